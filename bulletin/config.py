@@ -1,0 +1,233 @@
+"""The station configuration: ``bulletin.toml`` in the station folder.
+
+Every value has a default, so a script builds with no configuration at all.
+The station folder is the folder that holds ``bulletin.toml`` (or the current
+folder when there is none); relative paths in the file are relative to it.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, fields, replace
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+CONFIG_NAME = "bulletin.toml"
+
+LEVELS = ("thường", "ưu tiên", "khẩn cấp")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """Regional reading choices for the text normalizer."""
+
+    zero_tens: str = "linh"  # "linh" (North) or "lẻ" (South): 105 = một trăm linh năm
+    four_after_tens: str = "tư"  # "tư" or "bốn": 24 = hai mươi tư
+    thousand: str = "nghìn"  # "nghìn" (North) or "ngàn" (South)
+    lexicon: str = "lexicon.tsv"  # station lexicon, relative to the station folder
+
+
+@dataclass(frozen=True)
+class AudioSettings:
+    sample_rate: int = 44100
+    channels: int = 1
+    loudness: float = -16.0  # integrated loudness target, LUFS
+    true_peak: float = -1.0  # ceiling, dBTP
+    bitrate: str = "128k"
+    pause_between_items: float = 1.0  # seconds
+    pause_after_title: float = 0.6
+    pause_between_paragraphs: float = 0.4
+    min_pause_between_items: float = 0.5
+    min_pause_after_title: float = 0.3
+    min_pause_between_paragraphs: float = 0.2
+    bed_level: float = -24.0  # bed loudness relative to speech gaps, dB
+    duck_depth: float = 18.0  # dB the bed drops under speech
+    max_speedup: float = 0.08  # fraction
+
+
+@dataclass(frozen=True)
+class Station:
+    """Everything a build, a log entry or a report needs to know about the station."""
+
+    root: Path = field(default_factory=Path.cwd)
+    config_path: Path | None = None
+    name: str = "Đài Truyền thanh cơ sở"
+    place: str = ""
+    operator: str = ""
+    ident: str = "Đây là {station}."
+    closing: str = "{station} vừa phát bản tin {title}. Cảm ơn quý vị và các bạn đã lắng nghe."
+    series: str = "Thông tin đối ngoại"
+    target: str = "10:00"
+    engine: str = "auto"
+    voice: str = ""
+    intro_jingle: str = "intro"
+    outro_jingle: str = "outro"
+    bed: str = "bed"
+    audio: AudioSettings = field(default_factory=AudioSettings)
+    reading: Reading = field(default_factory=Reading)
+    database: str = "broadcasts.db"
+    cache_dir: str = ""  # empty: the user cache folder
+    quota_per_quarter: int = 2
+    quota_by_series: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def assets_dir(self) -> Path:
+        return self.root / "audio_assets"
+
+    @property
+    def database_path(self) -> Path:
+        return self.root / self.database
+
+    @property
+    def lexicon_path(self) -> Path:
+        return self.root / self.reading.lexicon
+
+    @property
+    def default_place(self) -> str:
+        return self.place or self.name
+
+    def quota_for(self, series: str) -> int:
+        return self.quota_by_series.get(series, self.quota_per_quarter)
+
+    def station_text(self, template: str, **values: str) -> str:
+        """Fill ``{station}``, ``{title}``… in the ident and closing templates."""
+        try:
+            return template.format(station=self.name, **values)
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ConfigError(
+                f"mẫu lời giới thiệu không hợp lệ ({template!r}): chỉ dùng {{station}} và {{title}}",
+                path=self.config_path,
+            ) from exc
+
+
+# Where each TOML table/key lands in Station. Keys not listed are rejected, so a
+# typo is reported instead of silently ignored.
+_STATION_KEYS = {"name", "place", "operator", "ident", "closing"}
+_BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
+_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota"}
+
+
+def find_config(start: Path | None = None) -> Path | None:
+    """The nearest ``bulletin.toml`` in ``start`` or one of its parents."""
+    here = (start or Path.cwd()).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_station(config: Path | None = None, *, start: Path | None = None) -> Station:
+    """Load the station from ``config``, or find one from ``start``, or use defaults."""
+    path = config if config is not None else find_config(start)
+    if path is None:
+        return Station(root=(start or Path.cwd()).resolve())
+    path = Path(path)
+    if not path.is_file():
+        raise ConfigError("không tìm thấy tệp cấu hình", path=path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except UnicodeDecodeError as exc:
+        raise ConfigError("tệp cấu hình phải được lưu dạng UTF-8", path=path) from exc
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"cú pháp TOML sai: {exc}", path=path) from exc
+    return station_from_dict(data, root=path.resolve().parent, config_path=path)
+
+
+def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | None = None) -> Station:
+    """Build a :class:`Station` from parsed TOML, checking names and types."""
+
+    def fail(msg: str) -> ConfigError:
+        return ConfigError(msg, path=config_path)
+
+    unknown = set(data) - _SECTION_NAMES
+    if unknown:
+        raise fail(f"mục không hợp lệ [{', '.join(sorted(unknown))}]; các mục hợp lệ: {', '.join(sorted(_SECTION_NAMES))}")
+
+    values: dict[str, Any] = {"root": root, "config_path": config_path}
+    for section, keys in (("station", _STATION_KEYS), ("bulletin", _BULLETIN_KEYS)):
+        table = _table(data, section, fail)
+        _reject_unknown(table, keys, section, fail)
+        for key in keys & table.keys():
+            values[key] = _typed(table[key], str, f"{section}.{key}", fail)
+
+    values["audio"] = _dataclass_from(AudioSettings, _table(data, "audio", fail), "audio", fail)
+    values["reading"] = _dataclass_from(Reading, _table(data, "reading", fail), "reading", fail)
+
+    log = _table(data, "log", fail)
+    _reject_unknown(log, {"database"}, "log", fail)
+    if "database" in log:
+        values["database"] = _typed(log["database"], str, "log.database", fail)
+
+    cache = _table(data, "cache", fail)
+    _reject_unknown(cache, {"folder"}, "cache", fail)
+    if "folder" in cache:
+        values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
+
+    quota = _table(data, "quota", fail)
+    _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)
+    if "per_quarter" in quota:
+        values["quota_per_quarter"] = _typed(quota["per_quarter"], int, "quota.per_quarter", fail)
+    if "series" in quota:
+        series = _typed(quota["series"], dict, "quota.series", fail)
+        values["quota_by_series"] = {
+            str(k): _typed(v, int, f"quota.series.{k}", fail) for k, v in series.items()
+        }
+
+    station = Station(**values)
+    _validate(station, fail)
+    return station
+
+
+def _validate(station: Station, fail) -> None:
+    from .timing import parse_duration
+
+    try:
+        parse_duration(station.target)
+    except ValueError as exc:
+        raise fail(f"bulletin.target: {exc}") from exc
+    reading = station.reading
+    if reading.zero_tens not in ("linh", "lẻ"):
+        raise fail("reading.zero_tens phải là \"linh\" hoặc \"lẻ\"")
+    if reading.four_after_tens not in ("tư", "bốn"):
+        raise fail("reading.four_after_tens phải là \"tư\" hoặc \"bốn\"")
+    if reading.thousand not in ("nghìn", "ngàn"):
+        raise fail("reading.thousand phải là \"nghìn\" hoặc \"ngàn\"")
+    if station.audio.sample_rate not in (22050, 24000, 32000, 44100, 48000):
+        raise fail("audio.sample_rate phải là một trong 22050, 24000, 32000, 44100, 48000")
+    if station.audio.channels not in (1, 2):
+        raise fail("audio.channels phải là 1 (mono) hoặc 2 (stereo)")
+
+
+def _table(data: dict, name: str, fail) -> dict:
+    table = data.get(name, {})
+    if not isinstance(table, dict):
+        raise fail(f"[{name}] phải là một bảng (mục)")
+    return table
+
+
+def _reject_unknown(table: dict, allowed: set[str], section: str, fail) -> None:
+    unknown = set(table) - allowed
+    if unknown:
+        raise fail(
+            f"khóa không hợp lệ trong [{section}]: {', '.join(sorted(unknown))}; "
+            f"các khóa hợp lệ: {', '.join(sorted(allowed))}"
+        )
+
+
+def _typed(value: Any, kind: type, name: str, fail) -> Any:
+    if kind is float and isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
+        names = {str: "chuỗi", int: "số nguyên", float: "số", dict: "bảng"}
+        raise fail(f"{name} phải là {names.get(kind, kind.__name__)}, không phải {value!r}")
+    return value
+
+
+def _dataclass_from(cls, table: dict, section: str, fail):
+    known = {f.name: f for f in fields(cls)}
+    _reject_unknown(table, set(known), section, fail)
+    kinds = {f.name: type(getattr(cls(), f.name)) for f in fields(cls)}
+    return replace(cls(), **{k: _typed(v, kinds[k], f"{section}.{k}", fail) for k, v in table.items()})
