@@ -1,0 +1,100 @@
+"""Checking a script before building: every file, read-time estimates, the predicted fit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from . import audio
+from .build import station_sounds
+from .config import Station
+from .engines import Engine, get_engine
+from .errors import BulletinError
+from .fit import FitPlan, plan_fit
+from .program import prepare_program, to_sections
+from .script import Script, load_script
+from .synth import choose_engine
+from .text import Normalizer, count_syllables
+
+
+@dataclass(frozen=True)
+class SectionEstimate:
+    title: str
+    role: str
+    optional: bool
+    syllables: int
+    seconds: float
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    script: Script
+    engine: str
+    voice: str
+    read_rate: float
+    sections: tuple[SectionEstimate, ...]
+    target: float
+    plan: FitPlan
+    problems: tuple[str, ...]  # reasons it cannot be built
+    warnings: tuple[str, ...]
+
+    @property
+    def total(self) -> float:
+        return sum(s.seconds for s in self.sections)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def check(
+    script_path: Path,
+    station: Station,
+    *,
+    engine: str | None = None,
+    voice: str | None = None,
+    allow_cut: bool = False,
+) -> CheckResult:
+    """Validate ``script_path`` and everything it refers to; predict duration and fit."""
+    script = load_script(script_path, station)
+    name = engine or script.meta.engine or station.engine
+    problems: list[str] = []
+    try:
+        chosen: Engine = choose_engine(name)
+    except BulletinError as exc:
+        problems.append(str(exc))
+        chosen = get_engine("espeak" if name == "auto" else name)
+    voice = chosen.voice_or_default(voice or script.meta.voice or station.voice)
+    normalizer = Normalizer.for_station(station)
+    intro, outro = station_sounds(station)
+    program = prepare_program(script, station, normalizer, max_chars=chosen.MAX_CHARS, intro=intro, outro=outro)
+    rate = station.audio.sample_rate
+    durations = {path: audio.decode(path, rate, 1).duration for path in program.audio_files}
+    sections = to_sections(program, lambda u: chosen.estimate_seconds(u.text, voice), durations)
+    plan = plan_fit(sections, script.meta.target, allow_cut=allow_cut)
+    if not plan.fits:
+        problems.append(
+            f"dự kiến dài {plan.final:.0f} giây sau khi rút ngắn, vượt mục tiêu {script.meta.target:.0f} giây"
+        )
+
+    estimates = tuple(
+        SectionEstimate(
+            s.title, s.role, s.optional,
+            sum(count_syllables(p.sound) for p in s.pieces if p.kind == "speech"), s.duration,
+        )
+        for s in sections
+    )
+
+    warnings = []
+    spelled: dict[str, None] = {}
+    for item in script.items:
+        for text in [item.title] + [s.text for s in item.speeches]:
+            for token in normalizer.spelled_tokens(text):
+                spelled.setdefault(token)
+    if spelled:
+        warnings.append(
+            "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
+            f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
+        )
+    return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice), estimates,
+                       script.meta.target, plan, tuple(problems), tuple(warnings))

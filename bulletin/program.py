@@ -1,0 +1,186 @@
+"""From a parsed script to the running order of the broadcast.
+
+:func:`prepare_program` adds the station's opening and closing and turns
+every paragraph into spoken utterances. :func:`to_sections` then gives each
+part its duration (measured after synthesis, or estimated by ``check``) and
+produces the sections that fitting and assembly work on. Both are pure.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable, Literal, Mapping, Union
+
+from .assemble import Piece, Section
+from .chunking import Utterance, utterances
+from .config import Station
+from .script import Bed, Jingle, Pause, Recording, Script, Speech
+from .text import Normalizer
+
+INTRO_TITLE = "Mở đầu"
+OUTRO_TITLE = "Kết thúc"
+
+
+@dataclass(frozen=True)
+class Say:
+    utterances: tuple[Utterance, ...]
+    is_title: bool = False
+
+
+@dataclass(frozen=True)
+class Play:
+    path: Path
+    kind: Literal["recording", "jingle"]
+    gain: float = 0.0
+
+
+@dataclass(frozen=True)
+class Silence:
+    seconds: float
+    min_seconds: float | None  # None: the operator asked for exactly this pause
+
+
+@dataclass(frozen=True)
+class BedChange:
+    path: Path | None  # None stops the bed
+
+
+Part = Union[Say, Play, Silence, BedChange]
+
+
+@dataclass(frozen=True)
+class ProgramSection:
+    title: str
+    role: Literal["intro", "item", "outro"]
+    parts: tuple[Part, ...]
+    optional: bool = False
+
+
+@dataclass(frozen=True)
+class Program:
+    script: Script
+    sections: tuple[ProgramSection, ...]
+
+    @property
+    def all_utterances(self) -> list[Utterance]:
+        return [u for s in self.sections for p in s.parts if isinstance(p, Say) for u in p.utterances]
+
+    @property
+    def audio_files(self) -> list[Path]:
+        found = []
+        for section in self.sections:
+            for part in section.parts:
+                path = getattr(part, "path", None)
+                if path is not None and path not in found:
+                    found.append(path)
+        return found
+
+
+def prepare_program(
+    script: Script,
+    station: Station,
+    normalizer: Normalizer,
+    *,
+    max_chars: int | None = None,
+    intro: Path | None = None,
+    outro: Path | None = None,
+) -> Program:
+    """The running order: opening, the script's items, closing; text made speakable."""
+    audio = station.audio
+
+    def say(text: str, font: str | None = None, *, is_title: bool = False) -> Say | None:
+        spoken = normalizer.normalize(text, font)
+        found = tuple(utterances(spoken, max_chars))
+        return Say(found, is_title) if found else None
+
+    def gap(seconds: float, shortest: float) -> Silence:
+        return Silence(seconds, min(seconds, shortest))
+
+    sections: list[ProgramSection] = []
+    opening: list[Part] = []
+    if intro is not None:
+        opening += [Play(intro, "jingle"), gap(0.5, 0.3)]
+    ident = say(station.station_text(station.ident, title=script.meta.title))
+    if ident:
+        opening += [ident, gap(audio.pause_between_items, audio.min_pause_between_items)]
+
+    for index, item in enumerate(script.items):
+        # Text before the first heading (the greeting) belongs to the opening.
+        lead = index == 0 and not item.title
+        parts: list[Part] = opening if lead else []
+        if item.speak_title:
+            title = say(item.title, is_title=True)
+            if title:
+                parts += [title, gap(audio.pause_after_title, audio.min_pause_after_title)]
+        for segment in item.segments:
+            if isinstance(segment, Speech):
+                spoken = say(segment.text, segment.font)
+                if spoken:
+                    if parts and isinstance(parts[-1], Say):
+                        parts.append(gap(audio.pause_between_paragraphs, audio.min_pause_between_paragraphs))
+                    parts.append(spoken)
+            elif isinstance(segment, Recording):
+                parts.append(Play(segment.path, "recording", segment.gain))
+            elif isinstance(segment, Jingle):
+                parts.append(Play(segment.path, "jingle"))
+            elif isinstance(segment, Pause):
+                parts.append(Silence(segment.seconds, None))
+            elif isinstance(segment, Bed):
+                parts.append(BedChange(segment.path))
+        if lead:
+            if parts and isinstance(parts[-1], Say):
+                parts.append(gap(audio.pause_between_items, audio.min_pause_between_items))
+            continue
+        if not any(isinstance(p, (Say, Play)) for p in parts):
+            # Only directives: keep bed changes so the running order stays right.
+            parts = [p for p in parts if isinstance(p, BedChange)]
+            if not parts:
+                continue
+        else:
+            parts.append(gap(audio.pause_between_items, audio.min_pause_between_items))
+        if not sections and opening:
+            sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
+        sections.append(ProgramSection(item.title, "item", tuple(parts), item.optional))
+    if not sections and opening:
+        sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
+
+    closing: list[Part] = [BedChange(None)]
+    farewell = say(station.station_text(station.closing, title=script.meta.title))
+    if farewell:
+        closing.append(farewell)
+    if outro is not None:
+        closing += [gap(0.4, 0.3), Play(outro, "jingle")]
+    sections.append(ProgramSection(OUTRO_TITLE, "outro", tuple(closing)))
+    return Program(script, tuple(sections))
+
+
+def to_sections(
+    program: Program,
+    speech_duration: Callable[[Utterance], float],
+    file_duration: Mapping[Path, float],
+    *,
+    speech_key: Callable[[Utterance], str] = lambda u: u.text,
+) -> list[Section]:
+    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths."""
+    sections: list[Section] = []
+    bed: str | None = None
+    for psection in program.sections:
+        pieces: list[Piece] = []
+        for part in psection.parts:
+            if isinstance(part, BedChange):
+                bed = str(part.path) if part.path is not None else None
+            elif isinstance(part, Say):
+                for u in part.utterances:
+                    pieces.append(
+                        Piece("speech", speech_duration(u), speech_key(u), sentence_end=u.sentence_end,
+                              bed=bed, is_title=part.is_title)
+                    )
+            elif isinstance(part, Play):
+                pieces.append(Piece(part.kind, file_duration[part.path], str(part.path), gain=part.gain,
+                                    sentence_end=True, bed=bed))
+            elif isinstance(part, Silence):
+                pieces.append(Piece("gap", part.seconds, None, min_duration=part.min_seconds, bed=bed))
+        if pieces:
+            sections.append(Section(psection.title, psection.role, tuple(pieces), psection.optional))
+    return sections

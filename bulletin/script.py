@@ -1,0 +1,475 @@
+"""Bulletin scripts: the data model and the Markdown script format.
+
+A script is UTF-8 Markdown with YAML front matter (see docs/script-format.md).
+Plain ``.txt`` and Word ``.docx`` files are read by :mod:`bulletin.importers`
+into the same model through :class:`ScriptBuilder`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+import shlex
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Union
+
+import yaml
+
+from . import text as textprep
+from .assets import resolve_sound
+from .config import LEVELS, Station
+from .errors import ScriptError
+from .timing import parse_duration
+
+@dataclass(frozen=True)
+class Speech:
+    """A paragraph to be read aloud (display text; prepared later)."""
+
+    text: str
+    line: int
+    font: str | None = None
+
+
+@dataclass(frozen=True)
+class Recording:
+    """A recorded voice file played as part of an item."""
+
+    path: Path
+    line: int
+    gain: float = 0.0
+
+
+@dataclass(frozen=True)
+class Pause:
+    seconds: float
+    line: int
+
+
+@dataclass(frozen=True)
+class Jingle:
+    name: str
+    path: Path
+    line: int
+
+
+@dataclass(frozen=True)
+class Bed:
+    """Start a music bed under what follows, or stop it (``path`` is None)."""
+
+    name: str | None
+    path: Path | None
+    line: int
+
+
+Segment = Union[Speech, Recording, Pause, Jingle, Bed]
+
+
+@dataclass(frozen=True)
+class Item:
+    """One bulletin item: a titled section of speech and recordings."""
+
+    title: str
+    line: int
+    segments: tuple[Segment, ...] = ()
+    optional: bool = False
+    speak_title: bool = True
+
+    @property
+    def speeches(self) -> tuple[Speech, ...]:
+        return tuple(s for s in self.segments if isinstance(s, Speech))
+
+
+@dataclass(frozen=True)
+class Meta:
+    title: str
+    id: str = ""
+    series: str = ""
+    date: dt.date | None = None
+    level: str = "thường"
+    engine: str = ""
+    voice: str = ""
+    target: float = 600.0
+
+
+@dataclass(frozen=True)
+class Script:
+    path: Path
+    meta: Meta
+    items: tuple[Item, ...]
+    digest: str  # SHA-256 of the source file
+
+    @property
+    def files(self) -> list[tuple[Path, int]]:
+        """Every audio file the script refers to, with its line."""
+        found = []
+        for item in self.items:
+            for seg in item.segments:
+                path = getattr(seg, "path", None)
+                if path is not None:
+                    found.append((path, seg.line))
+        return found
+
+
+FRONT_MATTER_KEYS = ("title", "id", "series", "date", "level", "engine", "voice", "target")
+
+
+class ScriptBuilder:
+    """Collects headings, paragraphs and directives into a :class:`Script`.
+
+    Shared by every input format so that all of them accept the same
+    directives and report errors the same way.
+    """
+
+    def __init__(self, path: Path, station: Station):
+        self.path = path
+        self.station = station
+        self.items: list[Item] = []
+        self._title: str | None = None
+        self._title_line = 0
+        self._segments: list[Segment] = []
+        self._optional = False
+        self._speak_title = True
+        self._open = False  # an item (or the untitled lead) has content pending
+
+    def error(self, message: str, line: int | None) -> ScriptError:
+        return ScriptError(message, path=self.path, line=line)
+
+    def heading(self, title: str, line: int) -> None:
+        self._close()
+        self._title = textprep.repair(title)
+        self._title_line = line
+        self._open = True
+
+    def paragraph(self, text: str, line: int, font: str | None = None) -> None:
+        text = textprep.repair(text, font)
+        if text:
+            self._segments.append(Speech(text, line, font))
+            self._open = True
+
+    def directive(self, source: str, line: int) -> None:
+        """Apply one ``@name args`` line."""
+        try:
+            words = shlex.split(source[1:], posix=True)
+        except ValueError as exc:
+            raise self.error(f"không đọc được lệnh {source!r} ({exc}); kiểm tra dấu ngoặc kép", line) from exc
+        if not words:
+            raise self.error("thiếu tên lệnh sau '@'", line)
+        name, args = words[0].lower(), words[1:]
+        handler = getattr(self, f"_d_{name}", None)
+        if handler is None:
+            known = ", ".join(f"@{n[3:]}" for n in dir(self) if n.startswith("_d_"))
+            raise self.error(f"lệnh không hợp lệ '@{name}'; các lệnh hợp lệ: {known}", line)
+        handler(args, line)
+        self._open = True
+
+    # -- directives -------------------------------------------------------
+
+    def _d_audio(self, args: list[str], line: int) -> None:
+        if not args:
+            raise self.error("@audio cần tên tệp ghi âm, ví dụ: @audio phong-van.mp3 gain=-3", line)
+        ref, options = args[0], args[1:]
+        gain = 0.0
+        for opt in options:
+            key, _, value = opt.partition("=")
+            if key != "gain" or not value:
+                raise self.error(f"tùy chọn không hợp lệ '{opt}' cho @audio; chỉ có gain=SỐ_dB, ví dụ gain=-3", line)
+            gain = self._number(value, "gain", line)
+        path = self.resolve(ref, line, kind="tệp ghi âm")
+        self._segments.append(Recording(path, line, gain))
+
+    def _d_pause(self, args: list[str], line: int) -> None:
+        if len(args) != 1:
+            raise self.error("@pause cần đúng một số giây, ví dụ: @pause 1.5", line)
+        seconds = self._number(args[0].rstrip("s"), "@pause", line)
+        if not 0 < seconds <= 60:
+            raise self.error(f"@pause {args[0]}: số giây phải lớn hơn 0 và không quá 60", line)
+        self._segments.append(Pause(seconds, line))
+
+    def _d_jingle(self, args: list[str], line: int) -> None:
+        if len(args) != 1:
+            raise self.error("@jingle cần đúng một tên nhạc hiệu, ví dụ: @jingle intro", line)
+        self._segments.append(Jingle(args[0], self.resolve(args[0], line, kind="nhạc hiệu"), line))
+
+    def _d_bed(self, args: list[str], line: int) -> None:
+        if len(args) != 1:
+            raise self.error("@bed cần tên nhạc nền hoặc 'off', ví dụ: @bed bed hoặc @bed off", line)
+        if args[0].lower() == "off":
+            self._segments.append(Bed(None, None, line))
+        else:
+            self._segments.append(Bed(args[0], self.resolve(args[0], line, kind="nhạc nền"), line))
+
+    def _d_optional(self, args: list[str], line: int) -> None:
+        self._flag(args, line, "@optional")
+        self._optional = True
+
+    def _d_notitle(self, args: list[str], line: int) -> None:
+        self._flag(args, line, "@notitle")
+        self._speak_title = False
+
+    def _flag(self, args: list[str], line: int, name: str) -> None:
+        if args:
+            raise self.error(f"{name} không nhận tham số", line)
+        if self._title is None:
+            raise self.error(f"{name} chỉ dùng bên trong một mục (sau một dòng tiêu đề # hoặc ##)", line)
+
+    def _number(self, value: str, what: str, line: int) -> float:
+        try:
+            return float(value.replace(",", "."))
+        except ValueError:
+            raise self.error(f"{what}: '{value}' không phải là số", line) from None
+
+    # -- files ------------------------------------------------------------
+
+    def resolve(self, ref: str, line: int, *, kind: str) -> Path:
+        """Find an audio file: next to the script, then in the station's audio_assets/."""
+        found = resolve_sound(ref, self.station, near=self.path.parent)
+        if found is None:
+            raise self.error(
+                f"không tìm thấy {kind} '{ref}' (đã tìm cạnh kịch bản và trong audio_assets/)", line
+            )
+        return found
+
+    # -- assembly ---------------------------------------------------------
+
+    def _close(self) -> None:
+        if self._open:
+            if self._title is None and not self._segments:
+                pass
+            else:
+                self.items.append(
+                    Item(
+                        title=self._title or "",
+                        line=self._title_line,
+                        segments=tuple(self._segments),
+                        optional=self._optional,
+                        speak_title=self._speak_title and bool(self._title),
+                    )
+                )
+        self._title = None
+        self._title_line = 0
+        self._segments = []
+        self._optional = False
+        self._speak_title = True
+        self._open = False
+
+    def finish(self, meta: Meta, digest: str) -> Script:
+        self._close()
+        spoken = [i for i in self.items if i.speak_title or any(not isinstance(s, (Pause, Bed)) for s in i.segments)]
+        if not spoken:
+            raise ScriptError("kịch bản trống: không có mục hay đoạn văn nào để đọc", path=self.path)
+        return Script(self.path, meta, tuple(self.items), digest)
+
+
+# ---------------------------------------------------------------------------
+# Markdown with YAML front matter
+
+_HEADING = re.compile(r"^(#{1,2})(?:\s+(.*?))?\s*#*\s*$")
+_DEEP_HEADING = re.compile(r"^#{3,6}\s+(.*?)\s*#*\s*$")
+_DIRECTIVE = re.compile(r"^@[A-Za-z]")
+_LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
+_EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
+_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+
+
+def read_source(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ScriptError("không tìm thấy tệp kịch bản", path=path) from None
+    except IsADirectoryError:
+        raise ScriptError("đây là thư mục, không phải tệp kịch bản", path=path) from None
+    except OSError as exc:
+        raise ScriptError(f"không đọc được tệp kịch bản ({exc.strerror})", path=path) from None
+
+
+def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> Script:
+    """Parse a Markdown script with YAML front matter."""
+    data = read_source(path) if data is None else data
+    try:
+        source = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ScriptError("tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", path=path, line=line) from None
+    lines = source.splitlines()
+    meta, body_start = _front_matter(path, lines, station)
+    builder = ScriptBuilder(path, station)
+    paragraph: list[str] = []
+    para_line = 0
+    in_comment = False
+
+    def flush() -> None:
+        nonlocal paragraph
+        if paragraph:
+            builder.paragraph(" ".join(paragraph), para_line)
+            paragraph = []
+
+    for number in range(body_start, len(lines)):
+        raw = lines[number]
+        line_no = number + 1
+        if in_comment:
+            if "-->" in raw:
+                in_comment = False
+                raw = raw.split("-->", 1)[1]
+            else:
+                continue
+        if "<!--" in raw:
+            before, _, after = raw.partition("<!--")
+            if "-->" in after:
+                raw = before + after.split("-->", 1)[1]
+            else:
+                raw = before
+                in_comment = True
+        stripped = raw.strip()
+        if not stripped:
+            flush()
+            continue
+        heading = _HEADING.match(stripped)
+        if heading:
+            flush()
+            title = _inline(heading.group(2) or "")
+            if not title:
+                raise ScriptError("dòng tiêu đề mục trống", path=path, line=line_no)
+            builder.heading(title, line_no)
+            continue
+        if _DIRECTIVE.match(stripped):
+            flush()
+            builder.directive(stripped, line_no)
+            continue
+        deep = _DEEP_HEADING.match(stripped)
+        if deep:
+            flush()
+            builder.paragraph(_inline(deep.group(1)), line_no)
+            continue
+        if _LIST_MARK.match(stripped) and paragraph:
+            flush()  # each list entry is its own paragraph
+        if not paragraph:
+            para_line = line_no
+        paragraph.append(_inline(_LIST_MARK.sub("", stripped.lstrip("> ").strip())))
+    flush()
+    if in_comment:
+        raise ScriptError("chú thích <!-- chưa được đóng bằng -->", path=path, line=len(lines))
+    return builder.finish(meta, hashlib.sha256(data).hexdigest())
+
+
+def _inline(text: str) -> str:
+    """Markdown inline markup removed: what is left is what is read."""
+    text = _LINK.sub(r"\1", text)
+    for _ in range(2):
+        text = _EMPHASIS.sub(r"\2", text)
+    return text.strip()
+
+
+def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta, int]:
+    if not lines or lines[0].strip() != "---":
+        raise ScriptError(
+            "thiếu phần khai báo đầu tệp (front matter): dòng đầu phải là '---', "
+            "tiếp theo là 'title: ...', rồi một dòng '---'",
+            path=path,
+            line=1,
+        )
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        raise ScriptError("phần khai báo đầu tệp chưa được đóng bằng dòng '---'", path=path, line=1)
+    try:
+        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 1
+        raise ScriptError(
+            "phần khai báo đầu tệp sai cú pháp YAML: mỗi dòng phải là 'khóa: giá trị'; kiểm tra dấu hai chấm, "
+            "dấu ngoặc và dấu nháy (giá trị có dấu ':' hoặc '#' nên đặt trong nháy kép)",
+            path=path, line=line,
+        ) from None
+    if not isinstance(data, dict):
+        raise ScriptError("phần khai báo đầu tệp phải là các dòng 'khóa: giá trị'", path=path, line=2)
+    key_lines = _key_lines(lines[1:end])
+    return meta_from_dict(data, path, station, key_lines), end + 1
+
+
+def _key_lines(lines: list[str]) -> dict[str, int]:
+    found = {}
+    for offset, line in enumerate(lines):
+        m = re.match(r"^([A-Za-z_]\w*)\s*:", line)
+        if m:
+            found.setdefault(m.group(1), offset + 2)
+    return found
+
+
+def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str, int] | None = None) -> Meta:
+    """Check and convert front matter (or importer) values into :class:`Meta`."""
+    key_lines = key_lines or {}
+
+    def fail(key: str, message: str) -> ScriptError:
+        return ScriptError(message, path=path, line=key_lines.get(key))
+
+    unknown = [k for k in data if k not in FRONT_MATTER_KEYS]
+    if unknown:
+        key = str(unknown[0])
+        raise fail(key, f"khóa không hợp lệ '{key}'; các khóa hợp lệ: {', '.join(FRONT_MATTER_KEYS)}")
+    title = data.get("title")
+    if title is None or not str(title).strip():
+        raise ScriptError("thiếu 'title' (tiêu đề bản tin) trong phần khai báo đầu tệp", path=path, line=1)
+
+    def text_value(key: str, default: str = "") -> str:
+        value = data.get(key, default)
+        if value is None:
+            return default
+        if isinstance(value, (dict, list)):
+            raise fail(key, f"'{key}' phải là một chuỗi")
+        return textprep.repair(str(value))
+
+    date = data.get("date")
+    if date is not None:
+        if isinstance(date, dt.datetime):
+            date = date.date()
+        elif isinstance(date, str):
+            try:
+                date = dt.date.fromisoformat(date.strip())
+            except ValueError:
+                raise fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21") from None
+        elif not isinstance(date, dt.date):
+            raise fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21")
+    level = text_value("level", "thường").lower()
+    if level not in LEVELS:
+        raise fail("level", f"mức độ không hợp lệ '{level}'; chọn một trong: {', '.join(LEVELS)}")
+    target_raw = data.get("target", station.target)
+    try:
+        target = parse_duration(target_raw if isinstance(target_raw, (int, float)) else str(target_raw))
+    except ValueError as exc:
+        raise fail("target", str(exc)) from None
+    return Meta(
+        title=textprep.repair(str(title)),
+        id=text_value("id"),
+        series=text_value("series") or station.series,
+        date=date,
+        level=level,
+        engine=text_value("engine"),
+        voice=text_value("voice"),
+        target=target,
+    )
+
+
+def load_script(path: str | Path, station: Station) -> Script:
+    """Read a script in any supported format (.md, .txt, .docx)."""
+    from . import importers
+
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return parse_markdown(path, station)
+    if suffix == ".txt":
+        return importers.parse_text(path, station)
+    if suffix == ".docx":
+        return importers.parse_docx(path, station)
+    if suffix == ".doc":
+        raise ScriptError(
+            "tệp Word cũ (.doc) chưa được hỗ trợ: mở tệp trong Word và lưu lại dạng .docx", path=path
+        )
+    raise ScriptError(
+        f"không nhận dạng được loại tệp '{suffix or path.name}'; dùng kịch bản .md, văn bản .txt hoặc Word .docx",
+        path=path,
+    )

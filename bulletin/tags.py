@@ -1,0 +1,152 @@
+"""What a bulletin file says about itself: ID3v2.4 tags and chapters (mutagen)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from mutagen import MutagenError
+from mutagen.id3 import (
+    CHAP,
+    COMM,
+    CTOC,
+    ID3,
+    TALB,
+    TCON,
+    TDRC,
+    TIT2,
+    TLAN,
+    TPE1,
+    TXXX,
+    CTOCFlags,
+    ID3NoHeaderError,
+)
+
+from .errors import AssetError
+
+GENRE = "Bản tin"
+
+# Custom frames (TXXX descriptions) and the BulletinTags fields they hold.
+CUSTOM = {
+    "BULLETIN_ID": "bulletin_id",
+    "QUARTER": "quarter",
+    "LEVEL": "level",
+    "ENGINES": "engines",
+    "SCRIPT_SHA256": "script_sha256",
+    "LOUDNESS_LUFS": "loudness",
+    "TRUE_PEAK_DBTP": "true_peak",
+    "TARGET": "target",
+}
+
+
+@dataclass(frozen=True)
+class ChapterTag:
+    element_id: str
+    title: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class BulletinTags:
+    title: str = ""
+    station: str = ""
+    series: str = ""
+    date: str = ""
+    genre: str = ""
+    language: str = ""
+    comment: str = ""
+    bulletin_id: str = ""
+    quarter: str = ""
+    level: str = ""
+    engines: str = ""
+    script_sha256: str = ""
+    loudness: str = ""
+    true_peak: str = ""
+    target: str = ""
+    chapters: tuple[ChapterTag, ...] = field(default=())
+
+
+def write_tags(path: Path, tags: BulletinTags) -> None:
+    """Replace the file's ID3 tag with ``tags`` (ID3v2.4)."""
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    if tags.station:
+        id3.add(TPE1(encoding=3, text=tags.station))
+    if tags.series:
+        id3.add(TALB(encoding=3, text=tags.series))
+    if tags.date:
+        id3.add(TDRC(encoding=3, text=tags.date))
+    id3.add(TCON(encoding=3, text=tags.genre or GENRE))
+    id3.add(TLAN(encoding=3, text=tags.language or "vie"))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang="vie", desc="", text=tags.comment))
+    for desc, attr in CUSTOM.items():
+        value = getattr(tags, attr)
+        if value:
+            id3.add(TXXX(encoding=3, desc=desc, text=str(value)))
+    if tags.chapters:
+        ids = [c.element_id for c in tags.chapters]
+        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                     sub_frames=[TIT2(encoding=3, text=tags.title)]))
+        for chapter in tags.chapters:
+            id3.add(
+                CHAP(
+                    element_id=chapter.element_id,
+                    start_time=round(chapter.start * 1000),
+                    end_time=round(chapter.end * 1000),
+                    sub_frames=[TIT2(encoding=3, text=chapter.title)],
+                )
+            )
+    try:
+        id3.save(str(path), v2_version=4)
+    except (MutagenError, OSError) as exc:
+        raise AssetError(f"không ghi được thẻ thông tin vào tệp ({exc})", path=path) from exc
+
+
+def read_tags(path: Path) -> BulletinTags:
+    """Tags written by :func:`write_tags` (empty values for other files)."""
+    try:
+        id3 = ID3(str(path))
+    except ID3NoHeaderError:
+        return BulletinTags()
+    except (MutagenError, OSError) as exc:
+        raise AssetError(f"không đọc được thẻ thông tin ({exc})", path=path) from exc
+
+    def text(frame_id: str) -> str:
+        frame = id3.get(frame_id)
+        return str(frame.text[0]) if frame is not None and frame.text else ""
+
+    custom = {}
+    for frame in id3.getall("TXXX"):
+        if frame.desc in CUSTOM and frame.text:
+            custom[CUSTOM[frame.desc]] = str(frame.text[0])
+    comments = id3.getall("COMM")
+    chapters = []
+    toc = id3.getall("CTOC")
+    order = list(toc[0].child_element_ids) if toc else []
+    chaps = {f.element_id: f for f in id3.getall("CHAP")}
+    for element_id in order or sorted(chaps, key=lambda k: chaps[k].start_time):
+        frame = chaps.get(element_id)
+        if frame is None:
+            continue
+        title_frame = frame.sub_frames.get("TIT2")
+        chapters.append(
+            ChapterTag(
+                element_id,
+                str(title_frame.text[0]) if title_frame is not None else "",
+                frame.start_time / 1000,
+                frame.end_time / 1000,
+            )
+        )
+    return BulletinTags(
+        title=text("TIT2"),
+        station=text("TPE1"),
+        series=text("TALB"),
+        date=text("TDRC"),
+        genre=text("TCON"),
+        language=text("TLAN"),
+        comment=str(comments[0].text[0]) if comments and comments[0].text else "",
+        chapters=tuple(chapters),
+        **custom,
+    )

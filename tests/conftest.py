@@ -1,0 +1,69 @@
+"""Shared fixtures: real programs, real audio files made here, an isolated cache."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from bulletin.cli import cli
+from bulletin.config import Station, load_station
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def require_program(name: str) -> str:
+    """The path of a system program; a test without it fails under CI and skips elsewhere."""
+    found = shutil.which(name)
+    if found is None:
+        message = f"{name} is not installed (./run.sh test installs it)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return found
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(tmp_path_factory, monkeypatch):
+    """Clips and default sounds go to a per-session folder, never the user's cache."""
+    cache = tmp_path_factory.getbasetemp() / "xdg-cache"
+    monkeypatch.setenv("XDG_CACHE_HOME", str(cache))
+    return cache
+
+
+@pytest.fixture
+def ffmpeg():
+    require_program("ffmpeg")
+    return require_program("ffprobe")
+
+
+@pytest.fixture
+def espeak():
+    return require_program("espeak-ng")
+
+
+@pytest.fixture(scope="session")
+def station_template(tmp_path_factory) -> Path:
+    """One folder made by the real ``bulletin init``; tests get copies of it."""
+    require_program("ffmpeg")
+    folder = tmp_path_factory.mktemp("template") / "station"
+    result = CliRunner().invoke(cli, ["init", str(folder)])
+    assert result.exit_code == 0, result.output
+    return folder
+
+
+@pytest.fixture
+def station_dir(tmp_path, monkeypatch, station_template, ffmpeg) -> Path:
+    """A fresh station folder (as made by ``bulletin init``), as the current folder."""
+    folder = tmp_path / "station"
+    shutil.copytree(station_template, folder)
+    monkeypatch.chdir(folder)
+    return folder
+
+
+@pytest.fixture
+def station(station_dir) -> Station:
+    return load_station(station_dir / "bulletin.toml")
