@@ -378,6 +378,7 @@ def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> Non
     from .cache import ClipCache
     from .engines.calibration import measure
     from .engines.choice import engine_chain
+    from .timing import format_clock
 
     station = _station(ctx)
     cache = ClipCache.for_station(station)
@@ -401,15 +402,9 @@ def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> Non
         click.echo(f"{engine} giọng {one}: {vn_number(rate.syllables_per_second, 2)} âm tiết/giây, nghỉ "
                    f"{vn_number(rate.pause, 2)} giây ở mỗi dấu phẩy, {vn_number(rate.padding, 2)} giây khoảng lặng "
                    f"mỗi đoạn (đo {result.clips} đoạn, {result.syllables} âm tiết, "
-                   f"{format_seconds(result.seconds)}; sai lệch trung vị mỗi đoạn "
+                   f"{format_clock(result.seconds)}; sai lệch trung vị mỗi đoạn "
                    f"{vn_number(100 * result.clip_error)}%)")
     click.echo(f"Đã lưu vào {path}")
-
-
-def format_seconds(seconds: float) -> str:
-    from .timing import format_clock
-
-    return format_clock(seconds)
 
 
 # -- cache --------------------------------------------------------------------
@@ -420,7 +415,13 @@ def cache() -> None:
     """Bộ nhớ đệm các đoạn đã đọc: xem dung lượng, xóa.
 
     Mỗi đoạn văn đã đọc được giữ lại theo bộ đọc, giọng, tùy chọn và đúng từng chữ,
-    nên tạo lại bản tin chỉ đọc những câu đã thay đổi.
+    nên tạo lại bản tin chỉ đọc những câu đã thay đổi. Thư mục: [cache] folder trong
+    bulletin.toml, nếu không có thì thư mục bộ nhớ đệm của người dùng.
+
+    \b
+    Ví dụ:
+      bulletin cache info
+      bulletin cache clear --engine espeak
     """
 
 
