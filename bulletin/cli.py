@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .cli_messages import MESSAGES
 from .config import Station, load_station
-from .errors import BulletinError, EngineError, UsageError
+from .errors import BulletinError, EngineError, LogError
 
 
 def _use_vietnamese_click_messages() -> None:
@@ -525,7 +525,7 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     try:
         aired_at = broadcast_log.parse_aired(aired)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise LogError(str(exc)) from None
     record = broadcast_log.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, default_series=station.series,
@@ -581,7 +581,7 @@ def _period(text: str):
     try:
         return parse_period(text)
     except ValueError as exc:
-        raise UsageError(str(exc)) from None
+        raise LogError(str(exc)) from None
 
 
 # -- report -------------------------------------------------------------------
