@@ -55,7 +55,7 @@ class GoogleStub:
     def __init__(self, rsps, mp3: bytes):
         self.mp3 = mp3
         self.online = True
-        self.die_after: int | None = None  # the network goes down after this many answered requests
+        self.die_after: int | None = None  # the network goes down after this many requests
         self.queue: list[int | Exception | tuple[int, dict]] = []
         self.texts: list[str] = []  # texts of every request that reached "Google"
         self.timeouts: list[object] = []
@@ -72,22 +72,25 @@ class GoogleStub:
     def _post(self, request):
         if not self.online:
             raise requests.ConnectionError("network is down")
-        if self.die_after is not None and len(self.texts) >= self.die_after:
-            self.online = False
-            raise requests.ConnectionError("network went down")
         text, lang = spoken_text(request)
         assert lang == "vi"
         self.texts.append(text)
         self.timeouts.append(request.req_kwargs.get("timeout"))
-        if self.queue:
-            planned = self.queue.pop(0)
-            if isinstance(planned, Exception):
-                return planned
-            status, headers = planned if isinstance(planned, tuple) else (planned, {})
-            if status != 200:
-                return status, headers, "<html>error</html>"
-            return status, headers, ")]}'\n\n[[\"wrb.fr\",\"jQ1olc\",null,null,null,[3],\"generic\"]]\n"
-        return 200, {"Content-Type": "application/json; charset=utf-8"}, google_body(self.mp3)
+        answer = self._answer()
+        if self.die_after is not None and len(self.texts) >= self.die_after:
+            self.online = False  # this was the last request the network carried
+        return answer
+
+    def _answer(self):
+        if not self.queue:
+            return 200, {"Content-Type": "application/json; charset=utf-8"}, google_body(self.mp3)
+        planned = self.queue.pop(0)
+        if isinstance(planned, Exception):
+            return planned
+        status, headers = planned if isinstance(planned, tuple) else (planned, {})
+        if status != 200:
+            return status, headers, "<html>error</html>"
+        return status, headers, ")]}'\n\n[[\"wrb.fr\",\"jQ1olc\",null,null,null,[3],\"generic\"]]\n"
 
 
 def is_spoken_chunk(text: str, max_chars: int = 100) -> bool:

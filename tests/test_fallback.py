@@ -213,3 +213,14 @@ def test_progress_events_count_items_and_chunks(station, espeak, tmp_path):
     second = synthesize(items, chain, cache, events.append)
     assert events[-1].cached == total == second.cached and second.synthesized == 0
     assert second.by_item == [(title, ("espeak",)) for title in ITEMS]
+
+
+def test_one_rejected_chunk_is_spoken_by_espeak_and_google_goes_on(google, script, station_dir, espeak):
+    google.queue = [400]  # Google refuses the very first chunk only (the station ident, alone in the opening)
+    result = build()
+    assert result.exit_code == 0, result.output
+    assert "Google từ chối đọc đoạn" in result.output and "Đoạn này được đọc bằng espeak" in result.output
+    record = {row["title"]: row["engines"]
+              for row in json.loads(read_tags(station_dir / "out" / "ban-tin.mp3").engines_by_item)}
+    assert record["Mở đầu"] == ["espeak"]
+    assert record["Phòng chống mưa bão"] == ["gtts"] and record["Kết thúc"] == ["gtts"]  # Google again

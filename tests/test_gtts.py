@@ -94,6 +94,14 @@ def test_read_timeout_retries(google, engine, fake_time, tmp_path):
     assert engine.retries == 2
 
 
+def test_read_timeout_on_a_dead_network_stops_at_once(google, engine, fake_time, tmp_path):
+    google.queue = [requests.exceptions.ReadTimeout("slow")]
+    google.die_after = 1  # the timed-out request was the last one the network carried
+    with pytest.raises(NetworkUnavailable):
+        engine.synthesize("Bản tin thời sự.", "vi", tmp_path / "clip.mp3")
+    assert len(google.texts) == 1 and engine.retries == 0 and fake_time.sleeps == []
+
+
 def test_server_errors_back_off_exponentially_with_jitter_then_give_up(google, engine, fake_time, tmp_path):
     google.queue = [503] * 10
     with pytest.raises(EngineError) as caught:

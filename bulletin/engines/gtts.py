@@ -134,7 +134,8 @@ class GttsEngine(Engine):
                 failure = self._classify(exc)
                 if failure is None:
                     raise
-            if failure.kind == "connection" and not self.probe():
+            # A dropped connection or a silent server: is the network there at all? (Quick to tell.)
+            if failure.kind in ("connection", "timeout") and not self.probe():
                 raise NetworkUnavailable(
                     f"không kết nối được tới máy chủ Google ({self.host}): máy tính đang mất mạng hoặc mạng "
                     f"chặn Google. Kiểm tra kết nối Internet, hoặc {OFFLINE_HINT}."
