@@ -20,7 +20,9 @@ from .fit import FitPlan, plan_fit
 from .periods import quarter_of
 from .program import prepare_program, to_sections
 from .script import Script, load_script
-from .synth import Progress, cache_folder, choose_engine, synthesize
+from .cache import ClipCache
+from .engines.choice import engine_chain
+from .synth import Progress, engines_by_item_json, speech_items, synthesize
 from .tags import BulletinTags, ChapterTag, write_tags
 from .text import Normalizer
 from .timing import format_clock
@@ -35,6 +37,7 @@ class BuildOptions:
     engine: str | None = None
     voice: str | None = None
     allow_cut: bool = False
+    fallback: bool = True  # auto: when gTTS cannot go on, espeak-ng speaks the rest
 
 
 @dataclass(frozen=True)
@@ -51,6 +54,8 @@ class BuildResult:
     synthesized: int
     cached: int
     warnings: tuple[str, ...] = field(default=())
+    # Which engine(s) spoke each chapter, in running order: (title, engines).
+    engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
 
 def station_sounds(station: Station) -> tuple[Path | None, Path | None]:
@@ -82,18 +87,21 @@ def build(
     if output.suffix.lower() not in (".mp3", ".wav"):
         raise ConfigError(f"tệp đầu ra phải có đuôi .mp3 hoặc .wav: {output}")
     script = load_script(script_path, station)
-    engine = choose_engine(options.engine or script.meta.engine or station.engine)
-    voice = engine.voice_or_default(options.voice or script.meta.voice or station.voice)
+    cache = ClipCache.for_station(station)
+    chain = engine_chain(
+        options.engine or script.meta.engine or station.engine, station, cache,
+        voice=options.voice or script.meta.voice or station.voice, fallback=options.fallback,
+    )
     intro, outro = station_sounds(station)
     program = prepare_program(
-        script, station, Normalizer.for_station(station), max_chars=engine.MAX_CHARS, intro=intro, outro=outro
+        script, station, Normalizer.for_station(station), max_chars=chain.max_chars, intro=intro, outro=outro
     )
     rate, channels = station.audio.sample_rate, station.audio.channels
 
     # Every file is decoded before any synthesis: a bad recording stops the build now.
     sounds = {str(path): audio.decode(path, rate, channels) for path in program.audio_files}
 
-    synth = synthesize(program.all_utterances, engine, voice, cache_folder(station) / "clips", progress)
+    synth = synthesize(speech_items(program.sections), chain, cache, progress)
     for text, clip in synth.clips.items():
         sounds[text] = audio.decode(clip, rate, channels)
 
@@ -132,6 +140,7 @@ def build(
         quarter=quarter_of(script.meta.date).label if script.meta.date else "",
         level=script.meta.level,
         engines=",".join(engines),
+        engines_by_item=engines_by_item_json(synth.by_item, [s.title for s in plan.sections]),
         script_sha256=script.digest,
         loudness=f"{loudness:.1f}",
         true_peak=f"{peak:.1f}",
@@ -165,6 +174,8 @@ def build(
         engines=engines,
         synthesized=synth.synthesized,
         cached=synth.cached,
+        warnings=tuple(synth.warnings),
+        engines_by_item=tuple(synth.by_item),
     )
 
 

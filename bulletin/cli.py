@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .cli_messages import MESSAGES
 from .config import Station, load_station
-from .errors import BulletinError, LogError
+from .errors import BulletinError, EngineError, LogError
 
 
 def _use_vietnamese_click_messages() -> None:
@@ -168,7 +168,8 @@ def _stdin_lines() -> list[str]:
 
 _engine_option = click.option(
     "--engine", type=str, default=None,
-    help="Bộ đọc: espeak (ngoại tuyến), gtts (Google, cần Internet) hoặc auto (mặc định theo cấu hình).",
+    help="Bộ đọc: auto (Google khi có mạng, nếu không thì espeak), gtts (Google, cần Internet) hoặc "
+         "espeak (ngoại tuyến). Mặc định theo cấu hình của đài (bulletin.engine). Xem: bulletin engines.",
 )
 _voice_option = click.option("--voice", default=None, help="Giọng đọc của bộ đọc (xem: bulletin engines).")
 _allow_cut_option = click.option(
@@ -232,35 +233,43 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp kết quả .mp3 (hoặc .wav). Mặc định: out/<tên kịch bản>.mp3 trong thư mục của đài.")
 @_engine_option
+@click.option("--no-fallback", is_flag=True,
+              help="Với --engine auto: khi Google không dùng được thì dừng, báo lỗi và không tạo tệp "
+                   "(mặc định: đọc phần còn lại bằng espeak).")
 @_voice_option
 @_allow_cut_option
 @click.pass_context
-def build(ctx: click.Context, script: Path, output: Path | None, engine: str | None, voice: str | None,
-          allow_cut: bool) -> None:
+def build(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
+          voice: str | None, allow_cut: bool) -> None:
     """Tạo bản tin âm thanh từ kịch bản: đọc, ghép nhạc hiệu, khớp thời lượng, xuất MP3 có thẻ.
+
+    Các đoạn đã đọc được giữ trong bộ nhớ đệm: tạo lại sau khi sửa một mục chỉ đọc lại
+    những câu đã sửa; lần tạo bị mất mạng giữa chừng sẽ tiếp tục từ chỗ dừng.
 
     \b
     Ví dụ:
       bulletin build scripts/2024-q2-bien-dao.md -o out/2024-q2.mp3 --engine espeak
-      bulletin build van-ban.docx --engine auto
+      bulletin build van-ban.docx --engine auto --no-fallback
     """
     from .build import BuildOptions, build as run_build
     from .timing import format_clock
 
     station = _station(ctx)
     output = output or station.root / "out" / f"{script.stem}.mp3"
-    with click.progressbar(length=1, label="Đang đọc văn bản", show_pos=True, file=sys.stderr) as bar:
-
-        def progress(done: int, total: int, cached: bool) -> None:
-            bar.length = total
-            bar.update(done - bar.pos)
-
-        result = run_build(script, output, station, BuildOptions(engine, voice, allow_cut), progress)
+    with _SynthesisBar() as progress:
+        result = run_build(script, output, station, BuildOptions(engine, voice, allow_cut, not no_fallback),
+                           progress)
     click.echo(f"Đã tạo: {result.output} ({format_clock(result.duration, decimals=1)}, "
                f"{vn_number(result.size / 1_000_000)} MB)")
     click.echo(f"Tiêu đề: {result.title}")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
+    if len(result.engines) > 1:
+        for title, spoken_by in result.engines_by_item:
+            if spoken_by:
+                click.echo(f"  {title or 'Mở đầu'}: {', '.join(spoken_by)}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
     click.echo(f"Độ lớn âm thanh: {vn_number(result.loudness)} LUFS, đỉnh {vn_number(result.peak)} dBFS")
     click.echo("Khớp thời lượng:")
     for line in result.plan.report():
@@ -268,6 +277,211 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     click.echo("Các chương:")
     for chapter in result.chapters:
         click.echo(f"  {format_clock(chapter.start)}  {chapter.title}")
+
+
+class _SynthesisBar:
+    """The synthesis progress on stderr: chunks done, the item being read, cached and new chunks."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __enter__(self) -> "_SynthesisBar":
+        return self
+
+    def __call__(self, p) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=p.total, label="Đang đọc", file=sys.stderr, show_pos=True,
+                                         item_show_func=self._describe)
+            self.bar.__enter__()
+        self.bar.update(p.done - self.bar.pos, p)
+
+    @staticmethod
+    def _describe(p) -> str | None:
+        if p is None:
+            return None
+        return f"mục {p.item}/{p.items} · {p.cached} có sẵn, {p.synthesized} mới đọc ({p.engine})"
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
+
+
+# -- engines ------------------------------------------------------------------
+
+
+@cli.group(cls=BulletinGroup, context_settings=CONTEXT, invoke_without_command=True)
+@click.option("--offline", is_flag=True, help="Không kiểm tra kết nối mạng (liệt kê nhanh).")
+@click.pass_context
+def engines(ctx: click.Context, offline: bool) -> None:
+    """Các bộ đọc: giọng, tùy chọn, tốc độ đọc và có dùng được ngay bây giờ không.
+
+    Không có lệnh con thì liệt kê mọi bộ đọc (kiểm tra chương trình và kết nối mạng).
+
+    \b
+    Ví dụ:
+      bulletin engines
+      bulletin engines --offline
+      bulletin engines calibrate espeak
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    from .cache import ClipCache
+    from .engines import auto_order
+    from .engines.choice import engine_statuses
+
+    station = _station(ctx)
+    for status in engine_statuses(station, ClipCache.for_station(station), check=not offline):
+        engine = status.engine
+        if engine is None:
+            click.echo(f"{status.name}: không nạp được – {status.state.reason}")
+            continue
+        network = "cần Internet" if engine.NEEDS_NETWORK else "không cần Internet"
+        state = "không kiểm tra" if offline else (
+            "dùng được" if status.state.usable else f"KHÔNG dùng được: {status.state.reason}")
+        click.echo(f"{engine.NAME} – {engine.DESCRIPTION}")
+        click.echo(f"  Trạng thái: {state} ({network})")
+        for voice, description in engine.VOICES.items():
+            mark = " (đang dùng)" if voice == status.voice else ""
+            rate = engine.read_rate(voice)
+            how = "đã đo" if rate.measured else "ước lượng, chưa đo"
+            click.echo(f"  Giọng {voice}: {description}{mark}; {vn_number(rate.syllables_per_second, 2)} "
+                       f"âm tiết/giây ({how})")
+        for key, option in engine.OPTIONS.items():
+            click.echo(f"  Tùy chọn {key} = {_toml_value(engine.options[key])}: {option.help}")
+    click.echo(f"Bộ đọc auto: {' → '.join(auto_order())} (bộ sau đọc thay khi bộ trước không dùng được)")
+    click.echo("Đặt tùy chọn trong bulletin.toml, ví dụ: [engines.espeak] rate = 160, voice = \"vi-vn-x-south\"")
+
+
+def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return f'"{value}"' if isinstance(value, str) else str(value)
+
+
+@engines.command("calibrate", context_settings=CONTEXT)
+@click.argument("engine", default="espeak")
+@_voice_option
+@click.pass_context
+def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> None:
+    """Đo tốc độ đọc thật của một bộ đọc trên máy này, để 'bulletin check' ước tính đúng hơn.
+
+    Đọc một văn bản mẫu (khoảng 16 phút tiếng nói) với từng giọng (hoặc giọng đã chọn),
+    đo độ dài từng đoạn rồi lưu kết quả cạnh bộ nhớ đệm. Với gtts cần Internet; các
+    đoạn đã đọc được giữ trong bộ nhớ đệm nên đo lại không tốn thêm yêu cầu.
+
+    \b
+    Ví dụ:
+      bulletin engines calibrate espeak
+      bulletin engines calibrate gtts
+      bulletin engines calibrate espeak --voice vi-vn-x-south
+    """
+    from .cache import ClipCache
+    from .engines.calibration import measure
+    from .engines.choice import engine_chain
+    from .timing import format_clock
+
+    station = _station(ctx)
+    cache = ClipCache.for_station(station)
+    chain = engine_chain(engine, station, cache, voice=voice)
+    chosen = chain.primary.engine
+    if chosen.NEEDS_NETWORK:
+        state = chosen.available()
+        if not state.usable:
+            raise EngineError(f"không dùng được bộ đọc {engine}: {state.reason}")
+    voices = [chain.primary.voice] if voice else list(chosen.VOICES) or [chain.primary.voice]
+    for one in voices:
+        with click.progressbar(length=1, label=f"Đang đo {engine} giọng {one}", file=sys.stderr) as bar:
+
+            def progress(done: int, total: int) -> None:
+                bar.length = total
+                bar.update(done - bar.pos)
+
+            result = measure(chosen, one, cache, progress=progress)
+        path = cache.save_calibration(result.identity, result.rate)
+        rate = result.rate
+        click.echo(f"{engine} giọng {one}: {vn_number(rate.syllables_per_second, 2)} âm tiết/giây, nghỉ "
+                   f"{vn_number(rate.pause, 2)} giây ở mỗi dấu phẩy, {vn_number(rate.padding, 2)} giây khoảng lặng "
+                   f"mỗi đoạn (đo {result.clips} đoạn, {result.syllables} âm tiết, "
+                   f"{format_clock(result.seconds)}; sai lệch trung vị mỗi đoạn "
+                   f"{vn_number(100 * result.clip_error)}%)")
+    click.echo(f"Đã lưu vào {path}")
+
+
+# -- cache --------------------------------------------------------------------
+
+
+@cli.group(cls=BulletinGroup, context_settings=CONTEXT)
+def cache() -> None:
+    """Bộ nhớ đệm các đoạn đã đọc: xem dung lượng, xóa.
+
+    Mỗi đoạn văn đã đọc được giữ lại theo bộ đọc, giọng, tùy chọn và đúng từng chữ,
+    nên tạo lại bản tin chỉ đọc những câu đã thay đổi. Thư mục: [cache] folder trong
+    bulletin.toml, nếu không có thì thư mục bộ nhớ đệm của người dùng.
+
+    \b
+    Ví dụ:
+      bulletin cache info
+      bulletin cache clear --engine espeak
+    """
+
+
+def _mb(size: int) -> str:
+    return f"{vn_number(size / 1_000_000)} MB"
+
+
+@cache.command("info", context_settings=CONTEXT)
+@click.pass_context
+def cache_info(ctx: click.Context) -> None:
+    """Thư mục bộ nhớ đệm, số đoạn và dung lượng theo từng bộ đọc.
+
+    \b
+    Ví dụ:
+      bulletin cache info
+    """
+    from .cache import ClipCache
+
+    info = ClipCache.for_station(_station(ctx)).info()
+    click.echo(f"Thư mục: {info.folder}")
+    if not info.clips:
+        click.echo("Chưa có đoạn nào trong bộ nhớ đệm.")
+    for name, usage in info.by_engine.items():
+        click.echo(f"  {name}: {usage.clips} đoạn, {_mb(usage.bytes)}")
+    if info.clips:
+        click.echo(f"Tổng: {info.clips} đoạn, {_mb(info.bytes)}")
+    if info.partial:
+        click.echo(f"Có {info.partial} tệp tạm (đang được ghi, hoặc còn lại sau một lần tạo bị dừng).")
+
+
+@cache.command("clear", context_settings=CONTEXT)
+@click.option("--engine", default=None, help="Chỉ xóa các đoạn của bộ đọc này (ví dụ: espeak).")
+@click.option("--yes", "-y", is_flag=True, help="Không hỏi lại.")
+@click.pass_context
+def cache_clear(ctx: click.Context, engine: str | None, yes: bool) -> None:
+    """Xóa các đoạn đã đọc trong bộ nhớ đệm (lần tạo sau sẽ đọc lại từ đầu).
+
+    Các đoạn đọc bằng Google cần Internet để đọc lại; khi mạng chập chờn nên chỉ xóa
+    các đoạn của espeak.
+
+    \b
+    Ví dụ:
+      bulletin cache clear --engine espeak
+      bulletin cache clear --yes
+    """
+    from .cache import ClipCache
+
+    store = ClipCache.for_station(_station(ctx))
+    info = store.info()
+    usage = info.by_engine.get(engine) if engine else None
+    count = usage.clips if engine else info.clips
+    if not count:
+        click.echo("Bộ nhớ đệm không có đoạn nào" + (f" của bộ đọc {engine}." if engine else "."))
+        return
+    what = f"{count} đoạn" + (f" của bộ đọc {engine}" if engine else "")
+    if not yes and not click.confirm(f"Xóa {what} trong {info.folder}?", default=False):
+        click.echo("Không xóa gì.")
+        return
+    removed = store.clear(engine)
+    click.echo(f"Đã xóa {removed.clips} đoạn ({_mb(removed.bytes)}).")
 
 
 # -- log ----------------------------------------------------------------------

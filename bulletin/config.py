@@ -69,6 +69,8 @@ class Station:
     reading: Reading = field(default_factory=Reading)
     database: str = "broadcasts.db"
     cache_dir: str = ""  # empty: the user cache folder
+    # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
+    engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     quota_per_quarter: int = 2
     quota_by_series: dict[str, int] = field(default_factory=dict)
 
@@ -106,7 +108,7 @@ class Station:
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing"}
 _BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
-_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota"}
+_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines"}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -165,6 +167,11 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     _reject_unknown(cache, {"folder"}, "cache", fail)
     if "folder" in cache:
         values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
+
+    engines = _table(data, "engines", fail)
+    values["engine_settings"] = {
+        str(name): dict(_typed(table, dict, f"engines.{name}", fail)) for name, table in engines.items()
+    }
 
     quota = _table(data, "quota", fail)
     _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)
