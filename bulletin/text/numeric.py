@@ -192,7 +192,7 @@ class NumericRules(RuleBase):
             return self._then_date(line, end, spoken, "date")
 
         dash = _DASH_DAY_MONTH.fullmatch(text)
-        if dash and self.after_cue(line, start, "date_before"):
+        if dash and self.after_cue(line, start, "dash_date_before"):
             day, month = int(dash.group(1)), int(dash.group(2))
             if self._valid(day, month):
                 return Rewrite(end, self._date_words(day, month, None, self._day_word_needed(line, start)), "date")

@@ -132,6 +132,11 @@ class RuleBase:
         ``prev`` is the previous word's comparison key, ``following`` the raw
         text right after the abbreviation.
         """
+        entry = self.lookup_entry(written, prev, following)
+        return entry.spoken if entry else None
+
+    def lookup_entry(self, written: str, prev: str, following: str) -> Entry | None:
+        """The abbreviation row that applies in context, or None."""
         entries = self.abbreviations.get(written)
         if entries is None:
             return None
@@ -140,18 +145,12 @@ class RuleBase:
         next_word = nxt.group() if nxt else ""
         for entry in entries:
             cond = entry.condition
-            if not cond:
-                return entry.spoken
-            if cond == "prev" and prev in entry.words:
-                return entry.spoken
-            if cond == "next" and next_word and tone_key(next_word) in entry.words:
-                return entry.spoken
-            if cond == "next-caps" and next_word and is_caps(next_word):
-                return entry.spoken
-            if cond in ("next-title", "next-title-digit") and next_word[:1].isupper():
-                return entry.spoken
-            if cond in ("next-digit", "next-title-digit") and next_word[:1].isdigit():
-                return entry.spoken
-            if cond == "next-colon" and following.startswith(":"):
-                return entry.spoken
+            if (not cond
+                    or (cond == "prev" and prev in entry.words)
+                    or (cond == "next" and next_word and tone_key(next_word) in entry.words)
+                    or (cond == "next-caps" and next_word and is_caps(next_word))
+                    or (cond in ("next-title", "next-title-digit") and next_word[:1].isupper())
+                    or (cond in ("next-digit", "next-title-digit") and next_word[:1].isdigit())
+                    or (cond == "next-colon" and following.startswith(":"))):
+                return entry
         return None

@@ -7,7 +7,7 @@ import re
 
 from .numbers import digits, roman_value
 from .rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
-from .vietnamese import is_caps, is_syllable, letter_name, read_label, spell, tone_key
+from .vietnamese import is_caps, is_syllable, letter_name, read_label, spell, split_tone, tone_key
 
 WORD = r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[&./,-](?=[^\W_]))*"
 ROMAN = r"(?<![\w])[IVXLCDM]+(?![\w])"
@@ -17,7 +17,7 @@ EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 URL = (r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
        r"|(?<![\w@.])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|int|info|biz)"
        r"(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?")
-FURNITURE = r"^\s*(?:[-+•●▪◦○■□►➢✓✔*–—]+\s*)+"
+FURNITURE = r"^\s*(?:(?:[•●▪◦○■□►➢✓✔*]|[-+–—](?!\d))+\s*)+"
 ENDMARK = r"\.?/+\.+"
 SYMBOL = r"[^\w\s.,;:!?]"
 
@@ -45,6 +45,15 @@ class WordRules(RuleBase):
             return self._simple_word(line, m.start(), m.end(), token)
         return self._compound(line, m.start(), m.end(), token)
 
+    @staticmethod
+    def _keep_stop(entry, following: str) -> str:
+        """A dotted abbreviation that ends the line, or ("v.v.") is followed by a
+        capital, also ends the sentence; one that announces a name ("TS.") does not."""
+        rest = following[1:].strip(" \"”')")
+        if not rest or (not entry.condition and rest[:1].isupper()):
+            return entry.spoken + "."
+        return entry.spoken
+
     def _prev_raw_word(self, line: str, start: int) -> str:
         words = _RAW_WORD.findall(line, max(0, start - 40), start)
         return words[-1] if words else ""
@@ -59,9 +68,9 @@ class WordRules(RuleBase):
         if len(token) == 1:
             return self._letter(line, start, end, token, prev_key)
         if following.startswith("."):
-            spoken = self.lookup(token + ".", prev_key, following[1:])
-            if spoken is not None:
-                return Rewrite(end + 1, spoken, "abbreviation")
+            entry = self.lookup_entry(token + ".", prev_key, following[1:])
+            if entry is not None:
+                return Rewrite(end + 1, self._keep_stop(entry, following), "abbreviation")
         spoken = self.lookup(token, prev_key, following)
         if spoken is not None and not self._syllable_in_caps_line(token):
             return Rewrite(end, spoken, "abbreviation")
@@ -90,7 +99,7 @@ class WordRules(RuleBase):
             spoken = self.lookup(token + ".", prev_key, following[1:])
             if spoken is not None:
                 return Rewrite(end + 1, spoken, "abbreviation")
-        vowel = token.lower() in _VOWELS
+        vowel = split_tone(token.lower())[0] in _VOWELS  # "ở", "ý" are words
         spoken = token if vowel else letter_name(token)
         if dotted and token.isupper() and following[1:].strip(" \"”'),;") != "":
             return Rewrite(end + 1, spoken, "letter")  # an initial: "Nguyễn V. Nam"
@@ -117,9 +126,9 @@ class WordRules(RuleBase):
         prev_key = prev[-1] if prev else ""
         following = line[end:]
         if following.startswith("."):
-            spoken = self.lookup(token + ".", prev_key, following[1:])
-            if spoken is not None:
-                return Rewrite(end + 1, spoken, "abbreviation")
+            entry = self.lookup_entry(token + ".", prev_key, following[1:])
+            if entry is not None:
+                return Rewrite(end + 1, self._keep_stop(entry, following), "abbreviation")
         spoken = self.lookup(token, prev_key, following)
         if spoken is not None:
             return Rewrite(end, spoken, "abbreviation")
@@ -137,6 +146,12 @@ class WordRules(RuleBase):
                 if piece == "&":
                     out.append("và")
                 elif piece == "/":
+                    unit_with_digit = nxt + (pieces[i + 2] if i + 2 < len(pieces) else "")
+                    if unit_with_digit in self.per_units and unit_with_digit != nxt:
+                        out += ["trên", self.per_units[unit_with_digit]]
+                        i += 3
+                        rules.append("unit")
+                        continue
                     if nxt in self.per_units:
                         out += ["trên", self.per_units[nxt]]
                         i += 2
