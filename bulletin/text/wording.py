@@ -101,7 +101,7 @@ class WordRules(RuleBase):
                 return Rewrite(end + 1, spoken, "abbreviation")
         vowel = split_tone(token.lower())[0] in _VOWELS  # "ở", "ý" are words
         spoken = token if vowel else letter_name(token)
-        if dotted and token.isupper() and following[1:].strip(" \"”'),;") != "":
+        if dotted and token.isupper() and prev_raw and following[1:].strip(" \"”'),;") != "":
             return Rewrite(end + 1, spoken, "letter")  # an initial: "Nguyễn V. Nam"
         return Rewrite(end, spoken, "" if vowel else "letter")
 
@@ -202,7 +202,9 @@ class WordRules(RuleBase):
         # "Tam Xuân I": a lone I after a name is a number (names do not end in "I").
         after_name = token == "I" and self._prev_raw_word(line, m.start())[:1].isupper() \
             and not line.startswith(".", m.end())
-        if not (cue or heading or after_name or (len(token) >= 2 and set(token) <= {"I", "V", "X"})):
+        # II, XIV... need no context, but "XI", "VI" in a capitals heading are words ("XI MĂNG").
+        free = len(token) >= 2 and set(token) <= {"I", "V", "X"} and not self._syllable_in_caps_line(token)
+        if not (cue or heading or after_name or free):
             return None
         spoken = self.reader.ordinal(value) if cue == THU else self.reader.cardinal(value)
         year = _YEAR_AFTER.match(line, m.end())
@@ -323,7 +325,12 @@ class WordRules(RuleBase):
         after = line[m.end():].lstrip()[:1]
         between_numbers = before.isdigit() and after.isdigit()
         if ch in "-–—−":
-            return Rewrite(m.end(), " đến " if between_numbers else " ", "symbol")
+            if between_numbers:
+                return Rewrite(m.end(), " đến ", "range")
+            # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
+            # A hyphen joins them ("kinh tế - xã hội"): nothing is said.
+            spaced = line[m.start() - 1:m.start()].isspace() and line[m.end():m.end() + 1].isspace()
+            return Rewrite(m.end(), ", " if ch in "–—" and spaced else " ", "symbol")
         if ch == "/":
             prev = self.prev_words(line, m.start(), 1)
             per = between_numbers or (prev and prev[-1] in self.cues["per_word"])

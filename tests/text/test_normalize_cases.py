@@ -119,7 +119,8 @@ RANGES = [
     ("gió cấp 3-4", "gió cấp ba đến bốn"),
     ("kinh tế - xã hội", "kinh tế xã hội"),
     ("văn hóa - thể thao", "văn hóa thể thao"),
-    ("Bà Rịa – Vũng Tàu", "Bà Rịa Vũng Tàu"),
+    ("Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu"),
+    ("đồng chí Trần Văn Tân – Phó Bí thư", "đồng chí Trần Văn Tân, Phó Bí thư"),
     ("Ngày Thương binh - Liệt sĩ", "Ngày Thương binh Liệt sĩ"),
     ("50-100 mm", "năm mươi đến một trăm mi li mét"),
     ("Độc lập - Tự do - Hạnh phúc", "Độc lập Tự do Hạnh phúc"),
@@ -152,6 +153,8 @@ ROMAN = [
     ("Đại hội Đảng bộ huyện lần thứ XXIII", "Đại hội Đảng bộ huyện lần thứ hai mươi ba"),
     ("ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ XXII", "ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ hai mươi hai"),
     ("giai đoạn II", "giai đoạn hai"),
+    ("NHÀ MÁY XI MĂNG", "NHÀ MÁY XI MĂNG"),
+    ("B. NỘI DUNG", "bê. NỘI DUNG"),
 ]
 
 TIMES = [
@@ -366,7 +369,7 @@ SPELLED = [
     ("ban BQT", "ban bê quy tê"),
     ("đài HTV", "đài hát tê vê"),
     ("mã QR", "mã quy e rờ"),
-    ("công ty TNHH", "công ty tê en nờ hát hát"),
+    ("mã XQTV", "mã ích xì quy tê vê"),
 ]
 
 LETTERS = [
