@@ -330,7 +330,9 @@ class WordRules(RuleBase):
             # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
             # A hyphen joins them ("kinh tế - xã hội"): nothing is said.
             spaced = line[m.start() - 1:m.start()].isspace() and line[m.end():m.end() + 1].isspace()
-            return Rewrite(m.end(), ", " if ch in "–—" and spaced else " ", "symbol")
+            after_quote = before in "\"”’»)"
+            return Rewrite(m.end(), ", " if (ch in "–—" and spaced) or (spaced and after_quote and before)
+                           else " ", "symbol")
         if ch == "/":
             prev = self.prev_words(line, m.start(), 1)
             per = between_numbers or (prev and prev[-1] in self.cues["per_word"])

@@ -420,6 +420,7 @@ SYMBOLS = [
     ("kinh tế,xã hội", "kinh tế, xã hội"),
     ("huyện Núi Thành.Các xã", "huyện Núi Thành. Các xã"),
     ("*** Tin vắn ***", "Tin vắn"),
+    ("“Việt Nam là bạn” - Tổng Bí thư khẳng định.", "Việt Nam là bạn, Tổng Bí thư khẳng định."),
 ]
 
 LOANWORDS = [
