@@ -33,7 +33,7 @@ def roman_value(token: str) -> int | None:
 
 def digits(text: str) -> str:
     """Digit by digit: "0905" -> "không chín không năm"."""
-    return " ".join(DIGITS[int(ch)] for ch in text if ch.isdigit())
+    return " ".join(DIGITS[int(ch)] for ch in text if ch.isdecimal())
 
 
 class NumberReader:

@@ -73,7 +73,7 @@ class NumericRules(RuleBase):
 
     def _read_number(self, token: str, line: str, start: int, unit: bool) -> tuple[str, str]:
         """One number token in its context: (spoken, rule)."""
-        plain = token.isdigit()
+        plain = token.isdecimal()
         if plain and self.after_cue(line, start, "digits_before"):
             return digits(token), "digits"
         if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
@@ -101,7 +101,7 @@ class NumericRules(RuleBase):
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
-        if token.isdigit() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
+        if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
 

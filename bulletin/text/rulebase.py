@@ -150,7 +150,7 @@ class RuleBase:
                     or (cond == "next" and next_word and tone_key(next_word) in entry.words)
                     or (cond == "next-caps" and next_word and is_caps(next_word))
                     or (cond in ("next-title", "next-title-digit") and next_word[:1].isupper())
-                    or (cond in ("next-digit", "next-title-digit") and next_word[:1].isdigit())
+                    or (cond in ("next-digit", "next-title-digit") and next_word[:1].isdecimal())
                     or (cond == "next-colon" and following.startswith(":"))):
                 return entry
         return None

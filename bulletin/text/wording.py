@@ -107,7 +107,7 @@ class WordRules(RuleBase):
 
     def _piece(self, piece: str, prev_key: str, following: str) -> tuple[str, str, tuple[str, ...]]:
         """One letters-or-digits piece inside a compound token: (spoken, rule, spelled)."""
-        if piece.isdigit():
+        if piece.isdecimal():
             return self.reader.cardinal(int(piece)), "number", ()
         if len(piece) == 1:
             return letter_name(piece), "letter", ()
@@ -157,7 +157,7 @@ class WordRules(RuleBase):
                         i += 2
                         rules.append("unit")
                         continue
-                    if nxt.isdigit() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                    if nxt.isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
                         out.append("trên")
                 elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
                         and not is_caps(before) and nxt[:1].isupper():
@@ -198,7 +198,8 @@ class WordRules(RuleBase):
         if value is None:
             return None
         cue = self.after_cue(line, m.start(), "roman_before")
-        heading = not line[:m.start()].strip() and line[m.end():m.end() + 1] in (".", ")", "-", ":")
+        heading = (not line[:m.start()].strip() and line[m.end():m.end() + 1] in (".", ")", "-", ":")
+                   and set(token) <= {"I", "V", "X"})
         # "Tam Xuân I": a lone I after a name is a number (names do not end in "I").
         after_name = token == "I" and self._prev_raw_word(line, m.start())[:1].isupper() \
             and not line.startswith(".", m.end())
@@ -247,7 +248,10 @@ class WordRules(RuleBase):
             return None
         head = []
         if number:
-            head.append(self.reader.written(number))
+            suffix = number[-1] if number[-1].isalpha() else ""  # "12a/QĐ-UBND"
+            head.append(self.reader.written(number.rstrip(suffix) if suffix else number))
+            if suffix:
+                head.append(letter_name(suffix))
         if year:
             head += ["năm", self.reader.cardinal(int(year))]
         style = self.reading.document_symbols
@@ -281,7 +285,7 @@ class WordRules(RuleBase):
         low = part.lower()
         if low in self.web_words:
             return self.web_words[low], ()
-        if part.isdigit():
+        if part.isdecimal():
             return digits(part), ()
         pieces = read_label(low) if low.isalpha() else None
         if pieces:
@@ -323,7 +327,7 @@ class WordRules(RuleBase):
         ch = m.group()
         before = line[:m.start()].rstrip()[-1:]
         after = line[m.end():].lstrip()[:1]
-        between_numbers = before.isdigit() and after.isdigit()
+        between_numbers = before.isdecimal() and after.isdecimal()
         if ch in "-–—−":
             if between_numbers:
                 return Rewrite(m.end(), " đến ", "range")
@@ -337,7 +341,7 @@ class WordRules(RuleBase):
             prev = self.prev_words(line, m.start(), 1)
             per = between_numbers or (prev and prev[-1] in self.cues["per_word"])
             return Rewrite(m.end(), " trên " if per else " ", "symbol")
-        if ch in "<>≤≥" and not after.isdigit():
+        if ch in "<>≤≥" and not after.isdecimal():
             return Rewrite(m.end(), " ", "symbol")
         if ch == "+" and not between_numbers:
             return Rewrite(m.end(), " ", "symbol")

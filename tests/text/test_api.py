@@ -222,3 +222,21 @@ def test_count_syllables(text, count):
 def test_syllables_of_spoken_form_match_read_time_scale():
     spoken = Normalizer().normalize("Ngày 21/6/2024")
     assert count_syllables(spoken) == 1 + 3 + 2 + 1 + 7
+
+
+# -- odd input never breaks the normalizer ---------------------------------------
+
+ODD = ["", " ", "...", "./.", "—", "(", "1.", ".5", "10.000.000.000.000.000.000", "😀 Tin vui 🎉", "%", "/",
+       "--5", "1/0", "32/1/2024", "99:99", "25h", "Đ", "Q.", "A&B", "a@b", "http://", "+84", "12oC", "1,2,3",
+       "0000", "1-2-3", "/KH-UBND", "1/KH-", "K'Ho", "C. 26b/Aoto-xB", "x²³ ١٢ ３", "ÙéhßáÇÂºì¬ØÆo¼ØË\u00add¨²´"]
+
+
+@pytest.mark.parametrize("text", ODD)
+def test_odd_input_gives_one_line(text):
+    n = Normalizer()
+    for font in (None, ".VnTimeH", "VNI-Times"):
+        assert "\n" not in n.normalize(text, font)
+
+
+def test_roman_heading_letters_other_than_ivx_are_letters():
+    assert Normalizer().normalize("C. Kết luận") == "xê. Kết luận"
