@@ -343,7 +343,7 @@ class WordRules(RuleBase):
             return Rewrite(m.end(), " trên " if per else " ", "symbol")
         if ch in "<>≤≥" and not after.isdecimal():
             return Rewrite(m.end(), " ", "symbol")
-        if ch == "+" and not between_numbers:
+        if ch == "+" and not after.isdecimal():
             return Rewrite(m.end(), " ", "symbol")
         if ch == "…":
             return Rewrite(m.end(), "...", "symbol")
