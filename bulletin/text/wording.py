@@ -132,6 +132,9 @@ class WordRules(RuleBase):
         spoken = self.lookup(token, prev_key, following)
         if spoken is not None:
             return Rewrite(end, spoken, "abbreviation")
+        loan = self.loanwords.get(token.lower())
+        if loan is not None:
+            return Rewrite(end, loan, "loanword")
 
         pieces = _PIECES.findall(token)
         out: list[str] = []

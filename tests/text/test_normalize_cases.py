@@ -326,6 +326,8 @@ ABBREVIATIONS = [
     ("HĐND-UBND", "Hội đồng nhân dân Ủy ban nhân dân"),
     ("công nghệ AI", "công nghệ a i"),
     ("vùng ĐBSCL", "vùng Đồng bằng sông Cửu Long"),
+    ("Thứ 7, CN", "Thứ bảy, Chủ nhật"),
+    ("khu CN Tam Hiệp", "khu công nghiệp Tam Hiệp"),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -429,6 +431,7 @@ LOANWORDS = [
     ("qua Zalo", "qua da lô"),
     ("họp online", "họp on lai"),
     ("kết nối Internet", "kết nối in tơ nét"),
+    ("gửi e-mail", "gửi i meo"),
 ]
 
 TONE_PLACEMENT = [
