@@ -205,6 +205,8 @@ class NumericRules(RuleBase):
             return None
         a, b, third, year = int(d.group(1)), int(d.group(2)), d.group(3), d.group(4)
         prev = self.prev_words(line, m.start(), 1)
+        if prev and prev[-1] == THU:
+            return None  # "Thứ 6 - 26/02/2016": a weekday, then a date
         if len(third) == 4 and year is None:
             if 1 <= a < b <= 12:
                 prefix = "" if prev and prev[-1] == THANG else "tháng "

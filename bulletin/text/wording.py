@@ -27,6 +27,10 @@ _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _URL_TRAIL = ".,;:!?)>]}'\""
+_BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
+_DATE_AHEAD = re.compile(r"\s*\d+[/.-]\d")
+_BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
 
 
 def _keep(end: int, text: str) -> Rewrite:
@@ -60,6 +64,24 @@ class WordRules(RuleBase):
 
     def _syllable_in_caps_line(self, token: str) -> bool:
         return self._line_caps and is_syllable(token)
+
+    def _bracket_repeats(self, line: str, start: int, token: str) -> bool:
+        """ "thông tin đối ngoại (TTĐN)": the bracketed abbreviation only repeats the words before it."""
+        prev = self.prev_words(line, start, 1)
+        spoken = self.lookup(token, prev[-1] if prev else "", line[start:])
+        if not spoken:
+            return False
+        words = [tone_key(w) for w in spoken.replace(",", " ").split()]
+        return self.prev_words(line, start, len(words)) == words
+
+    def _bracket_expands(self, line: str, start: int, inside: str) -> bool:
+        """ "UBND (Ủy ban nhân dân)": the brackets only spell out the abbreviation before them."""
+        before = _LAST_TOKEN.search(line, 0, start)
+        if not before:
+            return False
+        spoken = self.lookup(before.group(1), "", line[start:])
+        return bool(spoken) and [tone_key(w) for w in spoken.replace(",", " ").split()] == [
+            tone_key(w) for w in _RAW_WORD.findall(inside)]
 
     def _simple_word(self, line: str, start: int, end: int, token: str) -> Rewrite:
         prev = self.prev_words(line, start, 1)
@@ -331,8 +353,15 @@ class WordRules(RuleBase):
         before = line[:m.start()].rstrip()[-1:]
         after = line[m.end():].lstrip()[:1]
         between_numbers = before.isdecimal() and after.isdecimal()
+        if ch == "(":
+            inner = _BRACKETED.match(line, m.end())
+            if inner and self._bracket_repeats(line, m.start(), inner.group(1)):
+                return Rewrite(inner.end(), "", "abbreviation")
+            words = _BRACKETED_WORDS.match(line, m.end())
+            if words and self._bracket_expands(line, m.start(), words.group(1)):
+                return Rewrite(words.end(), "", "abbreviation")
         if ch in "-–—−":
-            if between_numbers:
+            if between_numbers and not _DATE_AHEAD.match(line, m.end()):
                 return Rewrite(m.end(), " đến ", "range")
             # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
             # A hyphen joins them ("kinh tế - xã hội"): nothing is said.

@@ -91,6 +91,7 @@ DATES = [
     ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm"),
     ("Chiều 20/10", "Chiều ngày hai mươi tháng mười"),
     ("ngày 31/12/2023", "ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi ba"),
+    ("Thứ 6 - 26/02/2016", "Thứ sáu ngày hai mươi sáu tháng hai năm hai nghìn không trăm mười sáu"),
 ]
 
 DATE_RANGES = [
@@ -326,6 +327,14 @@ ABBREVIATIONS = [
     ("HĐND-UBND", "Hội đồng nhân dân Ủy ban nhân dân"),
     ("công nghệ AI", "công nghệ a i"),
     ("vùng ĐBSCL", "vùng Đồng bằng sông Cửu Long"),
+    ("công tác thông tin đối ngoại (TTĐN) từ trung ương", "công tác thông tin đối ngoại từ trung ương"),
+    ("Cổng Thông tin điện tử (TTĐT) huyện", "Cổng Thông tin điện tử huyện"),
+    ("UBND (Ủy ban nhân dân) tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("bảo hiểm y tế (BHXH)", "bảo hiểm y tế, bảo hiểm xã hội"),
+    ("- T.Tr HĐND tỉnh;", "Thường trực Hội đồng nhân dân tỉnh;"),
+    ("- CVP, PVP UBND tỉnh;", "Chánh Văn phòng, Phó Chánh Văn phòng Ủy ban nhân dân tỉnh;"),
+    ("- Lưu: VT, VX.", "Lưu: văn thư, văn xã."),
+    ("Đài TH tỉnh", "Đài Truyền hình tỉnh"),
     ("Thứ 7, CN", "Thứ bảy, Chủ nhật"),
     ("khu CN Tam Hiệp", "khu công nghiệp Tam Hiệp"),
 ]
