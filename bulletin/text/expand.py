@@ -56,34 +56,39 @@ def _master(exclude: list[str]) -> re.Pattern:
 FALLBACK = re.compile(f"(?P<number>{numeric.NUMBER})|(?P<word>{wording.WORD})|(?P<symbol>{wording.SYMBOL})")
 
 _SPACES = re.compile(r"\s+")
-# A cluster of pause marks with the spaces around them: ", ." ",," ". ," "( ... ),".
-_PUNCT_CLUSTER = re.compile(r"\s*([,.;:!?…](?:\s*[,.;:!?…])*)\s*")
+_SPACE_BEFORE_PUNCT = re.compile(r" (?=[,.;:!?…])")
+# A cluster of pause marks: ", ." ",," ". ," (brackets turned into commas next to a stop).
+_PUNCT_CLUSTER = re.compile(r"[,.;:!?…](?: ?[,.;:!?…])* ?")
 _STRENGTH = {"?": 6, "!": 5, ".": 4, "…": 4, ";": 3, ":": 2, ",": 1}
 
 
 def _one_pause(m: re.Match) -> str:
-    marks = m.group(1).replace(" ", "")
+    marks = m.group().replace(" ", "")
     if marks in ("...", "…"):
         return "... "
+    if len(marks) == 1:
+        return marks + " "
     return max(marks, key=_STRENGTH.__getitem__) + " "
 
 
 def tidy(text: str) -> str:
     """Spacing and punctuation of a spoken line: one space between words, one mark per pause."""
-    text = _PUNCT_CLUSTER.sub(_one_pause, text)
-    text = _SPACES.sub(" ", text).strip()
-    text = text.lstrip(",;:.!? ") if text[:1] in ",;:.!?" and not text.startswith("...") else text
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCT.sub("", text)
+    text = _PUNCT_CLUSTER.sub(_one_pause, text).strip()
+    if text[:1] in (",", ";", ":", ".", "!", "?") and not text.startswith("..."):
+        text = text.lstrip(",;:.!? ")
     return text.rstrip(", ")
 
 
 _LETTER = re.compile(r"[^\W\d_]")
+_LOWERCASE = re.compile(f"[{LOWER}]")
 
 
 def caps_line(line: str) -> bool:
     """Mostly capitals (a heading, a signature block)."""
     letters = len(_LETTER.findall(line))
-    lowercase = sum(map(str.__ne__, line, line.upper()))
-    return letters >= 8 and lowercase <= 0.3 * letters
+    return letters >= 8 and len(_LOWERCASE.findall(line)) <= 0.3 * letters
 
 
 class Expander(NumericRules, WordRules):

@@ -9,7 +9,8 @@ the span.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from . import tables
 from .numbers import NumberReader
@@ -26,14 +27,13 @@ CUA = tone_key("của")
 _NEXT_TOKEN = re.compile(r"\s*([^\s]+)")
 
 
-@dataclass(frozen=True)
-class Rewrite:
+class Rewrite(NamedTuple):
     """A handler's answer: the span ends at ``end`` and is said as ``spoken``."""
 
     end: int
     spoken: str
     rule: str
-    spelled: tuple[str, ...] = field(default=())
+    spelled: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
