@@ -44,7 +44,8 @@ class Change:
 # has had its chance: in TCVN3 it is the letter "ư").
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
-_LINES = re.compile(r"\r\n|\r|\n|\u2028|\u2029")
+# Only "\n" separates lines (what the CLI splits on); other breaks are whitespace.
+_LINES = re.compile(r"\r?\n")
 
 
 def _repair_line(line: str, font: str | None) -> tuple[str, str | None]:
