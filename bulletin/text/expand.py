@@ -41,7 +41,6 @@ ALTERNATIVES = (
 )
 
 
-
 def _master(exclude: list[str]) -> re.Pattern:
     """The scanning pattern; ``exclude``: lowercase words that need a rule (loanwords...)."""
     guard = ""
@@ -52,6 +51,7 @@ def _master(exclude: list[str]) -> re.Pattern:
     plain = rf"(?<![^\W_])(?<![&./,'’@-]){word}(?:\s+{word})*(?![^\W_]|[&./,'’@:-][^\s])"
     patterns = {**dict(ALTERNATIVES), "plain": plain}
     return re.compile("|".join(f"(?P<{name}>{pattern})" for name, pattern in patterns.items()))
+
 
 FALLBACK = re.compile(f"(?P<number>{numeric.NUMBER})|(?P<word>{wording.WORD})|(?P<symbol>{wording.SYMBOL})")
 
@@ -173,12 +173,13 @@ class Expander(NumericRules, WordRules):
             rw = self._rewrite(line, m)
             end = max(rw.end, m.start() + 1)
             original = line[m.start():end]
-            if rw.spoken != original:
-                out.append(rw.spoken if m.lastgroup == "furniture" else f" {rw.spoken} "
-                           if rw.spoken and rw.spoken[0].isalnum() else rw.spoken)
-                changes.append((m.start(), end, rw.spoken.strip(), rw.rule or "symbol"))
-            else:
+            if rw.spoken == original:
                 out.append(original)
+            else:
+                # Spaces keep a rewrite apart from its neighbours ("20ha" -> "hai mươi héc ta");
+                # tidy() removes the extra ones.
+                out.append(f" {rw.spoken} " if rw.spoken[:1].isalnum() else rw.spoken)
+                changes.append((m.start(), end, rw.spoken.strip(), rw.rule or "symbol"))
             spelled += rw.spelled
             pos = end
         return tidy("".join(out)), changes, spelled
