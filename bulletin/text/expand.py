@@ -29,6 +29,7 @@ ALTERNATIVES = (
     ("email", wording.EMAIL),
     ("url", wording.URL),
     ("phone", numeric.PHONE),
+    ("vessel", numeric.VESSEL),
     ("docsym", wording.DOCSYM),
     ("date_range", numeric.DATE_RANGE),
     ("date", numeric.DATE),

@@ -31,6 +31,9 @@ PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
          r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
          r"|(?<![\d.,/])(?:1800|1900)[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\d])")
 
+VESSEL = r"(?<![\w])[A-ZĐ][A-Za-zĐđ]{0,3}[ .-]?\d{4,5}[ .-]?TS(?![\w])"
+_VESSEL = re.compile(r"([A-ZĐ][A-Za-zĐđ]{0,3})[ .-]?(\d{4,5})[ .-]?TS")
+
 MINUS = r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
 
 
@@ -251,6 +254,15 @@ class NumericRules(RuleBase):
             if other:
                 return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
         return Rewrite(m.end(), spoken, "time")
+
+    # -- fishing vessels ------------------------------------------------------------
+    def vessel(self, line: str, m: re.Match) -> Rewrite | None:
+        """ "QNa 90479 TS": the province, the number digit by digit, then "tê ét"."""
+        v = _VESSEL.fullmatch(m.group())
+        province = self.vessel_prefixes.get(v.group(1)) if v else None
+        if province is None:
+            return None
+        return Rewrite(m.end(), f"{province} {digits(v.group(2))} tê ét", "vessel")
 
     # -- phone numbers ------------------------------------------------------------
     def phone(self, line: str, m: re.Match) -> Rewrite | None:

@@ -82,6 +82,7 @@ class RuleBase:
         self.symbols = tables.pairs("symbols")
         self.cues = {kind: frozenset(" ".join(tone_key(w) for w in phrase.split()) for phrase in phrases)
                      for kind, phrases in tables.grouped("cues").items()}
+        self.vessel_prefixes = tables.pairs("vessel_prefixes")
         self.doc_codes: dict[str, dict[str, str]] = {}
         for code, spoken, kind in tables.rows("document_codes"):
             self.doc_codes.setdefault(kind, {})[code] = spoken

@@ -140,8 +140,8 @@ def test_explain_unknown_abbreviation_rule():
 
 def test_spelled_tokens_lists_unknown_abbreviations():
     n = Normalizer()
-    text = "Đài TNVN và UBND phối hợp với BQT, XYZW, TNVN; Cổng TTĐT."
-    assert n.spelled_tokens(text) == ["TNVN", "BQT", "XYZW"]
+    text = "Đài TQVN và UBND phối hợp với BQT, XYZW, TQVN; Cổng TTĐT."
+    assert n.spelled_tokens(text) == ["TQVN", "BQT", "XYZW"]
 
 
 def test_spelled_tokens_ignores_words_and_known_abbreviations():
@@ -150,8 +150,8 @@ def test_spelled_tokens_ignores_words_and_known_abbreviations():
 
 
 def test_lexicon_entries_are_not_reported_as_spelled(tmp_path):
-    n = Normalizer.for_station(station(tmp_path, "TNVN\tĐài Tiếng nói Việt Nam\n"))
-    assert n.spelled_tokens("Đài TNVN") == []
+    n = Normalizer.for_station(station(tmp_path, "TQVN\tĐài Truyền hình Quảng Nam\n"))
+    assert n.spelled_tokens("Đài TQVN") == []
 
 
 def test_spelled_unknown_issuer_in_document_symbol():

@@ -236,6 +236,8 @@ PHONES = [
     ("gọi 113", "gọi một một ba"),
     ("Điện thoại: 02353822123", "Điện thoại: không hai ba năm, ba tám hai, hai một hai ba"),
     ("năm 1900", "năm một nghìn chín trăm"),
+    ("tàu cá QNa 90479 TS", "tàu cá Quảng Nam chín không bốn bảy chín tê ét"),
+    ("tàu QNg-96382-TS", "tàu Quảng Ngãi chín sáu ba tám hai tê ét"),
     ("Hotline: 0905.123.456", "hót lai: không chín không năm, một hai ba, bốn năm sáu"),
 ]
 
@@ -327,6 +329,8 @@ ABBREVIATIONS = [
     ("HĐND-UBND", "Hội đồng nhân dân Ủy ban nhân dân"),
     ("công nghệ AI", "công nghệ a i"),
     ("vùng ĐBSCL", "vùng Đồng bằng sông Cửu Long"),
+    ("nhóm PV Đài TNVN", "nhóm phóng viên Đài Tiếng nói Việt Nam"),
+    ("báo Đảng CSVN", "báo Đảng Cộng sản Việt Nam"),
     ("công tác thông tin đối ngoại (TTĐN) từ trung ương", "công tác thông tin đối ngoại từ trung ương"),
     ("Cổng Thông tin điện tử (TTĐT) huyện", "Cổng Thông tin điện tử huyện"),
     ("UBND (Ủy ban nhân dân) tỉnh", "Ủy ban nhân dân tỉnh"),
@@ -629,8 +633,8 @@ SENTENCES = [
     ),
     (
         "Trong 6 tháng đầu năm, Đài Truyền thanh huyện đã phát 250 tin, bài; tiếp sóng Đài TNVN 1.460 giờ.",
-        "Trong sáu tháng đầu năm, Đài Truyền thanh huyện đã phát hai trăm năm mươi tin, bài; tiếp sóng Đài tê "
-        "en nờ vê en nờ một nghìn bốn trăm sáu mươi giờ.",
+        "Trong sáu tháng đầu năm, Đài Truyền thanh huyện đã phát hai trăm năm mươi tin, bài; tiếp sóng Đài Tiếng "
+        "nói Việt Nam một nghìn bốn trăm sáu mươi giờ.",
     ),
 ]
 
