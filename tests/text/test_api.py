@@ -241,3 +241,14 @@ def test_odd_input_gives_one_line(text):
 
 def test_roman_heading_letters_other_than_ivx_are_letters():
     assert Normalizer().normalize("C. Kết luận") == "xê. Kết luận"
+
+
+def test_every_abbreviation_row_can_apply():
+    """A row after an unconditional row for the same written form would never be used."""
+    from bulletin.text import tables
+
+    seen_default: set[str] = set()
+    for row in tables.rows("abbreviations"):
+        assert row[0] not in seen_default, f"row for {row[0]!r} after its default row"
+        if len(row) < 3 or not row[2]:
+            seen_default.add(row[0])

@@ -339,6 +339,8 @@ ABBREVIATIONS = [
     ("- CVP, PVP UBND tỉnh;", "Chánh Văn phòng, Phó Chánh Văn phòng Ủy ban nhân dân tỉnh;"),
     ("- Lưu: VT, VX.", "Lưu: văn thư, văn xã."),
     ("Đài TH tỉnh", "Đài Truyền hình tỉnh"),
+    ("trường TH Tam Xuân", "trường Tiểu học Tam Xuân"),
+    ("BTV Huyện ủy", "Ban Thường vụ Huyện ủy"),
     ("Thứ 7, CN", "Thứ bảy, Chủ nhật"),
     ("khu CN Tam Hiệp", "khu công nghiệp Tam Hiệp"),
 ]
