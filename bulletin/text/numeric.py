@@ -59,6 +59,8 @@ class NumericRules(RuleBase):
         unit = self._unit_after.match(line, pos)
         if unit and not (scale and unit.group(1) in ("k", "m", "g", "l", "V", "W")):
             written = unit.group(1)
+            if written == "g" and self.before_cue(line, unit.end(), "time_of_day"):
+                return unit.end(), "giờ", "time"  # "7g sáng": the old way of writing hours
             words.append(self.units[written])
             pos = unit.end()
             rule = "percent" if written in ("%", "‰") else (

@@ -171,6 +171,8 @@ TIMES = [
     ("24/24h", "hai mươi tư trên hai mươi tư giờ"),
     ("từ 14h - 16h30", "từ mười bốn giờ đến mười sáu giờ ba mươi phút"),
     ("lúc 19h30 tối nay", "lúc mười chín giờ ba mươi phút tối nay"),
+    ("lúc 7g sáng", "lúc bảy giờ sáng"),
+    ("50g muối", "năm mươi gam muối"),
 ]
 
 PERCENT_CURRENCY = [
@@ -330,6 +332,8 @@ ABBREVIATIONS = [
     ("công nghệ AI", "công nghệ a i"),
     ("vùng ĐBSCL", "vùng Đồng bằng sông Cửu Long"),
     ("nhóm PV Đài TNVN", "nhóm phóng viên Đài Tiếng nói Việt Nam"),
+    ("UB MTTQ xã", "Ủy ban Mặt trận Tổ quốc xã"),
+    ("quyền lợi của NLĐ", "quyền lợi của người lao động"),
     ("báo Đảng CSVN", "báo Đảng Cộng sản Việt Nam"),
     ("công tác thông tin đối ngoại (TTĐN) từ trung ương", "công tác thông tin đối ngoại từ trung ương"),
     ("Cổng Thông tin điện tử (TTĐT) huyện", "Cổng Thông tin điện tử huyện"),
