@@ -127,8 +127,12 @@ class NumericRules(RuleBase):
     def _day_word_needed(self, line: str, start: int) -> bool:
         return self.after_cue(line, start, "day_said") is None
 
-    def _ratio(self, a: int, b: int, line: str, end: int) -> str:
-        if self.before_cue(line, end, "fraction_after"):
+    def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:
+        """ "9/11 xã" -> chín trên mười một xã; "2/3 số hộ", "giảm 1/2" -> hai phần ba, một phần hai."""
+        fraction = self.before_cue(line, end, "fraction_after") or (
+            start is not None and self.after_cue(line, start, "fraction_before")
+            and not self.before_cue(line, end, "ratio_after"))
+        if fraction:
             denominator = "tư" if b == 4 else self.reader.cardinal(b)
             return f"{self.reader.cardinal(a)} phần {denominator}"
         return f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}"
@@ -189,10 +193,11 @@ class NumericRules(RuleBase):
             is_date = self._valid(a, b) and (a, b) != (24, 7)
             if is_date and not self.after_cue(line, start, "date_before"):
                 if (self.before_cue(line, end, "ratio_after") or self.before_cue(line, end, "fraction_after")
-                        or self.after_cue(line, start, "ratio_before")):
+                        or self.after_cue(line, start, "ratio_before")
+                        or self.after_cue(line, start, "fraction_before")):
                     is_date = False
             if not is_date:
-                return Rewrite(end, self._ratio(a, b, line, end), "ratio")
+                return Rewrite(end, self._ratio(a, b, line, end, start), "ratio")
             spoken = self._date_words(a, b, None, self._day_word_needed(line, start))
             return self._then_date(line, end, spoken, "date")
 

@@ -254,6 +254,10 @@ RATIOS = [
     ("đạt 8/12 tiêu chí", "đạt tám trên mười hai tiêu chí"),
     ("10 phút/01 bản tin", "mười phút trên một bản tin"),
     ("đạt 15/19 tiêu chí", "đạt mười lăm trên mười chín tiêu chí"),
+    ("giảm 1/2 so với năm trước", "giảm một phần hai so với năm trước"),
+    ("chiếm 2/3.", "chiếm hai phần ba."),
+    ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
+    ("hơn 1/3 xã", "hơn một trên ba xã"),
 ]
 
 ABBREVIATIONS = [
