@@ -26,6 +26,7 @@ class Reading:
     zero_tens: str = "linh"  # "linh" (North) or "lẻ" (South): 105 = một trăm linh năm
     four_after_tens: str = "tư"  # "tư" or "bốn": 24 = hai mươi tư
     thousand: str = "nghìn"  # "nghìn" (North) or "ngàn" (South)
+    document_symbols: str = "expand"  # "expand", "spell" or "number": how "179-CV/BTGHU" is read
     lexicon: str = "lexicon.tsv"  # station lexicon, relative to the station folder
 
 
@@ -202,6 +203,8 @@ def _validate(station: Station, fail) -> None:
         raise fail("reading.four_after_tens phải là \"tư\" hoặc \"bốn\"")
     if reading.thousand not in ("nghìn", "ngàn"):
         raise fail("reading.thousand phải là \"nghìn\" hoặc \"ngàn\"")
+    if reading.document_symbols not in ("expand", "spell", "number"):
+        raise fail("reading.document_symbols phải là \"expand\", \"spell\" hoặc \"number\"")
     if station.audio.sample_rate not in (22050, 24000, 32000, 44100, 48000):
         raise fail("audio.sample_rate phải là một trong 22050, 24000, 32000, 44100, 48000")
     if station.audio.channels not in (1, 2):
