@@ -59,14 +59,16 @@ def export(db: Path, out: Path) -> int:
     """Write the export to ``out`` (complete or not at all); returns the number of entries."""
     lines = export_lines(db)
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
         raise LogError(f"không ghi được tệp xuất ({exc})", path=out) from exc
+    finally:
+        if tmp.is_file():
+            tmp.unlink()
     return len(lines) - 1
 
 

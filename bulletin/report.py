@@ -245,9 +245,9 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 def save(report: Report, fmt: str, out: Path) -> Path:
     """Write the report to ``out``: complete or not at all."""
     out = Path(out)
-    out.parent.mkdir(parents=True, exist_ok=True)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
+        out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             from .report_docx import write_docx
 
@@ -259,7 +259,8 @@ def save(report: Report, fmt: str, out: Path) -> Path:
         raise LogError(f"không ghi được tệp báo cáo ({exc}); tệp có đang mở trong Word/Excel không?",
                        path=out) from exc
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp.is_file():
+            tmp.unlink()
     return out
 
 
