@@ -17,7 +17,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from . import audio
 from .errors import AssetError, LogError
 from .log_chain import Head, Verification, check_chains
 from .log_record import (
@@ -34,10 +33,9 @@ from .log_record import (
 )
 from .log_schema import KEY_SQL, connect, log_id
 from .periods import Period, parse_period, quarter_name
-from .tags import read_tags
 
 __all__ = [
-    "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "amend", "current", "history",
+    "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "add_many", "amend", "current", "history",
     "parse_aired", "record_for_file", "verify", "void",
 ]
 
@@ -80,6 +78,9 @@ def record_for_file(
     default_series: str = "",
 ) -> Broadcast:
     """A record for airing ``path``: what it is from its tags, how long from its audio."""
+    from . import audio  # numpy, mutagen: only when a file is logged, not for reading the log
+    from .tags import read_tags
+
     path = Path(path)
     if not path.is_file():
         raise LogError("không tìm thấy tệp âm thanh; hãy kiểm tra tên và thư mục của tệp", path=path)
@@ -153,6 +154,18 @@ def add(db: Path, record: Broadcast, *, origin_name: str = "", now: dt.datetime 
         ).fetchone()[0]
         written = _append(conn, record, origin_name)
     return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now()))
+
+
+def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -> int:
+    """Append many records in one transaction (all or none); refuses exact duplicates."""
+    count = 0
+    with connect(db) as conn:
+        for record in records:
+            record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="")
+            _refuse_duplicate(conn, record, db)
+            _append(conn, record, origin_name)
+            count += 1
+    return count
 
 
 def void(db: Path, ref: str, *, reason: str, origin_name: str = "") -> Broadcast:

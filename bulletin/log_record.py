@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from dataclasses import asdict, dataclass, fields
+from dataclasses import dataclass, fields
 
 AIRED_FORMAT = "%Y-%m-%d %H:%M"
 
@@ -57,7 +57,12 @@ class Broadcast:
 
     @property
     def aired(self) -> dt.datetime:
-        return dt.datetime.strptime(self.aired_at, AIRED_FORMAT)
+        return dt.datetime.fromisoformat(self.aired_at)
+
+    @property
+    def aired_quarter(self) -> str:
+        """"2024-Q3": the quarter of the airing (from the text, for speed)."""
+        return f"{self.aired_at[:4]}-Q{(int(self.aired_at[5:7]) - 1) // 3 + 1}"
 
     @property
     def bulletin_key(self) -> str:
@@ -75,13 +80,10 @@ class Broadcast:
     @property
     def off_plan(self) -> bool:
         """Aired outside the quarter it was made for (when that is known)."""
-        if not self.planned_quarter:
-            return False
-        aired = self.aired
-        return self.planned_quarter != f"{aired.year}-Q{(aired.month - 1) // 3 + 1}"
+        return bool(self.planned_quarter) and self.planned_quarter != self.aired_quarter
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        return {name: getattr(self, name) for name in COLUMNS}
 
 
 COLUMNS = tuple(f.name for f in fields(Broadcast))

@@ -114,12 +114,16 @@ def compute(
     ``earlier`` holds the (series, bulletin key) pairs aired before the period;
     ``series`` are shown even when nothing of theirs was aired.
     """
-    in_period = sorted((r for r in records if r.aired in period), key=lambda r: r.aired_at)
+    start, stop = period.bounds()
+    in_period = sorted((r for r in records if start <= r.aired_at < stop), key=lambda r: r.aired_at)
     all_series = sorted(set(series) | {r.series for r in in_period})
+    by_quarter: dict[str, list[Broadcast]] = {}
+    for r in in_period:
+        by_quarter.setdefault(r.aired_quarter, []).append(r)
     seen = set(earlier)
     result = []
     for quarter in period.quarters():
-        in_quarter = [r for r in in_period if r.aired in quarter]
+        in_quarter = by_quarter.get(quarter.label, [])
         for name in all_series:
             mine = [r for r in in_quarter if r.series == name]
             active = [r for r in mine if not r.voided]

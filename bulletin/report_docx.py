@@ -88,7 +88,11 @@ def _fonts(doc) -> None:
     if defaults is not None:
         rpr_default = defaults.find(qn("w:rPrDefault"))
         if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
-            _set_all_fonts(rpr_default.find(qn("w:rPr")))
+            rpr = rpr_default.find(qn("w:rPr"))
+            _set_all_fonts(rpr)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:  # Word's spelling and hyphenation in Vietnamese
+                lang.set(qn("w:val"), "vi-VN")
     normal = doc.styles["Normal"].paragraph_format
     normal.space_before = Pt(0)
     normal.space_after = Pt(6)
