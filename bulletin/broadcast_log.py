@@ -240,17 +240,19 @@ def history(
     return sorted(chosen, key=lambda e: (order[e.record_id], e.recorded_at, e.origin, e.seq))
 
 
-def aired_before(db: Path, keys: Iterable[tuple[str, str]], before: str) -> set[tuple[str, str]]:
-    """Which (series, bulletin key) pairs have a current, not voided airing before ``before``."""
+def aired_before(db: Path, keys: Iterable[tuple[str, str]], before: str, *,
+                 place: str | None = None) -> set[tuple[str, str]]:
+    """Which (series, bulletin key) pairs have a current, not voided airing before ``before``
+    (at ``place`` only, when given)."""
     keys = list(keys)
     if not keys or not Path(db).exists():
         return set()
     found = set()
     query = (f"SELECT 1 FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND aired_at < ? "
-             f"AND kind <> '{VOID}' AND {CURRENT} LIMIT 1")
+             f"AND kind <> '{VOID}' AND {CURRENT}" + (" AND place = ?" if place else "") + " LIMIT 1")
     with connect(db, write=False) as conn:
         for series, key in keys:
-            if conn.execute(query, (series, key, before)).fetchone():
+            if conn.execute(query, (series, key, before, *([place] if place else []))).fetchone():
                 found.add((series, key))
     return found
 

@@ -166,7 +166,7 @@ def load(
 
     records = broadcast_log.current(db, period, series=only_series, place=place)
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
-    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat())
+    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat(), place=place)
     shown = [only_series] if only_series else list(series)
     return compute(records, period, required=required, series=shown, earlier=earlier,
                    today=today or dt.date.today())

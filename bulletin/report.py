@@ -76,8 +76,9 @@ class Report:
         quota = (f"mỗi quý {vn_count(self.required_per_quarter)} bản tin, thời lượng "
                  f"{self.target_minutes} phút/01 bản tin")
         if not self.distinct:
-            return (f"{capitalize(_during(self.period))}, chưa phát sóng bản tin chuyên đề {self.series} nào{where} "
-                    f"(chỉ tiêu: {quota}).")
+            again = (f"; có {vn_count(self.airings)} lượt phát lại bản tin đã tính ở kỳ trước" if self.airings else "")
+            return (f"{capitalize(_during(self.period))}, chưa phát sóng bản tin chuyên đề {self.series} mới nào{where} "
+                    f"(chỉ tiêu: {quota}){again}.")
         extra = f", với {vn_count(self.airings)} lượt phát" if self.airings > self.distinct else ""
         return (f"{capitalize(_during(self.period))}, đã tổ chức phát sóng {vn_count(self.distinct)} bản tin chuyên đề "
                 f"{self.series}{where} ({quota}){extra}.")
@@ -161,27 +162,37 @@ def load_report(db: Path, period: Period, station: Station, series: str | None =
     series = series or station.series
     records = broadcast_log.current(db, period, series=series, place=place)
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
-    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat())
+    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat(), place=place)
     return make_report(records, period, station, series, earlier=earlier, place=place, today=today)
 
 
 # -- rendering ----------------------------------------------------------------
 
 
-def render_text(report: Report) -> str:
-    """The report as plain text for the terminal."""
+def render_text(report: Report, *, title_width: int = 40) -> str:
+    """The report as plain text for the terminal (long titles shortened, empty notes left out)."""
     lines = [report.title.upper(), report.station, "", report.summary, ""]
     if report.rows:
-        lines += format_table(TABLE_HEADER, [row.cells() for row in report.rows])
+        rows = [row.cells() for row in report.rows]
+        rows = [(*r[:4], _shorten(r[4], title_width), *r[5:]) for r in rows]
+        header = TABLE_HEADER
+        if not any(r[-1] for r in rows):
+            header, rows = header[:-1], [r[:-1] for r in rows]
+        lines += format_table(header, rows)
     else:
         lines.append("(Không có lần phát nào trong kỳ.)")
     lines += ["", "Tổng hợp theo quý:"]
-    lines += ["  " + line for line in format_table(QUOTA_HEADER, report.quota_rows())]
+    short_header = ("Quý", "Bản tin", "Chỉ tiêu", "Lượt phát", "Thời lượng", "Kết quả")
+    lines += ["  " + line for line in format_table(short_header, report.quota_rows())]
     for q in report.quarters:
         for flag in q.flags:
             lines.append(f"  Lưu ý {q.quarter.short()}: {flag}")
     lines += ["", report.conclusion]
     return "\n".join(lines)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def render_markdown(report: Report) -> str:

@@ -7,6 +7,8 @@ single line spacing; page numbers centred in the header from page 2 on.
 
 from __future__ import annotations
 
+import re
+from copy import deepcopy
 from pathlib import Path
 
 from docx import Document
@@ -28,6 +30,8 @@ MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 # Widths of the broadcast table's columns (mm); they add up to the 165 mm of text width.
 COLUMN_MM = (10, 20, 14, 25, 38, 20, 23, 15)
 QUOTA_COLUMN_MM = (30, 27, 20, 20, 38, 30)
+# Characters XML cannot hold (and line breaks, which a table cell shows as spaces).
+_XML_UNSAFE = re.compile(r"[\x00-\x1f]")
 
 
 def write_docx(report: Report, path: Path) -> None:
@@ -43,15 +47,14 @@ def write_docx(report: Report, path: Path) -> None:
     _paragraph(doc, report.summary, indent=True)
 
     table = _table(doc, TABLE_HEADER, COLUMN_MM)
+    template = _row_template(table, COLUMN_MM, centered=(0, 1, 2, 5))
     for q, rows in report.rows_by_quarter():
-        for row in rows:
-            _add_row(table, row.cells(), COLUMN_MM)
+        _append_rows(table, template, [row.cells() for row in rows])
         _add_merged_row(table, report.quarter_total(q), COLUMN_MM)
 
     _paragraph(doc, "Tổng hợp theo quý:", bold=True)
     quota = _table(doc, QUOTA_HEADER, QUOTA_COLUMN_MM)
-    for cells in report.quota_rows():
-        _add_row(quota, cells, QUOTA_COLUMN_MM)
+    _append_rows(quota, _row_template(quota, QUOTA_COLUMN_MM, centered=(1, 2, 3, 5)), report.quota_rows())
     for q in report.quarters:
         for flag in q.flags:
             _paragraph(doc, f"- {q.quarter.short()}: {flag}.", indent=True)
@@ -147,11 +150,25 @@ def _table(doc, header: tuple[str, ...], widths_mm: tuple[int, ...]):
     return table
 
 
-def _add_row(table, cells: tuple[str, ...], widths_mm: tuple[int, ...]) -> None:
+def _row_template(table, widths_mm: tuple[int, ...], *, centered: tuple[int, ...]):
+    """One formatted row, detached: copied for every row (python-docx per cell is slow)."""
     row = table.add_row()
-    for n, (cell, text, width) in enumerate(zip(row.cells, cells, widths_mm)):
+    for n, (cell, width) in enumerate(zip(row.cells, widths_mm)):
         cell.width = Mm(width)
-        _cell_text(cell, text, center=n in (0, 1, 2, 5))
+        _cell_text(cell, "-", center=n in centered)
+    tr = row._tr
+    tr.getparent().remove(tr)
+    return tr
+
+
+def _append_rows(table, template, rows: list[tuple[str, ...]]) -> None:
+    tbl = table._tbl
+    for cells in rows:
+        tr = deepcopy(template)
+        for t, text in zip(tr.iter(qn("w:t")), cells):
+            t.text = _XML_UNSAFE.sub(" ", text)
+            t.set(qn("xml:space"), "preserve")
+        tbl.append(tr)
 
 
 def _add_merged_row(table, text: str, widths_mm: tuple[int, ...]) -> None:

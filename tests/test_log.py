@@ -332,6 +332,17 @@ def test_reading_does_not_take_the_write_lock(db):
         assert [r.bulletin_id for r in broadcast_log.current(db)] == ["A"]
 
 
+def test_add_many_is_all_or_nothing(db):
+    broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
+    before = file_digest(db)
+    batch = [entry("2024-05-02 06:30", "B"), entry("2024-05-01 06:30", "A")]  # the second is already there
+    with pytest.raises(LogError, match="đã có bản ghi này trong sổ"):
+        broadcast_log.add_many(db, batch)
+    assert file_digest(db) == before
+    assert broadcast_log.add_many(db, batch[:1]) == 1
+    assert [e.seq for e in broadcast_log.history(db)] == [1, 2]
+
+
 def test_unknown_record_prefix_too_short(db):
     broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
     with pytest.raises(LogError, match="quá ngắn"):

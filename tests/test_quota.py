@@ -154,3 +154,13 @@ def test_quota_unknown_period(tmp_path, station_dir, period):
     assert result.exit_code == 1
     assert f"Lỗi: kỳ báo cáo không hợp lệ '{period}'" in result.output
     assert not (tmp_path / "log.db").exists()
+
+
+def test_place_quota_counts_the_first_airing_at_that_place(tmp_path):
+    db = tmp_path / "log.db"
+    broadcast_log.add(db, entry("2024-06-10 06:30", "A", place="Cụm 1"))
+    broadcast_log.add(db, entry("2024-07-10 06:30", "A", place="Cụm 2"))
+    q3 = quota.load(db, parse_period("2024-Q3"), required=lambda s: 2, series=[SERIES], place="Cụm 2", today=AFTER)
+    assert [(b.key, b.counted) for b in q3[0].bulletins] == [("A", True)]  # new for Cụm 2
+    q3_all = quota.load(db, parse_period("2024-Q3"), required=lambda s: 2, series=[SERIES], today=AFTER)
+    assert [(b.key, b.counted) for b in q3_all[0].bulletins] == [("A", False)]  # not new for the district

@@ -49,13 +49,21 @@ def test_summary_sentence_in_the_style_of_the_district_report():
 
 def test_summary_for_a_quarter_with_nothing_and_a_shortfall():
     q3 = make_report(h1_records(), parse_period("2024-Q4"), STATION, today=AFTER)
-    assert q3.summary == ("Trong quý IV năm 2024, chưa phát sóng bản tin chuyên đề Thông tin đối ngoại nào "
+    assert q3.summary == ("Trong quý IV năm 2024, chưa phát sóng bản tin chuyên đề Thông tin đối ngoại mới nào "
                           "(chỉ tiêu: mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin).")
     assert q3.conclusion == "Kết quả: chưa đạt chỉ tiêu – Quý IV/2024 còn thiếu 02 bản tin."
     year = make_report(h1_records(), parse_period("2024"), Station(quota_by_series={SERIES: 1}), today=AFTER)
     assert "mỗi quý 01 bản tin" in year.summary
     assert [q.status for q in year.quarters] == ["vượt", "vượt", "đạt", "chưa đạt"]
     assert year.conclusion == "Kết quả: chưa đạt chỉ tiêu – Quý IV/2024 còn thiếu 01 bản tin."
+
+
+def test_summary_when_only_rebroadcasts_were_aired():
+    records = [entry("2024-06-10 06:30", "A"), entry("2024-07-10 06:30", "A")]
+    q3 = make_report(records[1:], parse_period("2024-Q3"), STATION, earlier={(SERIES, "A")}, today=AFTER)
+    assert q3.summary.endswith("(chỉ tiêu: mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin); "
+                               "có 01 lượt phát lại bản tin đã tính ở kỳ trước.")
+    assert [row.notes for row in q3.rows] == [("phát lại",)]
 
 
 def test_table_rows_written_the_administrative_way():
@@ -111,8 +119,11 @@ def test_csv_opens_in_a_spreadsheet():
 
 
 def test_text_for_the_terminal():
-    text = render_text(h1_report())
+    text = render_text(h1_report(), title_width=12)
     assert text.splitlines()[0] == "KẾT QUẢ PHÁT SÓNG BẢN TIN CHUYÊN ĐỀ THÔNG TIN ĐỐI NGOẠI 6 THÁNG ĐẦU NĂM 2024"
+    assert "Biển đảo qu…" in text and "Biển đảo quê hương" not in text
+    assert "dài quá 10 phút; bản tin Quý I/2024" in text
+    assert "Ghi chú" not in render_text(h1_report(place="Cụm loa thôn 3"))  # no notes: no empty column
     assert "Lưu ý Quý II/2024: 01 lần phát tệp dài quá 10 phút" in text
     assert text.splitlines()[-1] == "Kết quả: đạt chỉ tiêu cả 2 quý."
 
