@@ -288,12 +288,15 @@ def log() -> None:
 _db_option = click.option("--db", type=click.Path(dir_okay=False, path_type=Path), default=None,
                           help="Tệp sổ phát sóng (mặc định: theo cấu hình, broadcasts.db trong thư mục của đài).")
 _period_options = [
-    click.option("--period", default=None, help="Kỳ: 2024-Q3 (quý), 2024-H1 (6 tháng) hoặc 2024 (năm)."),
-    click.option("--from", "date_from", default=None, help="Từ ngày (2024-07-01 hoặc 1/7/2024)."),
-    click.option("--to", "date_to", default=None, help="Đến ngày, kể cả ngày đó."),
+    click.option("--period", metavar="KỲ", default=None,
+                 help="Kỳ: 2024-Q3 (quý), 2024-H1 (6 tháng) hoặc 2024 (năm)."),
+    click.option("--from", "date_from", metavar="NGÀY", default=None, help="Từ ngày (2024-07-01 hoặc 1/7/2024)."),
+    click.option("--to", "date_to", metavar="NGÀY", default=None, help="Đến ngày, kể cả ngày đó."),
 ]
-_series_option = click.option("--series", default=None, help="Chỉ chuyên mục này, ví dụ \"Thông tin đối ngoại\".")
-_place_option = click.option("--place", "only_place", default=None, help="Chỉ nơi phát (cụm loa) này.")
+_series_option = click.option("--series", metavar="CHUYÊN_MỤC", default=None,
+                              help="Chỉ chuyên mục này, ví dụ \"Thông tin đối ngoại\".")
+_place_option = click.option("--place", "only_place", metavar="NƠI", default=None,
+                             help="Chỉ nơi phát (cụm loa) này.")
 
 
 def _with_period(command):
@@ -330,14 +333,17 @@ def _aired(text: str):
 
 @log.command("add", context_settings=CONTEXT)
 @click.argument("audio_file", metavar="MP3", type=click.Path(path_type=Path))
-@click.option("--aired", required=True, help="Thời điểm phát, dạng \"2024-07-15 06:30\".")
-@click.option("--place", default=None, help="Nơi phát (cụm loa); mặc định theo cấu hình, hoặc tên đài.")
-@click.option("--operator", default=None, help="Người phát.")
-@click.option("--note", default="", help="Ghi chú.")
-@click.option("--title", default=None, help="Tiêu đề (cho tệp không do bulletin tạo).")
-@click.option("--id", "bulletin_id", default=None, help="Mã bản tin (cho tệp không do bulletin tạo).")
-@click.option("--series", default=None, help="Chuyên mục (mặc định: theo thẻ của tệp, hoặc theo cấu hình).")
-@click.option("--quarter", default=None, help="Quý kế hoạch của bản tin, dạng 2024-Q3 (mặc định: theo thẻ của tệp).")
+@click.option("--aired", metavar="THỜI_ĐIỂM", required=True, help="Thời điểm phát, dạng \"2024-07-15 06:30\".")
+@click.option("--place", metavar="NƠI", default=None,
+              help="Nơi phát (cụm loa); mặc định theo cấu hình, hoặc tên đài.")
+@click.option("--operator", metavar="TÊN", default=None, help="Người phát.")
+@click.option("--note", metavar="GHI_CHÚ", default="", help="Ghi chú.")
+@click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề (cho tệp không do bulletin tạo).")
+@click.option("--id", "bulletin_id", metavar="MÃ", default=None, help="Mã bản tin (cho tệp không do bulletin tạo).")
+@click.option("--series", metavar="CHUYÊN_MỤC", default=None,
+              help="Chuyên mục (mặc định: theo thẻ của tệp, hoặc theo cấu hình).")
+@click.option("--quarter", metavar="QUÝ", default=None,
+              help="Quý kế hoạch của bản tin, dạng 2024-Q3 (mặc định: theo thẻ của tệp).")
 @_db_option
 @click.pass_context
 def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None, operator: str | None,
@@ -379,7 +385,7 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
 
 @log.command("void", context_settings=CONTEXT)
 @click.argument("record_id", metavar="MÃ")
-@click.option("--reason", required=True, help="Lý do hủy (bắt buộc, được lưu lại).")
+@click.option("--reason", metavar="LÝ_DO", required=True, help="Lý do hủy (bắt buộc, được lưu lại).")
 @_db_option
 @click.pass_context
 def log_void(ctx: click.Context, record_id: str, reason: str, db: Path | None) -> None:
@@ -400,16 +406,16 @@ def log_void(ctx: click.Context, record_id: str, reason: str, db: Path | None) -
 
 @log.command("amend", context_settings=CONTEXT)
 @click.argument("record_id", metavar="MÃ")
-@click.option("--reason", required=True, help="Lý do sửa (bắt buộc, được lưu lại).")
-@click.option("--aired", default=None, help="Thời điểm phát đúng, dạng \"2024-07-15 06:30\".")
-@click.option("--place", default=None, help="Nơi phát đúng.")
-@click.option("--title", default=None, help="Tiêu đề đúng.")
-@click.option("--id", "bulletin_id", default=None, help="Mã bản tin đúng.")
-@click.option("--series", default=None, help="Chuyên mục đúng.")
+@click.option("--reason", metavar="LÝ_DO", required=True, help="Lý do sửa (bắt buộc, được lưu lại).")
+@click.option("--aired", metavar="THỜI_ĐIỂM", default=None, help="Thời điểm phát đúng, dạng \"2024-07-15 06:30\".")
+@click.option("--place", metavar="NƠI", default=None, help="Nơi phát đúng.")
+@click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề đúng.")
+@click.option("--id", "bulletin_id", metavar="MÃ", default=None, help="Mã bản tin đúng.")
+@click.option("--series", metavar="CHUYÊN_MỤC", default=None, help="Chuyên mục đúng.")
 @click.option("--level", type=click.Choice(["thường", "ưu tiên", "khẩn cấp"]), default=None, help="Mức độ đúng.")
-@click.option("--operator", default=None, help="Người phát đúng.")
-@click.option("--note", default=None, help="Ghi chú mới.")
-@click.option("--quarter", default=None, help="Quý kế hoạch đúng, dạng 2024-Q3.")
+@click.option("--operator", metavar="TÊN", default=None, help="Người phát đúng.")
+@click.option("--note", metavar="GHI_CHÚ", default=None, help="Ghi chú mới.")
+@click.option("--quarter", metavar="QUÝ", default=None, help="Quý kế hoạch đúng, dạng 2024-Q3.")
 @_db_option
 @click.pass_context
 def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None, place: str | None,

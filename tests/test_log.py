@@ -347,3 +347,12 @@ def test_unknown_record_prefix_too_short(db):
     broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
     with pytest.raises(LogError, match="quá ngắn"):
         broadcast_log.void(db, "ab", reason="x")
+
+
+@pytest.mark.parametrize("command", [("log",), ("log", "add"), ("log", "void"), ("log", "amend"), ("log", "list"),
+                                     ("log", "verify"), ("log", "export"), ("log", "import"), ("quota",), ("report",)])
+def test_every_log_quota_and_report_command_has_help_with_an_example(command):
+    result = run_cli(*command, "--help")
+    assert result.exit_code == 0
+    assert "Ví dụ:" in result.output
+    assert f"bulletin {' '.join(command)} " in result.output.split("Ví dụ:")[1]
