@@ -20,7 +20,7 @@ import click
 from . import __version__
 from .cli_messages import MESSAGES
 from .config import Station, load_station
-from .errors import BulletinError, UsageError
+from .errors import BulletinError, LogError, UsageError
 
 
 def _use_vietnamese_click_messages() -> None:
@@ -310,7 +310,6 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _period(text: str | None, date_from: str | None = None, date_to: str | None = None):
-    from .errors import LogError
     from .periods import choose_period
 
     if text and (date_from or date_to):
@@ -322,7 +321,6 @@ def _period(text: str | None, date_from: str | None = None, date_to: str | None 
 
 
 def _aired(text: str):
-    from .errors import LogError
     from .log_record import parse_aired
 
     try:
@@ -362,7 +360,6 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     """
     from . import broadcast_log
     from .timing import format_clock
-    from .vn_format import vn_date, vn_time
 
     station = _station(ctx)
     aired_at = _aired(aired)
@@ -373,7 +370,7 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     )
     result = broadcast_log.add(_db(ctx, db), record, origin_name=station.name)
     written = result.record
-    click.echo(f"Đã ghi sổ: {vn_date(written.aired)} {vn_time(written.aired)} – “{written.title}” "
+    click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
     click.echo(f"Mã bản ghi: {written.record_id}")
     if result.earlier_airings:

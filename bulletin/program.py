@@ -150,7 +150,7 @@ def prepare_program(
     if farewell:
         closing.append(farewell)
     if outro is not None:
-        closing += [gap(0.4, 0.3), Play(outro, "jingle")]
+        closing += [Silence(0.4, None), Play(outro, "jingle")]  # the closing is never shortened
     sections.append(ProgramSection(OUTRO_TITLE, "outro", tuple(closing)))
     return Program(script, tuple(sections))
 

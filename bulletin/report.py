@@ -182,11 +182,11 @@ def render_text(report: Report, *, title_width: int = 40) -> str:
     else:
         lines.append("(Không có lần phát nào trong kỳ.)")
     lines += ["", "Tổng hợp theo quý:"]
-    short_header = ("Quý", "Bản tin", "Chỉ tiêu", "Lượt phát", "Thời lượng", "Kết quả")
-    lines += ["  " + line for line in format_table(short_header, report.quota_rows())]
     for q in report.quarters:
-        for flag in q.flags:
-            lines.append(f"  Lưu ý {q.quarter.short()}: {flag}")
+        aired = f"{vn_count(q.airings)} lượt phát, {vn_duration(q.total_seconds)}" if q.airings else "không có lượt phát"
+        lines.append(f"- {capitalize(q.quarter.describe())}: {vn_count(q.aired)}/{vn_count(q.required)} bản tin – "
+                     f"{q.status} ({aired})")
+        lines += [f"    Lưu ý: {flag}" for flag in q.flags]
     lines += ["", report.conclusion]
     return "\n".join(lines)
 

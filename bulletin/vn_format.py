@@ -30,8 +30,8 @@ def vn_duration(seconds: float) -> str:
 
 
 def vn_time(moment: dt.datetime | dt.time) -> str:
-    """"6h30", "14h05": the time of day as written in notices and reports."""
-    return f"{moment.hour}h{moment.minute:02d}"
+    """"06:30", "14:05": the time of day, as the operator typed it and a clock shows it."""
+    return f"{moment.hour:02d}:{moment.minute:02d}"
 
 
 def capitalize(text: str) -> str:

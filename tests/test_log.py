@@ -54,7 +54,7 @@ def test_add_reads_what_the_file_is_from_its_tags_and_audio(mp3, db, station_dir
     result = run_cli("log", "add", mp3, "--aired", "2024-06-21 06:30", "--place", "Cụm loa trung tâm",
                      "--operator", "Nguyễn Văn A", "--note", "phát đúng giờ", "--db", db)
     assert result.exit_code == 0, result.output
-    assert "Đã ghi sổ: 21/6/2024 6h30 – “Biển đảo quê hương” (0:03) tại Cụm loa trung tâm" in result.output
+    assert "Đã ghi sổ: 2024-06-21 06:30 – “Biển đảo quê hương” (0:03) tại Cụm loa trung tâm" in result.output
     (row,) = rows(db)
     assert f"Mã bản ghi: {row['id']}" in result.output
     assert {k: row[k] for k in ("aired_at", "place", "bulletin_id", "title", "series", "level", "file_name",
@@ -182,7 +182,7 @@ def test_void_and_amend_write_new_records_and_never_delete(mp3, db, station_dir)
     listing = run_cli("log", "list", "--db", db)
     assert listing.exit_code == 0
     lines = listing.output.splitlines()
-    assert any(first["id"][:8] in line and "17h30" in line and "Cụm 2" in line and "đã sửa" in line for line in lines)
+    assert any(first["id"][:8] in line and "17:30" in line and "Cụm 2" in line and "đã sửa" in line for line in lines)
     assert any(second["id"][:8] in line and "ĐÃ HỦY: Mất điện, không phát" in line for line in lines)
     assert "2 bản ghi (1 đang tính, 1 đã hủy)." in listing.output
     history = run_cli("log", "list", "--history", "--db", db)

@@ -103,7 +103,7 @@ def test_durations(seconds, text):
 def test_dates_and_times_without_leading_zeros():
     assert vn_date(D(2024, 7, 15)) == "15/7/2024"
     assert vn_date(D(2024, 1, 5)) == "5/1/2024"
-    assert vn_time(dt.datetime(2024, 7, 15, 6, 5)) == "6h05"
-    assert vn_time(dt.time(17, 30)) == "17h30"
+    assert vn_time(dt.datetime(2024, 7, 15, 6, 5)) == "06:05"
+    assert vn_time(dt.time(17, 30)) == "17:30"
     assert quarter_name("2024-Q3") == "Quý III/2024"
     assert quarter_name("không rõ") == "không rõ"

@@ -69,12 +69,12 @@ def test_summary_when_only_rebroadcasts_were_aired():
 def test_table_rows_written_the_administrative_way():
     report = h1_report()
     assert [row.cells() for row in report.rows] == [
-        ("1", "5/2/2024", "6h30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây", "Cụm loa trung tâm", ""),
-        ("2", "15/3/2024", "17h00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa trung tâm", ""),
-        ("3", "16/3/2024", "17h00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa thôn 3",
+        ("1", "5/2/2024", "06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây", "Cụm loa trung tâm", ""),
+        ("2", "15/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa trung tâm", ""),
+        ("3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa thôn 3",
          "phát lại"),
-        ("4", "20/4/2024", "6h30", "TTĐN-2024-Q2-01", "Du lịch Núi Thành", "10 phút", "Cụm loa trung tâm", "phát bù"),
-        ("5", "30/6/2024", "23h59", "TTĐN-2024-Q2-02", "Kinh tế biển", "10 phút 12 giây", "Cụm loa trung tâm",
+        ("4", "20/4/2024", "06:30", "TTĐN-2024-Q2-01", "Du lịch Núi Thành", "10 phút", "Cụm loa trung tâm", "phát bù"),
+        ("5", "30/6/2024", "23:59", "TTĐN-2024-Q2-02", "Kinh tế biển", "10 phút 12 giây", "Cụm loa trung tâm",
          "dài quá 10 phút; bản tin Quý I/2024"),
     ]
     assert report.quota_rows() == [
@@ -100,7 +100,7 @@ def test_markdown():
     lines = text.splitlines()
     assert lines[0] == "## Kết quả phát sóng bản tin chuyên đề Thông tin đối ngoại 6 tháng đầu năm 2024"
     assert "| STT | Ngày phát | Giờ | Mã bản tin | Tiêu đề | Thời lượng | Nơi phát | Ghi chú |" in lines
-    assert ("| 4 | 20/4/2024 | 6h30 | TTĐN-2024-Q2-01 | Du lịch Núi Thành | 10 phút | Cụm loa trung tâm | "
+    assert ("| 4 | 20/4/2024 | 06:30 | TTĐN-2024-Q2-01 | Du lịch Núi Thành | 10 phút | Cụm loa trung tâm | "
             "phát bù |") in lines
     assert "|  | **Cộng Quý II/2024: 02 bản tin, 02 lượt phát, 20 phút 12 giây** |  |  |  |  |  |  |" in lines
     assert "| Quý I/2024 | 02 | 02 | 03 | 29 phút 20 giây | đạt |" in lines
@@ -112,7 +112,7 @@ def test_csv_opens_in_a_spreadsheet():
     assert text.startswith("\ufeffSTT,Ngày phát,Giờ")
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
     assert table[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
-    assert table[3] == ["3", "16/3/2024", "17h00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây",
+    assert table[3] == ["3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây",
                         "Cụm loa thôn 3", "phát lại"]
     assert table[6] == []
     assert table[7][0] == "Quý" and table[8] == ["Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"]
@@ -124,7 +124,8 @@ def test_text_for_the_terminal():
     assert "Biển đảo qu…" in text and "Biển đảo quê hương" not in text
     assert "dài quá 10 phút; bản tin Quý I/2024" in text
     assert "Ghi chú" not in render_text(h1_report(place="Cụm loa thôn 3"))  # no notes: no empty column
-    assert "Lưu ý Quý II/2024: 01 lần phát tệp dài quá 10 phút" in text
+    assert "- Quý I năm 2024: 02/02 bản tin – đạt (03 lượt phát, 29 phút 20 giây)" in text
+    assert "- Quý II năm 2024: 02/02 bản tin – đạt (02 lượt phát, 20 phút 12 giây)\n    Lưu ý: 01 lần phát tệp dài" in text
     assert text.splitlines()[-1] == "Kết quả: đạt chỉ tiêu cả 2 quý."
 
 
@@ -168,7 +169,7 @@ def test_docx_follows_decree_30_layout(tmp_path, logged, station_dir):
     records, quota = doc.tables
     cells = [[c.text for c in row.cells] for row in records.rows]
     assert cells[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
-    assert cells[1] == ["1", "5/2/2024", "6h30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây",
+    assert cells[1] == ["1", "5/2/2024", "06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây",
                         "Cụm loa trung tâm", ""]
     assert cells[4] == ["Cộng Quý I/2024: 02 bản tin, 03 lượt phát, 29 phút 20 giây"] * 8  # merged row
     assert cells[5][3] == "TTĐN-2024-Q2-01" and cells[6][7] == "dài quá 10 phút; bản tin Quý I/2024"
