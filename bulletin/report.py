@@ -108,7 +108,10 @@ class Report:
                 f"{vn_duration(q.total_seconds)}")
 
     def rows_by_quarter(self) -> list[tuple[QuarterQuota, list[ReportRow]]]:
-        return [(q, [row for row in self.rows if row.record.aired in q.quarter]) for q in self.quarters]
+        grouped: dict[str, list[ReportRow]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.record.aired_quarter, []).append(row)
+        return [(q, grouped.get(q.quarter.label, [])) for q in self.quarters]
 
 
 def _during(period: Period) -> str:
@@ -133,7 +136,8 @@ def make_report(
     counted in the quota flags.
     """
     series = series or station.series
-    mine = [r for r in records if r.series == series and r.aired in period and (not place or r.place == place)]
+    start, stop = period.bounds()
+    mine = [r for r in records if r.series == series and start <= r.aired_at < stop and (not place or r.place == place)]
     quarters = compute(mine, period, required=station.quota_for, series=[series], earlier=earlier,
                        today=today or dt.date.today())
     rows = []
