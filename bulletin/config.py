@@ -209,6 +209,11 @@ def _validate(station: Station, fail) -> None:
         raise fail("audio.sample_rate phải là một trong 22050, 24000, 32000, 44100, 48000")
     if station.audio.channels not in (1, 2):
         raise fail("audio.channels phải là 1 (mono) hoặc 2 (stereo)")
+    if station.quota_per_quarter < 0:
+        raise fail("quota.per_quarter phải là số bản tin mỗi quý (0 trở lên)")
+    for series, required in station.quota_by_series.items():
+        if required < 0:
+            raise fail(f"quota.series.\"{series}\" phải là số bản tin mỗi quý (0 trở lên)")
 
 
 def _table(data: dict, name: str, fail) -> dict:
