@@ -32,8 +32,9 @@ LONG = (
       ("và hướng dẫn bà con cách làm đất chọn giống bón phân hợp lý.", True)]),
     # punctuation alone is not said
     ("Xin chào. … Hết.", 100, [("Xin chào.", True), ("Hết.", True)]),
-    # extra spaces and line breaks are not sent
-    ("Xin   chào\nquý vị.", 100, [("Xin chào quý vị.", True)]),
+    # extra spaces are not sent; a line break ends an utterance (text.sentences)
+    ("Xin   chào  quý vị.", 100, [("Xin chào quý vị.", True)]),
+    ("Xin   chào\nquý vị.", 100, [("Xin chào", True), ("quý vị.", True)]),
 ])
 def test_utterances(text, max_chars, expected):
     assert [(u.text, u.sentence_end) for u in utterances(text, max_chars)] == expected
