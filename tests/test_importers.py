@@ -55,14 +55,14 @@ def test_text_file_with_bom_and_crlf(station, station_dir):
     assert script.items[0].title == "1. Mục"
 
 
-def test_legacy_bytes_text_file_is_read(station, station_dir):
-    # "ANSI" text from a legacy-font document is not UTF-8: read through cp1252,
-    # the text stage converts it; here only check that it loads, line for line.
+def test_legacy_bytes_text_file_is_repaired(station, station_dir):
+    # "ANSI" text saved from a TCVN3 (.VnTime) document: not UTF-8, read through
+    # cp1252 and converted back to Vietnamese.
     path = station_dir / "ansi.txt"
-    path.write_bytes("Ti\xeau \xae\xd3 b\xb6n tin\n\nN\xe9i dung.\n".encode("latin-1"))
+    path.write_bytes("Ti\xaau \xae\xd2 b\xb6n tin\n\n1. M\xf4c\nN\xe9i dung.\n".encode("latin-1"))
     script = load_script(path, station)
-    assert script.meta.title
-    assert len(script.items[0].segments) == 1 and script.items[0].segments[0].line == 3
+    assert script.meta.title == "Tiêu đề bản tin"
+    assert script.items[0].segments[0] == Speech("Nội dung.", 4)
 
 
 def test_empty_text_file(station, station_dir):
@@ -137,13 +137,14 @@ def test_docx_title_from_properties(station, station_dir):
     assert [i.title for i in script.items] == ["Mục một"]
 
 
-def test_docx_legacy_font_is_passed_as_hint(station, station_dir):
+def test_docx_legacy_font_text_is_repaired(station, station_dir):
     path = _document(
         station_dir / "vn.docx",
         [("Normal", "Tiêu đề", None), ("Heading 1", "Mục", None), ("Normal", "UBND huyÖn", ".VnTime")],
     )
     speech = load_script(path, station).items[0].segments[0]
     assert speech.font == ".VnTime"
+    assert speech.text == "UBND huyện"
 
 
 @pytest.mark.parametrize("content", [b"", b"not a zip file", b"PK\x03\x04broken"])
