@@ -24,6 +24,7 @@ THANG = tone_key("tháng")
 QUY = tone_key("quý")
 SO = tone_key("số")
 CUA = tone_key("của")
+GIO = tone_key("giờ")
 _NEXT_TOKEN = re.compile(r"\s*([^\s]+)")
 
 
@@ -99,10 +100,22 @@ class RuleBase:
         words = _WORD.findall(line, end, min(len(line), end + 60))
         return [tone_key(w) for w in words[:count]]
 
-    def after_cue(self, line: str, start: int, kind: str) -> str | None:
-        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any."""
+    def after_cue(self, line: str, start: int, kind: str, skip: str = "") -> str | None:
+        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any.
+
+        With ``skip``, up to three words of that cue kind may stand between the
+        cue and ``start`` ("gọi ngay số 114").
+        """
         cues = self.cues.get(kind, frozenset())
-        prev = self.prev_words(line, start, 3)
+        if skip:
+            fillers = self.cues.get(skip, frozenset())
+            prev = self.prev_words(line, start, 6)
+            for _ in range(3):
+                if prev and prev[-1] in fillers:
+                    prev.pop()
+            prev = prev[-3:]
+        else:
+            prev = self.prev_words(line, start, 3)
         for size in (3, 2, 1):
             if len(prev) >= size:
                 phrase = " ".join(prev[-size:])
