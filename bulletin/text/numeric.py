@@ -225,7 +225,8 @@ class NumericRules(RuleBase):
             if line.startswith("h", end) and (a, b) == (24, 24):
                 return Rewrite(end + 1, f"{self._ratio(a, b, line, end)} giờ", "ratio")
             is_date = self._valid(a, b) and (a, b) != (24, 7)
-            if is_date and not self.after_cue(line, start, "date_before"):
+            # "05/10": a zero-padded day is a date (nobody writes ratios that way).
+            if is_date and not text.startswith("0") and not self.after_cue(line, start, "date_before"):
                 if (self.before_cue(line, end, "ratio_after") or self.before_cue(line, end, "fraction_after")
                         or self.after_cue(line, start, "ratio_before")
                         or self.after_cue(line, start, "fraction_before")):

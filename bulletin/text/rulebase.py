@@ -26,6 +26,7 @@ SO = tone_key("số")
 CUA = tone_key("của")
 GIO = tone_key("giờ")
 _NEXT_TOKEN = re.compile(r"\s*([^\s]+)")
+_PAUSE_AHEAD = re.compile(r"\s*[,;:.!?)\]]")
 
 
 class Rewrite(NamedTuple):
@@ -124,7 +125,12 @@ class RuleBase:
         return None
 
     def before_cue(self, line: str, end: int, kind: str) -> str | None:
-        """The cue phrase of ``kind`` that starts just after ``end``, if any."""
+        """The cue phrase of ``kind`` that starts just after ``end``, if any.
+
+        A pause mark in between ("05/10, Huyện đoàn…") breaks the link.
+        """
+        if _PAUSE_AHEAD.match(line, end):
+            return None
         cues = self.cues.get(kind, frozenset())
         nxt = self.next_words(line, end, 2)
         if len(nxt) == 2 and f"{nxt[0]} {nxt[1]}" in cues:

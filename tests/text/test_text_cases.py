@@ -101,6 +101,8 @@ DATES = [
     ("trong 2 ngày 27 và 28/6", "trong hai ngày hai mươi bảy và hai mươi tám tháng sáu"),
     ("các ngày 5, 6 và 7/12/2024", f"các ngày năm, sáu và bảy tháng mười hai năm {Y2024}"),
     ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm"),
+    ("Sáng nay, 05/10, Huyện đoàn", "Sáng nay, ngày năm tháng mười, Huyện đoàn"),
+    ("hôm qua (9/11), xã", "hôm qua, ngày chín tháng mười một, xã"),
 ]
 
 DATE_RANGES = [
@@ -244,6 +246,8 @@ UNITS = [
     ("5 mét", "năm mét"),
     ("công suất 800 CV", "công suất tám trăm mã lực"),
     ("12-15 tấn/ha/vụ", "mười hai đến mười lăm tấn trên héc ta trên vụ"),
+    ("Mỗi ha cần bón", "Mỗi héc ta cần bón"),
+    ("hàng nghìn ha lúa", "hàng nghìn héc ta lúa"),
 ]
 
 PHONES = [
@@ -395,6 +399,7 @@ ABBREVIATIONS = [
     ("giống lúa ĐT100", "giống lúa đê tê một trăm"),
     ("lên mức BĐ3", "lên mức báo động ba"),
     ("Nguyễn Văn T. (SN 1995)", "Nguyễn Văn tê, sinh năm một nghìn chín trăm chín mươi lăm"),
+    ("Tin: Thu Hà, Đài TT huyện.", "Tin: Thu Hà, Đài Truyền thanh huyện."),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -504,6 +509,7 @@ LOANWORDS = [
     ("họp online", "họp on lai"),
     ("kết nối Internet", "kết nối in tơ nét"),
     ("gửi e-mail", "gửi i meo"),
+    ("xuất khẩu 20 container", "xuất khẩu hai mươi công te nơ"),
 ]
 
 TONE_PLACEMENT = [
