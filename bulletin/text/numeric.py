@@ -70,6 +70,8 @@ class NumericRules(RuleBase):
             words.append(scale.group(1))
             pos = scale.end()
         unit = self._unit_after.match(line, pos)
+        if unit and unit.group(1) in self.unit_cues and not self.near_cue(line, pos, self.unit_cues[unit.group(1)]):
+            unit = None
         if unit and not (scale and unit.group(1) in ("k", "m", "g", "l", "V", "W")):
             written = unit.group(1)
             if written == "g" and self.before_cue(line, unit.end(), "time_of_day"):
@@ -128,7 +130,7 @@ class NumericRules(RuleBase):
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
-                if self.after_cue(line, m.start(), "score_before"):
+                if self.after_cue(line, m.start(), "score_before") and not self.before_cue(line, end2, "ratio_after"):
                     return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
@@ -225,8 +227,7 @@ class NumericRules(RuleBase):
             if line.startswith("h", end) and (a, b) == (24, 24):
                 return Rewrite(end + 1, f"{self._ratio(a, b, line, end)} giờ", "ratio")
             is_date = self._valid(a, b) and (a, b) != (24, 7)
-            # "05/10": a zero-padded day is a date (nobody writes ratios that way).
-            if is_date and not text.startswith("0") and not self.after_cue(line, start, "date_before"):
+            if is_date and not self.after_cue(line, start, "date_before"):
                 if (self.before_cue(line, end, "ratio_after") or self.before_cue(line, end, "fraction_after")
                         or self.after_cue(line, start, "ratio_before")
                         or self.after_cue(line, start, "fraction_before")):

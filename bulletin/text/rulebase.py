@@ -78,6 +78,8 @@ class RuleBase:
         self.abbreviations_upper = {k.upper(): k for k in self.abbreviations if k.isupper()}
 
         self.units = {k: v.replace("{nghìn}", thousand) for k, v in tables.pairs("units").items()}
+        # Units that apply only near a cue ("CV" is mã lực after "công suất", else công văn).
+        self.unit_cues = {row[0]: row[2].removeprefix("near=") for row in tables.rows("units") if len(row) > 2}
         self.per_units = tables.pairs("per_units")
         self.loanwords = tables.pairs("loanwords")
         self.web_words = tables.pairs("web")
@@ -123,6 +125,11 @@ class RuleBase:
                 if phrase in cues:
                     return phrase
         return None
+
+    def near_cue(self, line: str, start: int, kind: str, count: int = 6) -> bool:
+        """A cue phrase of ``kind`` among the ``count`` words before ``start``."""
+        prev = f" {' '.join(self.prev_words(line, start, count))} "
+        return any(f" {cue} " in prev for cue in self.cues.get(kind, ()))
 
     def before_cue(self, line: str, end: int, kind: str) -> str | None:
         """The cue phrase of ``kind`` that starts just after ``end``, if any.

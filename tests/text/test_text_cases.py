@@ -139,6 +139,7 @@ RANGES = [
     ("giành chiến thắng 2-0", "giành chiến thắng hai không"),
     ("hòa 1-1", "hòa một một"),
     ("tỷ số 3 - 2", "tỷ số ba hai"),
+    ("thắng 2-3 trận liên tiếp", "thắng hai đến ba trận liên tiếp"),
 ]
 
 ROMAN = [
@@ -248,6 +249,9 @@ UNITS = [
     ("12-15 tấn/ha/vụ", "mười hai đến mười lăm tấn trên héc ta trên vụ"),
     ("Mỗi ha cần bón", "Mỗi héc ta cần bón"),
     ("hàng nghìn ha lúa", "hàng nghìn héc ta lúa"),
+    ("máy 400CV", "máy bốn trăm mã lực"),
+    ("ban hành 25 CV chỉ đạo", "ban hành hai mươi lăm công văn chỉ đạo"),
+    ("cách đây vài km", "cách đây vài ki lô mét"),
 ]
 
 PHONES = [
@@ -288,6 +292,7 @@ RATIOS = [
     ("chiếm 2/3.", "chiếm hai phần ba."),
     ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
     ("hơn 1/3 xã", "hơn một trên ba xã"),
+    ("đạt 09/12 chỉ tiêu", "đạt chín trên mười hai chỉ tiêu"),
 ]
 
 ABBREVIATIONS = [
@@ -400,6 +405,7 @@ ABBREVIATIONS = [
     ("lên mức BĐ3", "lên mức báo động ba"),
     ("Nguyễn Văn T. (SN 1995)", "Nguyễn Văn tê, sinh năm một nghìn chín trăm chín mươi lăm"),
     ("Tin: Thu Hà, Đài TT huyện.", "Tin: Thu Hà, Đài Truyền thanh huyện."),
+    ("Đài TT&TH huyện", "Đài Truyền thanh và Truyền hình huyện"),
 ]
 
 SIGNATURE_BLOCKS = [
