@@ -270,6 +270,17 @@ class WordRules(RuleBase):
             return entries[-1].spoken, ()
         return spell(code), (code,)
 
+    def _type_said(self, line: str, start: int, doc_type: str) -> bool:
+        """The words before already name the document: its own type ("Công văn số 179-CV/…"),
+        or a type written out right before the symbol ("Quy định 37-QĐ/TW", where the Party's
+        QĐ is a quy định)."""
+        before = self.prev_words(line, start, 6)
+        if " ".join(tone_key(w) for w in doc_type.split()) in " ".join(before):
+            return True
+        if before and before[-1] == SO:
+            before.pop()
+        return any(" ".join(before[-size:]) in self.doc_type_names for size in (1, 2, 3) if len(before) >= size)
+
     def docsym(self, line: str, m: re.Match) -> Rewrite | None:
         parsed = _DOCSYM.fullmatch(m.group())
         if not parsed:
@@ -307,10 +318,8 @@ class WordRules(RuleBase):
             names.append(name)
             spelled += spelled_here
         words = list(head)
-        if doc_type:
-            before = " ".join(self.prev_words(line, m.start(), 6))
-            if " ".join(tone_key(w) for w in doc_type.split()) not in before:
-                words.append(doc_type)
+        if doc_type and not self._type_said(line, m.start(), doc_type):
+            words.append(doc_type)
         if names and CUA not in self.next_words(line, m.end(), 10):
             words += ["của", " và ".join(names)]
         return Rewrite(m.end(), " ".join(words), "docsym", tuple(spelled))
