@@ -19,6 +19,8 @@ _DOI, _TUYEN = tone_key("đội"), tone_key("tuyển")
 _SERVICE_NUMBERS = frozenset({"111", "112", "113", "114", "115", "116"})
 # "/vụ" after a unit ("tấn/ha/vụ", "đ/suất"): any Vietnamese word can be the "per" part.
 _PER_WORD = re.compile(r"/([^\W\d_]+)(?![\w/])")
+# "NPK 16-16-8": three or more numbers joined by dashes are a formula, not a range.
+_DASHED_GROUP = re.compile(r"\d+(?:-\d+){2,}(?![\d/-])")
 # "3x3m", "20 x 30 cm": dimensions, read "nhân".
 _TIMES = re.compile(r"\s?[x×]\s?(?=\d)")
 # "17 giờ 00 (phút)": zero minutes are not said.
@@ -137,6 +139,10 @@ class NumericRules(RuleBase):
             zero = _ZERO_MINUTES.match(line, m.start())
             if zero:
                 return Rewrite(zero.end(), "", "time")
+        group = _DASHED_GROUP.match(line, m.start())
+        if group:
+            return Rewrite(group.end(), " ".join(self.reader.cardinal(int(n)) for n in group.group().split("-")),
+                           "number")
         end, suffix, unit_rule = self._unit_suffix(line, m.end())
         scale_follows = bool(_SCALE.match(line, m.end()))
         spoken, rule = self._read_number(token, line, m.start(), bool(suffix) or scale_follows)

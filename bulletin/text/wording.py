@@ -22,7 +22,8 @@ ENDMARK = r"\.?/+\.+"
 SYMBOL = r"[^\w\s.,;:!?]"
 
 _DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
-_PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w]")
+# Letters, a number (with its thousands dots or decimal comma: "hộ/3.850 khẩu"), a symbol.
+_PIECES = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w]")
 _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aăâeêioôơuưy")
@@ -30,6 +31,8 @@ _URL_TRAIL = ".,;:!?)>]}'\""
 _BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
 _DATE_AHEAD = re.compile(r"\s*\d+[/.-]\d")
 _BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
+# A crop variety code: "ĐV108", "NK7328", "TBR225".
+_VARIETY = re.compile(r"([A-ZĐ]{1,4})(\d{1,5})")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
 
@@ -138,6 +141,8 @@ class WordRules(RuleBase):
         """One letters-or-digits piece inside a compound token: (spoken, rule, spelled)."""
         if piece.isdecimal():
             return self.reader.cardinal(int(piece)), "number", ()
+        if piece[0].isdecimal():
+            return self.reader.written(piece), "number", ()
         if len(piece) == 1:
             return letter_name(piece), "letter", ()
         spoken = self.lookup(piece, prev_key, following)
@@ -154,6 +159,10 @@ class WordRules(RuleBase):
         prev = self.prev_words(line, start, 1)
         prev_key = prev[-1] if prev else ""
         following = line[end:]
+        variety = _VARIETY.fullmatch(token)
+        if variety and self.after_cue(line, start, "variety_before"):
+            letters, number = variety.groups()
+            return Rewrite(end, f"{spell(letters)} {self.reader.cardinal(int(number))}", "spell")
         if following.startswith("."):
             entry = self.lookup_entry(token + ".", prev_key, following[1:])
             if entry is not None:
@@ -172,7 +181,7 @@ class WordRules(RuleBase):
         i = 0
         while i < len(pieces):
             piece = pieces[i]
-            if not piece.isalnum():
+            if not piece.isalnum() and not piece[0].isdecimal():
                 nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
                 before = pieces[i - 1] if i else ""
                 if piece == "&":
@@ -189,7 +198,7 @@ class WordRules(RuleBase):
                         i += 2
                         rules.append("unit")
                         continue
-                    if nxt.isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                    if nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
                         out.append("trên")
                 elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
                         and not is_caps(before) and nxt[:1].isupper():

@@ -56,6 +56,7 @@ NUMBERS = [
     ("Đề án 15", "Đề án mười lăm"),
     ("kích thước 3x3m", "kích thước ba nhân ba mét"),
     ("khổ 20 x 30 cm", "khổ hai mươi nhân ba mươi xăng ti mét"),
+    ("phân NPK 16-16-8", "phân en nờ pê ca mười sáu mười sáu tám"),
 ]
 
 ORDINALS = [
@@ -338,6 +339,8 @@ RATIOS = [
     ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
     ("hơn 1/3 xã", "hơn một trên ba xã"),
     ("đạt 09/12 chỉ tiêu", "đạt chín trên mười hai chỉ tiêu"),
+    ("di dời 1.125 hộ/3.850 khẩu", "di dời một nghìn một trăm hai mươi lăm hộ trên ba nghìn tám trăm năm mươi khẩu"),
+    ("230 hộ/850 nhân khẩu", "hai trăm ba mươi hộ trên tám trăm năm mươi nhân khẩu"),
 ]
 
 ABBREVIATIONS = [
@@ -465,6 +468,8 @@ ABBREVIATIONS = [
     ("Kho bạc Nhà nước (KBNN) huyện", "Kho bạc Nhà nước huyện"),
     ("vốn NSTW", "vốn ngân sách Trung ương"),
     ("Tại COP28", "Tại cốp hai mươi tám"),
+    ("TS.BS Trần Văn Long", "Tiến sĩ, Bác sĩ Trần Văn Long"),
+    ("lắp 350 bóng đèn LED", "lắp ba trăm năm mươi bóng đèn lét"),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -509,6 +514,10 @@ SPELLED = [
     ("đài HTV", "đài hát tê vê"),
     ("mã QR", "mã quy e rờ"),
     ("mã XQTV", "mã ích xì quy tê vê"),
+    ("giống lúa ĐV108", "giống lúa đê vê một trăm linh tám"),
+    ("giống ngô lai NK7328", "giống ngô lai en nờ ca bảy nghìn ba trăm hai mươi tám"),
+    # guard: elsewhere a known abbreviation inside a code is still expanded
+    ("tuyến QL1A", "tuyến quốc lộ một a"),
 ]
 
 LETTERS = [
