@@ -468,6 +468,8 @@ ABBREVIATIONS = [
     ("Kho bạc Nhà nước (KBNN) huyện", "Kho bạc Nhà nước huyện"),
     ("vốn NSTW", "vốn ngân sách Trung ương"),
     ("Tại COP28", "Tại cốp hai mươi tám"),
+    ("Hội đồng Bảo an (HĐBA) Liên hợp quốc (UN) họp.", "Hội đồng Bảo an Liên hợp quốc, u en, họp."),
+    ("dự án do KOICA và JICA tài trợ", "dự án do cô i ca và gi ca tài trợ"),
     ("TS.BS Trần Văn Long", "Tiến sĩ, Bác sĩ Trần Văn Long"),
     ("lắp 350 bóng đèn LED", "lắp ba trăm năm mươi bóng đèn lét"),
 ]
