@@ -25,6 +25,8 @@ _DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
 # Letters, a number (with its thousands dots or decimal comma: "hộ/3.850 khẩu"), a symbol.
 _PIECES = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w]")
 _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
+# "Quý III - IV/2024", "thế kỷ XIX - XX": a second numeral after a dash ends a range.
+_ROMAN_RANGE = re.compile(r"\s*[-–]\s*([IVX]+)(?!\w)")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _URL_TRAIL = ".,;:!?)>]}'\""
@@ -252,11 +254,16 @@ class WordRules(RuleBase):
         if not (cue or heading or after_name or free):
             return None
         spoken = self.reader.ordinal(value) if cue == THU else self.reader.cardinal(value)
-        year = _YEAR_AFTER.match(line, m.end())
+        end = m.end()
+        upper = _ROMAN_RANGE.match(line, end) if cue else None
+        if upper and (roman_value(upper.group(1)) or 0) > value:
+            spoken = f"{spoken} đến {self.reader.cardinal(roman_value(upper.group(1)))}"
+            end = upper.end()
+        year = _YEAR_AFTER.match(line, end)
         if year and cue:
             return Rewrite(year.end(), f"{spoken} năm {self.reader.cardinal(int(year.group(1)))}",
                            "quarter" if cue == QUY else "roman")
-        return Rewrite(m.end(), spoken, "roman")
+        return Rewrite(end, spoken, "roman")
 
     # -- document symbols ------------------------------------------------------------
     def _issuer(self, code: str) -> tuple[str, tuple[str, ...]]:

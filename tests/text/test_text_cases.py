@@ -115,6 +115,9 @@ DATES = [
     ("số liệu 6/2024", f"số liệu tháng sáu năm {Y2024}"),
     ("số 45 đường 3/2", "số bốn mươi lăm đường ba tháng hai"),
     ("Quảng trường 2/4", "Quảng trường hai tháng tư"),
+    ("Hôm nay 15-8, trời nắng", "Hôm nay ngày mười lăm tháng tám, trời nắng"),
+    # guard: after "năm nay" a dashed pair is a range
+    ("năm nay 5-7 hộ", "năm nay năm đến bảy hộ"),
 ]
 
 DATE_RANGES = [
@@ -193,6 +196,10 @@ ROMAN = [
     ("giai đoạn II", "giai đoạn hai"),
     ("NHÀ MÁY XI MĂNG", "NHÀ MÁY XI MĂNG"),
     ("B. NỘI DUNG", "bê. NỘI DUNG"),
+    ("Quý III - IV/2024", f"Quý ba đến bốn năm {Y2024}"),
+    ("thế kỷ XIX - XX", "thế kỷ mười chín đến hai mươi"),
+    # guard: a dash before words after a numeral is no range
+    ("Phần II - Tổng quan", "Phần hai Tổng quan"),
 ]
 
 TIMES = [
