@@ -117,7 +117,7 @@ def plan_fit(
         final = adjust(kept, keep, tempo)
         shortest = total_duration(adjust(kept, 0.0, top))
         if total_duration(final) <= budget + 1e-9:
-            return done(final, _steps(sections, dropped, keep, tempo, final))
+            return done(final, _steps(sections, dropped, keep, tempo, final), tempo)
 
     # Mandatory content does not fit even with every step at its maximum.
     tightest = adjust(kept, 0.0, top)
