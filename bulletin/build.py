@@ -221,12 +221,15 @@ def speed_up(sections: tuple[Section, ...], sounds: dict[str, audio.Sound], temp
     suffix = f"@{tempo:.6f}"
     for key, stretched in zip(keys, audio.stretch([sounds[k] for k in keys], tempo)):
         sounds[key + suffix] = stretched
-    for key in keys:
-        del sounds[key]  # the originals are no longer needed
-    return tuple(
+    result = tuple(
         s.with_pieces(replace(p, sound=p.sound + suffix) if p.tempo != 1.0 and p.sound else p for p in s.pieces)
         for s in sections
     )
+    still_used = {p.sound for s in result for p in s.pieces} | {p.bed for s in result for p in s.pieces}
+    for key in keys:
+        if key not in still_used:
+            del sounds[key]  # free the original before mixing
+    return result
 
 
 def bed_style(settings: AudioSettings) -> BedStyle:

@@ -1,7 +1,7 @@
 """Even loudness: every speech item, synthesized or recorded, at the same level.
 
 Before assembly, the synthesized speech of each item (per engine), each
-recording and each jingle is measured (ITU-R BS.1770, pyloudnorm) and given
+recording and each jingle is measured (ITU-R BS.1770) and given
 the gain that brings it to the station's loudness target; the script's
 ``gain=`` stays a correction on top. Beds are set relative to that level.
 """
@@ -12,11 +12,9 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Mapping
 
-import numpy as np
-
 from .assemble import Section
 from .audio import Sound
-from .meter import SILENCE, item_loudness
+from .meter import SILENCE, LoudnessMeter
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
 
@@ -67,7 +65,7 @@ def level(
                 members.append(piece.sound)
             titles.setdefault(key, section.title or section.role)
 
-    measured = {key: item_loudness(_joined([sounds[k] for k in members])) for key, members in groups.items()}
+    measured = {key: _loudness([sounds[k] for k in members]) for key, members in groups.items()}
     speech = [reference - m for key, m in measured.items() if key[0] == "speech" and m != SILENCE]
     fallback = median(speech) if speech else 0.0
     gains: dict[tuple, float] = {}
@@ -96,7 +94,7 @@ def level(
         result.append(section.with_pieces(pieces))
     bed_gains = {}
     for key in {p.bed for s in sections for p in s.pieces if p.bed is not None} | set(beds):
-        loudness = item_loudness(sounds[key])
+        loudness = _loudness([sounds[key]])
         bed_gains[key] = reference + bed_level - loudness if loudness != SILENCE else 0.0
 
     report = tuple(GroupLevel(titles[key], key[0], measured[key], gains[key]) for key in groups)
@@ -119,10 +117,13 @@ def _group(index: int, kind: str, sound: str, engines: Mapping[str, str]) -> tup
     return (kind, sound)
 
 
-def _joined(sounds: list[Sound]) -> Sound:
-    if len(sounds) == 1:
-        return sounds[0]
-    return Sound(np.concatenate([s.samples for s in sounds]), sounds[0].rate)
+def _loudness(sounds: list[Sound]) -> float:
+    """Integrated loudness of the sounds one after the other (without joining them)."""
+    meter = LoudnessMeter(sounds[0].rate, sounds[0].channels)
+    for sound in sounds:
+        for start in range(0, sound.frames, 1 << 18):
+            meter.feed(sound.samples[start : start + (1 << 18)])
+    return meter.integrated()
 
 
 def _kind_name(kind: str) -> str:

@@ -1,11 +1,12 @@
 """Measuring what was made: loudness (ITU-R BS.1770-4) and true peak.
 
-pyloudnorm measures short sounds (one item, one recording). For a whole
-bulletin it would need several float64 copies of ten minutes of audio, so
-:class:`LoudnessMeter` does the same computation block by block, with the
-K-weighting filters pyloudnorm defines, and :class:`TruePeakMeter` finds the
-peak of the signal oversampled 4× (BS.1770-4 Annex 2) while interpolating
-only where a peak can possibly be.
+:class:`LoudnessMeter` computes what pyloudnorm computes, with the
+K-weighting filters pyloudnorm defines, but block by block: pyloudnorm needs
+several float64 copies of the whole signal (over a gigabyte for ten minutes)
+and filters in float64 throughout, four times slower. The tests check that
+both agree within 0.02 LU. :class:`TruePeakMeter` finds the peak of the
+signal oversampled 4× (BS.1770-4 Annex 2), interpolating only where a peak
+can possibly be.
 """
 
 from __future__ import annotations
@@ -36,17 +37,12 @@ def db(value: float) -> float:
     return 20 * np.log10(value) if value > 0 else SILENCE
 
 
-def item_loudness(sound: Sound) -> float:
-    """Integrated loudness of a short sound with pyloudnorm; -inf when it is silent or too short."""
-    import pyloudnorm
-
-    if sound.duration < 0.4:
-        return SILENCE
-    try:
-        value = float(pyloudnorm.Meter(sound.rate).integrated_loudness(sound.samples.astype(np.float64)))
-    except ValueError:
-        return SILENCE
-    return value if np.isfinite(value) else SILENCE
+def loudness(sound: Sound, block: int = 1 << 18) -> float:
+    """Integrated loudness (LUFS) of a sound; -inf when it is silent or shorter than 0.4 s."""
+    meter = LoudnessMeter(sound.rate, sound.channels)
+    for start in range(0, sound.frames, block):
+        meter.feed(sound.samples[start : start + block])
+    return meter.integrated()
 
 
 @lru_cache(maxsize=8)
