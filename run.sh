@@ -63,7 +63,7 @@ python_setup() {
     if [ ! -f "$stamp" ] || [ pyproject.toml -nt "$stamp" ]; then
         say "Cài đặt bulletin và thư viện cần thiết"
         "$PY" -m pip install --quiet --upgrade pip
-        "$PY" -m pip install --quiet -e ".[$extras]"
+        "$PY" -m pip install --quiet --quiet -e ".[$extras]"
         touch "$stamp"
     fi
 }
@@ -72,20 +72,23 @@ demo() {
     system_setup
     python_setup test
     local bin="$VENV/bin/bulletin"
-    local script=scripts/2024-q2-bien-dao-bao-chi.md
-    local out=out/2024-q2-bien-dao-bao-chi.mp3
     # The demo keeps its own log so it can be run again and again.
     local db=out/demo-broadcasts.db
     mkdir -p out
     rm -f "$db"
-    say "Kiểm tra kịch bản $script"
-    "$bin" check "$script" --engine espeak
-    say "Tạo bản tin (bộ đọc ngoại tuyến espeak-ng)"
-    "$bin" build "$script" -o "$out" --engine espeak
-    say "Ghi sổ phát sóng"
-    "$bin" log add "$out" --aired "2024-06-21 06:30" --place "Cụm loa trung tâm" --db "$db"
-    say "Báo cáo quý II/2024"
-    "$bin" report --period 2024-Q2 --db "$db"
+    say "Kiểm tra kịch bản quý II"
+    "$bin" check scripts/2024-q2-bien-dao-bao-chi.md --engine espeak
+    local name aired
+    for name in 2024-q1-ocop-du-lich:"2024-03-20 06:30" 2024-q2-bien-dao-bao-chi:"2024-06-21 06:30"; do
+        aired=${name#*:}
+        name=${name%%:*}
+        say "Tạo bản tin $name (bộ đọc ngoại tuyến espeak-ng)"
+        "$bin" build "scripts/$name.md" -o "out/$name.mp3" --engine espeak
+        say "Ghi sổ phát sóng"
+        "$bin" log add "out/$name.mp3" --aired "$aired" --place "Cụm loa trung tâm" --db "$db"
+    done
+    say "Báo cáo 6 tháng đầu năm 2024"
+    "$bin" report --period 2024-H1 --db "$db"
 }
 
 tests() {

@@ -410,7 +410,7 @@ def probe(path: Path) -> Probe:
     if not Path(path).is_file():
         raise AssetError("không tìm thấy tệp âm thanh", path=path)
     command = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
-               "-show_entries", "format=duration,bit_rate:stream=nb_read_packets,sample_rate,channels,codec_name",
+               "-show_entries", "format=duration,bit_rate:stream=nb_read_packets,sample_rate,channels,codec_name,bit_rate",
                "-of", "json", str(path)]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=120)
@@ -423,7 +423,8 @@ def probe(path: Path) -> Probe:
     if stream.get("codec_name") == "mp3" and stream.get("nb_read_packets"):
         frame = 1152 if rate >= 32000 else 576
         duration = max(duration, int(stream["nb_read_packets"]) * frame / rate)
-    bitrate = int(info["format"].get("bit_rate") or 0)
+    # The stream's own bitrate: the file's includes the tags.
+    bitrate = int(stream.get("bit_rate") or info["format"].get("bit_rate") or 0)
     return Probe(stream.get("codec_name", ""), rate, channels, bitrate, duration)
 
 

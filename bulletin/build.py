@@ -25,7 +25,9 @@ from .meter import Levels
 from .periods import quarter_of
 from .program import prepare_program, to_sections
 from .script import Script, load_script
-from .synth import Progress, cache_folder, choose_engine, synthesize
+from .cache import ClipCache
+from .engines.choice import engine_chain
+from .synth import Progress, engines_by_item_json, speech_items, synthesize
 from .tags import BulletinTags, ChapterTag
 from .text import Normalizer
 from .timing import format_clock
@@ -36,6 +38,7 @@ class BuildOptions:
     engine: str | None = None
     voice: str | None = None
     allow_cut: bool = False
+    fallback: bool = True  # auto: when gTTS cannot go on, espeak-ng speaks the rest
     pad: bool = False  # fill a short bulletin to the exact target with the bed
     wav: bool = False  # also write a WAV next to the MP3
 
@@ -60,6 +63,8 @@ class BuildResult:
     limiter: float = 0.0  # deepest limiter gain reduction, dB
     levels: tuple[GroupLevel, ...] = ()
     wav: Path | None = None
+    # Which engine(s) spoke each chapter, in running order: (title, engines).
+    engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
 
 def station_sounds(station: Station) -> tuple[Path | None, Path | None]:
@@ -99,12 +104,15 @@ def build(
     if output.suffix.lower() not in (".mp3", ".wav"):
         raise ConfigError(f"tệp đầu ra phải có đuôi .mp3 hoặc .wav: {output}")
     script = load_script(script_path, station)
-    engine = choose_engine(options.engine or script.meta.engine or station.engine)
-    voice = engine.voice_or_default(options.voice or script.meta.voice or station.voice)
+    cache = ClipCache.for_station(station)
+    chain = engine_chain(
+        options.engine or script.meta.engine or station.engine, station, cache,
+        voice=options.voice or script.meta.voice or station.voice, fallback=options.fallback,
+    )
     intro, outro = station_sounds(station)
     bed = pad_bed(station) if options.pad else None
     program = prepare_program(
-        script, station, Normalizer.for_station(station), max_chars=engine.MAX_CHARS, intro=intro, outro=outro
+        script, station, Normalizer.for_station(station), max_chars=chain.max_chars, intro=intro, outro=outro
     )
     settings = station.audio
     rate, channels = settings.sample_rate, settings.channels
@@ -113,7 +121,7 @@ def build(
     files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
     sounds = decode_files(files, script, rate, channels)
 
-    synth = synthesize(program.all_utterances, engine, voice, cache_folder(station) / "clips", progress)
+    synth = synthesize(speech_items(program.sections), chain, cache, progress)
     sounds.update(decode_clips(synth.clips, rate, channels))
 
     sections = to_sections(
@@ -136,7 +144,7 @@ def build(
     engines = tuple(sorted(set(synth.engines.values())))
 
     def tags(measured: Levels) -> BulletinTags:
-        return bulletin_tags(script, station, engines, measured, plan, timeline.chapters)
+        return bulletin_tags(script, station, engines, synth.by_item, measured, plan, timeline.chapters)
 
     delivered = deliver(
         mix, output, loudness=settings.loudness, ceiling=settings.true_peak, bitrate=settings.bitrate,
@@ -161,6 +169,7 @@ def build(
         limiter=delivered.limiter,
         levels=leveled.groups,
         wav=delivered.wav,
+        engines_by_item=tuple(synth.by_item),
     )
 
 
@@ -205,7 +214,7 @@ def fit_program(
 
 def not_fitting_message(plan: FitPlan, settings: AudioSettings) -> str:
     return (
-        f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mức tối đa {format_clock(plan.target)}. "
+        f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
         f"Kể cả khi rút ngắn mọi khoảng lặng, đọc nhanh hơn {100 * settings.max_speedup:.0f} % và bỏ mọi mục "
         f"không bắt buộc, bản tin vẫn dài {format_clock(plan.shortest, decimals=1)} "
         f"(thừa {plan.shortest - plan.limit:.1f} giây). Hãy bớt nội dung, đánh dấu @optional cho mục có thể bỏ, "
@@ -238,9 +247,10 @@ def bed_style(settings: AudioSettings) -> BedStyle:
 
 
 def bulletin_tags(
-    script: Script, station: Station, engines: tuple[str, ...], measured: Levels, plan: FitPlan,
+    script: Script, station: Station, engines: tuple[str, ...], by_item, measured: Levels, plan: FitPlan,
     chapters: tuple[Chapter, ...],
 ) -> BulletinTags:
+    """The file's tags: what it is, how it was made, what was measured on it, its chapters."""
     settings = station.audio
     return BulletinTags(
         title=script.meta.title,
@@ -252,6 +262,7 @@ def bulletin_tags(
         quarter=quarter_of(script.meta.date).label if script.meta.date else "",
         level=script.meta.level,
         engines=",".join(engines),
+        engines_by_item=engines_by_item_json(by_item, [s.title for s in plan.sections]),
         script_sha256=script.digest,
         loudness=f"{measured.loudness:.1f}",
         true_peak=f"{measured.true_peak:.1f}",

@@ -8,12 +8,13 @@ from pathlib import Path
 from . import audio
 from .build import decode_files, not_fitting_message, pad_bed, station_sounds
 from .config import Station
-from .engines import Engine, get_engine
-from .errors import BulletinError
+from .cache import ClipCache
+from .engines import AUTO, Engine, auto_order, get_engine
+from .engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
+from .errors import EngineError
 from .fit import FitPlan, plan_fit
 from .program import prepare_program, to_sections
 from .script import Script, load_script
-from .synth import choose_engine
 from .text import Normalizer, count_syllables
 
 
@@ -60,15 +61,22 @@ def check(
     script = load_script(script_path, station)
     name = engine or script.meta.engine or station.engine
     problems: list[str] = []
+    cache = ClipCache.for_station(station)
     try:
-        chosen: Engine = choose_engine(name)
-    except BulletinError as exc:
+        chain = engine_chain(name, station, cache, voice=voice or script.meta.voice or station.voice)
+    except EngineError as exc:  # no engine usable: still estimate, with the last one tried
         problems.append(str(exc))
-        chosen = get_engine("espeak" if name == "auto" else name)
-    voice = chosen.voice_or_default(voice or script.meta.voice or station.voice)
+        last = get_engine(auto_order()[-1] if name == AUTO else name)
+        chain = EngineChain((Speaker(last, last.voice_or_default(None)),))
     normalizer = Normalizer.for_station(station)
     intro, outro = station_sounds(station)
-    program = prepare_program(script, station, normalizer, max_chars=chosen.MAX_CHARS, intro=intro, outro=outro)
+    program = prepare_program(script, station, normalizer, max_chars=chain.max_chars, intro=intro, outro=outro)
+    speaker, unusable = likely_speaker(chain, program.all_utterances, cache)
+    if speaker is None:
+        problems.extend([] if problems else unusable)
+        speaker = chain.speakers[-1]
+    chosen: Engine = speaker.engine
+    voice = speaker.voice
     settings = station.audio
     bed = pad_bed(station) if pad else None
     files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
@@ -95,6 +103,13 @@ def check(
     )
 
     warnings = []
+    if speaker is not chain.primary and not problems:
+        warnings.extend(f"{reason}; bản tin sẽ được đọc bằng {chosen.NAME}" for reason in unusable)
+    if not chosen.read_rate(voice).measured:
+        warnings.append(
+            f"tốc độ đọc của bộ đọc {chosen.NAME} là số ước lượng, chưa đo trên máy này; chạy "
+            f"'bulletin engines calibrate {chosen.NAME}' để ước tính thời lượng chính xác hơn"
+        )
     spelled: dict[str, None] = {}
     for item in script.items:
         for text in [item.title] + [s.text for s in item.speeches]:
@@ -105,5 +120,5 @@ def check(
             "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
             f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
         )
-    return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice), estimates,
+    return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
                        script.meta.target, plan, tuple(problems), tuple(warnings))

@@ -26,6 +26,7 @@ class Reading:
     zero_tens: str = "linh"  # "linh" (North) or "lẻ" (South): 105 = một trăm linh năm
     four_after_tens: str = "tư"  # "tư" or "bốn": 24 = hai mươi tư
     thousand: str = "nghìn"  # "nghìn" (North) or "ngàn" (South)
+    document_symbols: str = "expand"  # "expand", "spell" or "number": how "179-CV/BTGHU" is read
     lexicon: str = "lexicon.tsv"  # station lexicon, relative to the station folder
 
 
@@ -90,6 +91,8 @@ class Station:
     reading: Reading = field(default_factory=Reading)
     database: str = "broadcasts.db"
     cache_dir: str = ""  # empty: the user cache folder
+    # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
+    engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     quota_per_quarter: int = 2
     quota_by_series: dict[str, int] = field(default_factory=dict)
 
@@ -127,7 +130,7 @@ class Station:
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing"}
 _BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
-_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota"}
+_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines"}
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -188,6 +191,11 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     if "folder" in cache:
         values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
 
+    engines = _table(data, "engines", fail)
+    values["engine_settings"] = {
+        str(name): dict(_typed(table, dict, f"engines.{name}", fail)) for name, table in engines.items()
+    }
+
     quota = _table(data, "quota", fail)
     _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)
     if "per_quarter" in quota:
@@ -217,10 +225,17 @@ def _validate(station: Station, fail) -> None:
         raise fail("reading.four_after_tens phải là \"tư\" hoặc \"bốn\"")
     if reading.thousand not in ("nghìn", "ngàn"):
         raise fail("reading.thousand phải là \"nghìn\" hoặc \"ngàn\"")
+    if reading.document_symbols not in ("expand", "spell", "number"):
+        raise fail("reading.document_symbols phải là \"expand\", \"spell\" hoặc \"number\"")
     if station.audio.sample_rate not in (22050, 24000, 32000, 44100, 48000):
         raise fail("audio.sample_rate phải là một trong 22050, 24000, 32000, 44100, 48000")
     if station.audio.channels not in (1, 2):
         raise fail("audio.channels phải là 1 (mono) hoặc 2 (stereo)")
+    if station.quota_per_quarter < 0:
+        raise fail("quota.per_quarter phải là số bản tin mỗi quý (0 trở lên)")
+    for series, required in station.quota_by_series.items():
+        if required < 0:
+            raise fail(f"quota.series.\"{series}\" phải là số bản tin mỗi quý (0 trở lên)")
     _validate_audio(station.audio, fail)
 
 

@@ -1,7 +1,7 @@
 """Fitting a bulletin into its target duration: pure arithmetic over sections.
 
 Too long, in this order: shorten pauses toward their minimums; speed speech
-up (pitch kept) up to the station's maximum; drop ``@optional`` items, last
+up (pitch kept) up to the station's maximum (not the closing ident); drop ``@optional`` items, last
 first; and only when the operator allows it, end the last item early at a
 sentence boundary. Every step is taken only as far as needed, and dropping an
 item relaxes the steps before it again. The opening, the closing ident and
@@ -134,7 +134,8 @@ def plan_fit(
     steps = _steps(sections, dropped, keep, tempo, adjust(kept, keep, tempo))
     titles = ", ".join(f"“{kept[i].title}”" for i in sorted(points))
     gained = total_duration(adjust(kept, keep, tempo)) - total_duration(final)
-    steps.append(FitStep("cut", f"Kết thúc sớm tại ranh giới câu, mờ dần {seconds(cut_fade)} (mục {titles})", gained))
+    steps.append(FitStep("cut", f"Kết thúc sớm mục cuối tại ranh giới câu (mục {titles}, mờ dần {seconds(cut_fade)})",
+                         gained))
     return done(final, steps, tempo, cut=True)
 
 
@@ -147,23 +148,24 @@ def tighten(sections: tuple[Section, ...], budget: float, top: float) -> tuple[f
     if excess <= slack:
         return 1.0 - excess / slack, 1.0
     remaining = excess - slack
-    voice = sum(s.voice_duration for s in sections)
+    voice = sum(s.voice_duration for s in sections if s.role != "outro")
     if voice <= remaining:
         return 0.0, top
     return 0.0, min(top, voice / (voice - remaining))
 
 
 def adjust(sections: tuple[Section, ...], keep: float, tempo: float) -> tuple[Section, ...]:
-    """Pauses keep ``keep`` of their slack; voice is ``tempo`` times faster."""
+    """Pauses keep ``keep`` of their slack; voice is ``tempo`` times faster (the closing never changes)."""
 
     def piece(p: Piece) -> Piece:
         if p.kind == "gap" and p.min_duration is not None and keep < 1.0:
             return replace(p, duration=p.shortest + (p.duration - p.shortest) * keep)
         if p.is_voice and tempo != 1.0:
-            return replace(p, duration=p.duration * p.tempo / tempo, tempo=tempo, overlap=min(p.overlap, p.duration / tempo / 2))
+            natural = p.duration * p.tempo
+            return replace(p, duration=natural / tempo, tempo=tempo, overlap=min(p.overlap, natural / tempo / 2))
         return p
 
-    return tuple(s.with_pieces(piece(p) for p in s.pieces) for s in sections)
+    return tuple(s if s.role == "outro" else s.with_pieces(piece(p) for p in s.pieces) for s in sections)
 
 
 def _steps(sections, dropped, keep, tempo, final) -> list[FitStep]:

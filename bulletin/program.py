@@ -152,7 +152,8 @@ def prepare_program(
     if farewell:
         closing.append(farewell)
     if outro is not None:
-        closing += [*jingle_gap, Play(outro, "jingle")]
+        # The closing is never shortened: a fixed pause, or the jingle's crossfade.
+        closing += [*([] if audio.jingle_crossfade > 0 else [Silence(0.4, None)]), Play(outro, "jingle")]
     sections.append(ProgramSection(OUTRO_TITLE, "outro", tuple(closing)))
     return Program(script, tuple(sections))
 

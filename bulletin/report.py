@@ -1,32 +1,44 @@
 """The report section: what was aired in a period and whether the quota is met.
 
 Building a report is pure (records in, values out); rendering turns it into
-the text an operator pastes into the semi-annual report.
+what an operator pastes into the semi-annual report: plain text for the
+terminal, Markdown, CSV (for spreadsheets) or a Word document
+(:mod:`bulletin.report_docx`).
 """
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
+import io
+import os
 from dataclasses import dataclass
+from pathlib import Path
+from typing import Sequence
 
-from .broadcast_log import Broadcast
 from .config import Station
-from .periods import Period, quarter_of
+from .errors import LogError
+from .log_record import Broadcast
+from .periods import Period, quarter_name
+from .quota import QuarterQuota, compute
+from .timing import parse_duration
+from .vn_format import capitalize, vn_count, vn_date, vn_duration, vn_time
 
-BULLETIN_MINUTES = 10
+FORMATS = ("text", "md", "csv", "docx")
+TABLE_HEADER = ("STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú")
+QUOTA_HEADER = ("Quý", "Số bản tin đã phát", "Chỉ tiêu", "Lượt phát", "Tổng thời lượng", "Kết quả")
 
 
 @dataclass(frozen=True)
-class QuarterStatus:
-    quarter: Period
-    series: str
-    aired: int  # distinct bulletins (re-broadcasts count once)
-    required: int
+class ReportRow:
+    number: int
+    record: Broadcast
+    notes: tuple[str, ...]
 
-    @property
-    def status(self) -> str:
-        if self.aired == self.required:
-            return "đạt"
-        return "vượt" if self.aired > self.required else "chưa đạt"
+    def cells(self) -> tuple[str, ...]:
+        r = self.record
+        return (str(self.number), vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title,
+                vn_duration(r.duration), r.place, "; ".join(self.notes))
 
 
 @dataclass(frozen=True)
@@ -34,80 +46,241 @@ class Report:
     period: Period
     station: str
     series: str
-    rows: tuple[Broadcast, ...]
-    quarters: tuple[QuarterStatus, ...]
+    rows: tuple[ReportRow, ...]
+    quarters: tuple[QuarterQuota, ...]
     required_per_quarter: int
+    target_minutes: int
+    place: str = ""
 
     @property
     def distinct(self) -> int:
-        return len({r.bulletin_key for r in self.rows})
+        """Bulletins counted toward the quota in the period (re-broadcasts once)."""
+        return sum(q.aired for q in self.quarters)
+
+    @property
+    def airings(self) -> int:
+        return len(self.rows)
+
+    @property
+    def voided(self) -> int:
+        return sum(len(q.voided) for q in self.quarters)
+
+    @property
+    def title(self) -> str:
+        return f"Kết quả phát sóng bản tin chuyên đề {self.series} {self.period.describe()}"
 
     @property
     def summary(self) -> str:
         """One sentence in the style of the district report."""
-        return (
-            f"Trong {self.period.describe()}, đã tổ chức phát sóng {self.distinct:02d} bản tin chuyên đề "
-            f"{self.series} (mỗi quý {self.required_per_quarter:02d} bản tin, thời lượng "
-            f"{BULLETIN_MINUTES} phút/01 bản tin)."
-        )
+        where = f" tại {self.place}" if self.place else ""
+        quota = (f"mỗi quý {vn_count(self.required_per_quarter)} bản tin, thời lượng "
+                 f"{self.target_minutes} phút/01 bản tin")
+        if not self.distinct:
+            again = (f"; có {vn_count(self.airings)} lượt phát lại bản tin đã tính ở kỳ trước" if self.airings else "")
+            return (f"{capitalize(_during(self.period))}, chưa phát sóng bản tin chuyên đề {self.series} mới nào{where} "
+                    f"(chỉ tiêu: {quota}){again}.")
+        extra = f", với {vn_count(self.airings)} lượt phát" if self.airings > self.distinct else ""
+        return (f"{capitalize(_during(self.period))}, đã tổ chức phát sóng {vn_count(self.distinct)} bản tin chuyên đề "
+                f"{self.series}{where} ({quota}){extra}.")
+
+    @property
+    def conclusion(self) -> str:
+        """Whether the quota is met, quarter by quarter."""
+        relevant = [q for q in self.quarters if q.timing != "future"]
+        if not relevant:
+            return "Kỳ báo cáo chưa bắt đầu."
+        short = [q for q in relevant if q.aired < q.required]
+        if not short:
+            return "Kết quả: đạt chỉ tiêu " + ("của quý." if len(relevant) == 1 else f"cả {len(relevant)} quý.")
+        parts = [f"{q.quarter.short()} còn thiếu {vn_count(q.due)} bản tin"
+                 + (f" (còn {q.days_left} ngày)" if q.timing == "current" else "") for q in short]
+        return "Kết quả: chưa đạt chỉ tiêu – " + "; ".join(parts) + "."
+
+    def quota_rows(self) -> list[tuple[str, ...]]:
+        return [(q.quarter.short(), vn_count(q.aired), vn_count(q.required), vn_count(q.airings),
+                 vn_duration(q.total_seconds) if q.airings else "–", q.status) for q in self.quarters]
+
+    def quarter_total(self, q: QuarterQuota) -> str:
+        """"Cộng Quý I/2024: 02 bản tin, 03 lượt phát, 29 phút 40 giây"."""
+        if not q.airings:
+            return f"Cộng {q.quarter.short()}: không có lượt phát nào"
+        return (f"Cộng {q.quarter.short()}: {vn_count(q.aired)} bản tin, {vn_count(q.airings)} lượt phát, "
+                f"{vn_duration(q.total_seconds)}")
+
+    def rows_by_quarter(self) -> list[tuple[QuarterQuota, list[ReportRow]]]:
+        grouped: dict[str, list[ReportRow]] = {}
+        for row in self.rows:
+            grouped.setdefault(row.record.aired_quarter, []).append(row)
+        return [(q, grouped.get(q.quarter.label, [])) for q in self.quarters]
 
 
-def make_report(records: list[Broadcast], period: Period, station: Station, series: str | None = None) -> Report:
-    """The report for ``series`` (the station's series by default) over ``period``."""
+def _during(period: Period) -> str:
+    if period.kind == "R":
+        return f"từ ngày {vn_date(period.start)} đến ngày {vn_date(period.end)}"
+    return f"trong {period.describe()}"
+
+
+def make_report(
+    records: Sequence[Broadcast],
+    period: Period,
+    station: Station,
+    series: str | None = None,
+    *,
+    earlier: set[tuple[str, str]] = frozenset(),
+    place: str | None = None,
+    today: dt.date | None = None,
+) -> Report:
+    """The report for ``series`` (the station's series by default) over ``period``.
+
+    ``records`` are current states; voided ones are left out of the table and
+    counted in the quota flags.
+    """
     series = series or station.series
-    rows = tuple(r for r in records if r.series == series and r.aired.date() in period)
-    quarters = []
-    for q in period.quarters():
-        in_quarter = {r.bulletin_key for r in rows if r.aired.date() in q}
-        quarters.append(QuarterStatus(q, series, len(in_quarter), station.quota_for(series)))
-    return Report(period, station.name, series, rows, tuple(quarters), station.quota_for(series))
+    start, stop = period.bounds()
+    mine = [r for r in records if r.series == series and start <= r.aired_at < stop and (not place or r.place == place)]
+    quarters = compute(mine, period, required=station.quota_for, series=[series], earlier=earlier,
+                       today=today or dt.date.today())
+    rows = []
+    active = sorted((r for r in mine if not r.voided), key=lambda r: (r.aired_at, r.place))
+    seen_keys: set[str] = {key for (_s, key) in earlier}
+    for number, r in enumerate(active, start=1):
+        notes = [r.note] if r.note else []
+        if r.bulletin_key in seen_keys:
+            notes.append("phát lại")
+        seen_keys.add(r.bulletin_key)
+        if r.over_length:
+            notes.append("dài quá 10 phút")
+        if r.off_plan:
+            notes.append(f"bản tin {quarter_name(r.planned_quarter)}")
+        rows.append(ReportRow(number, r, tuple(notes)))
+    minutes = round(parse_duration(station.target) / 60)
+    return Report(period, station.name, series, tuple(rows), quarters, station.quota_for(series), minutes,
+                  place or "")
 
 
-def vn_date(day) -> str:
-    """15/7/2024: the administrative way (no leading zeros)."""
-    return f"{day.day}/{day.month}/{day.year}"
+def load_report(db: Path, period: Period, station: Station, series: str | None = None, *,
+                place: str | None = None, today: dt.date | None = None) -> Report:
+    """Read the log and build the report of ``period``."""
+    from . import broadcast_log
+
+    series = series or station.series
+    records = broadcast_log.current(db, period, series=series, place=place)
+    keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
+    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat(), place=place)
+    return make_report(records, period, station, series, earlier=earlier, place=place, today=today)
 
 
-def vn_duration(seconds: float) -> str:
-    minutes, secs = divmod(round(seconds), 60)
-    if not secs:
-        return f"{minutes} phút"
-    return f"{minutes} phút {secs:02d} giây" if minutes else f"{secs} giây"
+# -- rendering ----------------------------------------------------------------
 
 
-TABLE_HEADER = ("STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú")
-
-
-def table_rows(report: Report) -> list[tuple[str, ...]]:
-    return [
-        (
-            str(n),
-            vn_date(r.aired),
-            r.aired.strftime("%H:%M"),
-            r.bulletin_id,
-            r.title,
-            vn_duration(r.duration),
-            r.place,
-            r.note,
-        )
-        for n, r in enumerate(report.rows, start=1)
-    ]
-
-
-def render_text(report: Report) -> str:
-    """The report as plain text for the terminal."""
-    lines = [f"BÁO CÁO PHÁT SÓNG BẢN TIN – {report.period.describe().upper()}", report.station, "", report.summary, ""]
-    rows = table_rows(report)
-    lines += format_table(TABLE_HEADER, rows) if rows else ["(Không có bản ghi phát sóng nào trong kỳ.)"]
-    lines.append("")
-    lines.append("Tổng hợp theo quý:")
+def render_text(report: Report, *, title_width: int = 40) -> str:
+    """The report as plain text for the terminal (long titles shortened, empty notes left out)."""
+    lines = [report.title.upper(), report.station, "", report.summary, ""]
+    if report.rows:
+        rows = [row.cells() for row in report.rows]
+        rows = [(*r[:4], _shorten(r[4], title_width), *r[5:]) for r in rows]
+        header = TABLE_HEADER
+        if not any(r[-1] for r in rows):
+            header, rows = header[:-1], [r[:-1] for r in rows]
+        lines += format_table(header, rows)
+    else:
+        lines.append("(Không có lần phát nào trong kỳ.)")
+    lines += ["", "Tổng hợp theo quý:"]
     for q in report.quarters:
-        label = q.quarter.describe()
-        lines.append(f"- {label[0].upper()}{label[1:]}: {q.aired:02d}/{q.required:02d} bản tin – {q.status}")
+        aired = f"{vn_count(q.airings)} lượt phát, {vn_duration(q.total_seconds)}" if q.airings else "không có lượt phát"
+        lines.append(f"- {capitalize(q.quarter.describe())}: {vn_count(q.aired)}/{vn_count(q.required)} bản tin – "
+                     f"{q.status} ({aired})")
+        lines += [f"    Lưu ý: {flag}" for flag in q.flags]
+    lines += ["", report.conclusion]
     return "\n".join(lines)
+
+
+def _shorten(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def render_markdown(report: Report) -> str:
+    """The report section in Markdown: heading, summary, table with quarter totals, quota table."""
+
+    def row(cells: Sequence[str]) -> str:
+        return "| " + " | ".join(c.replace("|", "\\|").replace("\n", " ") for c in cells) + " |"
+
+    lines = [f"## {capitalize(report.title)}", "", f"*{report.station}*", "", report.summary, ""]
+    lines += [row(TABLE_HEADER), row(["---"] * len(TABLE_HEADER))]
+    for q, rows in report.rows_by_quarter():
+        lines += [row(r.cells()) for r in rows]
+        lines.append(row(["", f"**{report.quarter_total(q)}**", *[""] * (len(TABLE_HEADER) - 2)]))
+    lines += ["", "**Tổng hợp theo quý**", "", row(QUOTA_HEADER), row(["---"] * len(QUOTA_HEADER))]
+    lines += [row(r) for r in report.quota_rows()]
+    notes = [f"- {q.quarter.short()}: {flag}." for q in report.quarters for flag in q.flags]
+    if notes:
+        lines += ["", "Lưu ý:", *notes]
+    lines += ["", report.conclusion, ""]
+    return "\n".join(lines)
+
+
+def render_csv(report: Report) -> str:
+    """The table, a blank row, then the quota per quarter; opens in Excel with correct diacritics."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(TABLE_HEADER)
+    for r in report.rows:
+        writer.writerow(r.cells())
+    writer.writerow([])
+    writer.writerow(QUOTA_HEADER)
+    writer.writerows(report.quota_rows())
+    writer.writerow([])
+    writer.writerow([report.summary])
+    writer.writerow([report.conclusion])
+    return "\ufeff" + buffer.getvalue()  # BOM: Excel on Windows reads the file as UTF-8
+
+
+def render(report: Report, fmt: str) -> str:
+    """Text, Markdown or CSV (docx is a file: see :func:`save`)."""
+    renderers = {"text": render_text, "md": render_markdown, "csv": render_csv}
+    if fmt not in renderers:
+        raise LogError(f"định dạng báo cáo '{fmt}' không in ra màn hình được; dùng -o TỆP.{fmt}")
+    return renderers[fmt](report)
+
+
+def format_for(path: Path | None, fmt: str | None) -> str:
+    """The format to write: as given, else from the file's suffix, else text."""
+    if fmt:
+        return fmt
+    if path is None:
+        return "text"
+    suffix = path.suffix.lower().lstrip(".")
+    known = {"md": "md", "markdown": "md", "csv": "csv", "docx": "docx", "txt": "text"}
+    if suffix not in known:
+        raise LogError(f"không biết định dạng của tệp '{path.name}'; dùng --format md|csv|docx "
+                       "hoặc đuôi .md, .csv, .docx, .txt", path=path)
+    return known[suffix]
+
+
+def save(report: Report, fmt: str, out: Path) -> Path:
+    """Write the report to ``out``: complete or not at all."""
+    out = Path(out)
+    tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if fmt == "docx":
+            from .report_docx import write_docx
+
+            write_docx(report, tmp)
+        else:
+            tmp.write_text(render(report, fmt), encoding="utf-8", newline="")
+        os.replace(tmp, out)
+    except OSError as exc:
+        raise LogError(f"không ghi được tệp báo cáo ({exc}); tệp có đang mở trong Word/Excel không?",
+                       path=out) from exc
+    finally:
+        if tmp.is_file():
+            tmp.unlink()
+    return out
 
 
 def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
     fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return [fmt.format(*header), fmt.format(*("-" * w for w in widths))] + [fmt.format(*r) for r in rows]
+    return [fmt.format(*header).rstrip(), fmt.format(*("-" * w for w in widths))] + [
+        fmt.format(*r).rstrip() for r in rows]

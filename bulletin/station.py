@@ -30,7 +30,7 @@ def init_station(folder: Path, *, name: str | None = None) -> tuple[list[Path], 
             continue
         text = resources.files("bulletin.data").joinpath(template).read_text(encoding="utf-8")
         if name and target == CONFIG_NAME:
-            text = text.replace('name = "Đài Truyền thanh xã"', f'name = "{_toml_escape(name)}"')
+            text = text.replace('name = "Đài Truyền thanh cơ sở"', f'name = "{_toml_escape(name)}"')
         path.parent.mkdir(parents=True, exist_ok=True)
         _write_new(path, text)
         created.append(path)

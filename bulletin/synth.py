@@ -1,86 +1,159 @@
-"""The synthesis stage: every utterance of a bulletin to an audio clip, cached.
+"""The synthesis stage: every chunk of a bulletin to an audio clip, cached, with fallback.
 
-Clips are stored by a key made of the engine, voice, options and exact text,
-so a rebuild only synthesizes what changed.
+Engines are tried in a chain: ``auto`` is gTTS then espeak-ng (see
+:func:`bulletin.engines.auto_order`); a named engine, or ``--no-fallback``, is
+a chain of one. The first engine that cannot go on (network down, retries
+used up) hands the remaining chunks to the next one; the operator is warned
+once and the result records which engine spoke which item. Network engines are
+only probed when a chunk actually needs them, so a fully cached rebuild makes
+no request at all, and ``--engine espeak`` never touches the network.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
-from platformdirs import user_cache_dir
-
+from .cache import ClipCache, cache_folder  # noqa: F401 - cache_folder: kept importable from here
 from .chunking import Utterance
-from .config import Station
-from .engines import Engine, get_engine
-from .errors import EngineError
+from .engines.choice import EngineChain, Speaker
+from .errors import BulletinError, ChunkError, EngineError
 
-Progress = Callable[[int, int, bool], None]  # done, total, was it cached
+
+@dataclass(frozen=True)
+class SpeechItem:
+    """What one chapter of the bulletin says (the opening, an item, the closing)."""
+
+    title: str
+    utterances: tuple[Utterance, ...]
+
+
+@dataclass(frozen=True)
+class SynthProgress:
+    item: int  # 1-based
+    items: int
+    title: str
+    done: int  # chunks
+    total: int
+    cached: int
+    synthesized: int
+    engine: str  # the engine that spoke the last chunk
+
+
+Progress = Callable[[SynthProgress], None]
 
 
 @dataclass
 class SynthResult:
-    clips: dict[str, Path] = field(default_factory=dict)  # utterance text -> clip file
-    engines: dict[str, str] = field(default_factory=dict)  # utterance text -> engine name
+    clips: dict[str, Path] = field(default_factory=dict)  # chunk text -> clip file
+    engines: dict[str, str] = field(default_factory=dict)  # chunk text -> engine that spoke it
+    by_item: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)  # item title -> engines
     synthesized: int = 0
     cached: int = 0
     warnings: list[str] = field(default_factory=list)
 
 
-def cache_folder(station: Station) -> Path:
-    """The station's cache: ``[cache] folder`` in bulletin.toml, else the user cache folder."""
-    if station.cache_dir:
-        return (station.root / station.cache_dir).resolve()
-    return Path(user_cache_dir("bulletin", appauthor=False))
+def speech_items(sections) -> list[SpeechItem]:
+    """The spoken chunks of each section of a :class:`~bulletin.program.Program`."""
+    from .program import Say
 
-
-def clip_key(engine: Engine, voice: str, text: str) -> str:
-    blob = json.dumps([engine.NAME, voice, sorted(engine.options.items()), text], ensure_ascii=False)
-    return hashlib.sha256(blob.encode("utf-8")).hexdigest()
-
-
-def choose_engine(name: str) -> Engine:
-    """The engine to use; ``auto`` takes gTTS when it is reachable, espeak-ng otherwise."""
-    if name != "auto":
-        engine = get_engine(name)
-        state = engine.available()
-        if not state.usable:
-            raise EngineError(f"không dùng được bộ đọc {name}: {state.reason}")
-        return engine
-    for candidate in ("gtts", "espeak"):
-        engine = get_engine(candidate)
-        if engine.available().usable:
-            return engine
-    raise EngineError("không có bộ đọc nào dùng được: " + get_engine("espeak").available().reason)
+    return [
+        SpeechItem(s.title, tuple(u for p in s.parts if isinstance(p, Say) for u in p.utterances))
+        for s in sections
+    ]
 
 
 def synthesize(
-    utterances: list[Utterance],
-    engine: Engine,
-    voice: str,
-    cache: Path,
+    items: Sequence[SpeechItem],
+    chain: EngineChain,
+    cache: ClipCache,
     progress: Progress | None = None,
 ) -> SynthResult:
-    """A clip for every distinct utterance text, from the cache when possible."""
+    """A clip for every chunk, from the cache when possible, falling back along ``chain``."""
     result = SynthResult()
-    texts = list(dict.fromkeys(u.text for u in utterances))
-    cache.mkdir(parents=True, exist_ok=True)
-    for done, text in enumerate(texts, start=1):
-        key = clip_key(engine, voice, text)
-        path = cache / key[:2] / f"{key}{engine.OUTPUT_SUFFIX}"
-        was_cached = path.is_file()
-        if not was_cached:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            engine.synthesize(text, voice, path)
-            result.synthesized += 1
-        else:
-            result.cached += 1
-        result.clips[text] = path
-        result.engines[text] = engine.NAME
-        if progress is not None:
-            progress(done, len(texts), was_cached)
+    speakers = chain.speakers
+    current = 0  # index of the engine speaking new chunks
+    checked: set[int] = set()
+    total = sum(len(item.utterances) for item in items)
+    done = 0
+
+    def give_up(index: int, reason: str, title: str, error: BulletinError) -> None:
+        """Move new chunks on to the next engine, or stop when there is none."""
+        nonlocal current
+        if index + 1 >= len(speakers):
+            raise type(error)(f"{error.message} (khi đọc mục «{title or 'mở đầu'}»)") from error
+        current = index + 1
+        result.warnings.append(
+            f"không dùng được bộ đọc {speakers[index].name} từ mục «{title or 'mở đầu'}»: {reason} "
+            f"Các đoạn còn lại được đọc bằng {speakers[current].name}. Khi {speakers[index].name} dùng lại được, "
+            f"hãy tạo lại bản tin: chỉ những đoạn này được đọc lại, phần còn lại lấy từ bộ nhớ đệm."
+        )
+
+    for number, item in enumerate(items, start=1):
+        spoken_by: list[str] = []
+        for utterance in item.utterances:
+            text = utterance.text
+            clip, name, was_cached = _cached(result, speakers[: current + 1], cache, text)
+            index = current
+            while clip is None:
+                speaker = speakers[index]
+                if index not in checked and speaker.engine.NEEDS_NETWORK:
+                    checked.add(index)
+                    state = speaker.engine.available()
+                    if not state.usable:
+                        give_up(index, state.reason + ".", item.title,
+                                EngineError(f"không dùng được bộ đọc {speaker.name}: {state.reason}"))
+                        index = current
+                        continue
+                try:
+                    clip, was_cached = cache.fetch(speaker.engine, speaker.voice, text)
+                    name = speaker.name
+                except ChunkError as exc:
+                    # This chunk only: the next engine says it, the next chunk tries this engine again.
+                    if index + 1 >= len(speakers):
+                        raise type(exc)(f"{exc.message} (khi đọc mục «{item.title or 'mở đầu'}»)") from exc
+                    result.warnings.append(f"{speaker.name}: {exc.message} Đoạn này được đọc bằng "
+                                           f"{speakers[index + 1].name}.")
+                    index += 1
+                except EngineError as exc:
+                    give_up(index, exc.message, item.title, exc)
+                    index = current
+            result.clips[text] = clip
+            result.engines[text] = name
+            if was_cached:
+                result.cached += 1
+            else:
+                result.synthesized += 1
+            if name not in spoken_by:
+                spoken_by.append(name)
+            done += 1
+            if progress is not None:
+                progress(SynthProgress(number, len(items), item.title, done, total,
+                                       result.cached, result.synthesized, name))
+        order = [s.name for s in speakers]
+        result.by_item.append((item.title, tuple(sorted(spoken_by, key=order.index))))
     return result
+
+
+def engines_by_item_json(by_item: Sequence[tuple[str, tuple[str, ...]]], kept_titles: Sequence[str]) -> str:
+    """The ENGINES_BY_ITEM tag: JSON list of {"title", "engines"} for the chapters kept after fitting."""
+    kept = list(kept_titles)
+    rows = []
+    for title, engines in by_item:
+        if engines and title in kept:
+            kept.remove(title)
+            rows.append({"title": title, "engines": list(engines)})
+    return json.dumps(rows, ensure_ascii=False)
+
+
+def _cached(result: SynthResult, speakers: Sequence[Speaker], cache: ClipCache, text: str):
+    """(clip, engine, True) when ``text`` is already spoken in this build or cached; else (None, "", False)."""
+    if text in result.clips:
+        return result.clips[text], result.engines[text], True
+    for speaker in speakers:
+        found = cache.lookup(speaker.engine, speaker.voice, text)
+        if found is not None:
+            return found, speaker.name, True
+    return None, "", False

@@ -38,6 +38,7 @@ CUSTOM = {
     "QUARTER": "quarter",
     "LEVEL": "level",
     "ENGINES": "engines",
+    "ENGINES_BY_ITEM": "engines_by_item",  # JSON: [{"title": ..., "engines": [...]}, ...]
     "SCRIPT_SHA256": "script_sha256",
     "LOUDNESS_LUFS": "loudness",
     "TRUE_PEAK_DBTP": "true_peak",
@@ -69,6 +70,7 @@ class BulletinTags:
     quarter: str = ""
     level: str = ""
     engines: str = ""
+    engines_by_item: str = ""
     script_sha256: str = ""
     loudness: str = ""  # measured on the final file, LUFS
     true_peak: str = ""  # measured on the final file, dBTP

@@ -134,7 +134,7 @@ def test_no_cut_without_allow_cut_and_no_file(tones):
 def test_allow_cut_ends_at_a_sentence_and_keeps_the_outro(tones):
     result, out = built(tones, "0:30", "--allow-cut")
     assert result.exit_code == 0, result.output
-    assert "Kết thúc sớm tại ranh giới câu" in result.output
+    assert "Kết thúc sớm mục cuối tại ranh giới câu" in result.output
     assert 29.9 < probe_duration(out) <= 30.0
     assert_outro_at_the_end(out)
     samples = decode(out)
@@ -154,7 +154,7 @@ def test_check_predicts_the_same_steps(tones):
     cut = run_cli("check", tone_script(tones, "0:30"))
     assert cut.exit_code == 1 and "--allow-cut" in cut.output
     allowed = run_cli("check", tone_script(tones, "0:30"), "--allow-cut")
-    assert allowed.exit_code == 0 and "Kết thúc sớm tại ranh giới câu" in allowed.output
+    assert allowed.exit_code == 0 and "Kết thúc sớm mục cuối tại ranh giới câu" in allowed.output
 
 
 def test_corrupt_recording_stops_before_synthesis(tones):
@@ -212,8 +212,9 @@ def test_items_are_even_and_the_mp3_hits_the_loudness_target(station, station_di
 
 def test_ebu_preset_and_wav_copy(station_dir, interview):
     config = station_dir / "bulletin.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('loudness = -16.0', 'preset = "ebu-r128"'),
-                      encoding="utf-8")
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('preset = "truyen-thanh"', 'preset = "ebu-r128"'), encoding="utf-8")
+    assert 'preset = "ebu-r128"' in config.read_text(encoding="utf-8")
     script = write_script(station_dir / "scripts", "r128.md", "# Phỏng vấn\n@audio pv.m4a\n")
     out = station_dir / "out" / "r128.mp3"
     result = run_cli("build", script, "-o", out, "--engine", "espeak", "--wav")

@@ -1,71 +1,267 @@
-"""gTTS: Google's natural Vietnamese voice; needs the Internet."""
+"""gTTS: Google's natural Vietnamese voice; needs the Internet.
+
+gTTS itself sends one request per 100 characters, never retries, can wait
+forever and leaves a truncated file when a request fails. Here every call is
+one request for one chunk we cut ourselves (gTTS's own pre-processors are off),
+with connect/read timeouts, retries with exponential backoff and jitter on
+HTTP 429, 5xx, timeouts and connection errors, a throttle between requests,
+and a quick probe that tells "the network is down" (stop at once) from "this
+request failed" (retry). The clip is written to a temporary file and renamed
+only when complete.
+"""
 
 from __future__ import annotations
 
-import os
-import socket
+import random
+import time
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
 
 from ..errors import ChunkError, EngineError
-from . import Availability, Engine
+from . import Availability, Engine, NetworkUnavailable, Option, RateLimited, ReadRate, ServiceChanged, partial_file
+
+OFFLINE_HINT = "dùng --engine espeak để đọc ngoại tuyến"
 
 
-def _no_preprocessing(text: str) -> str:
-    return text
+@dataclass(frozen=True)
+class RetryPolicy:
+    """How hard to try before giving up on Google (times in seconds)."""
+
+    attempts: int = 4  # tries per chunk, the first one included
+    backoff: float = 1.0  # wait after a server error or timeout, doubled at each retry
+    rate_limit_backoff: float = 5.0  # wait after HTTP 429, doubled at each retry
+    max_wait: float = 60.0
+    jitter: float = 0.5  # every wait is multiplied by a random factor in [1 - jitter, 1 + jitter]
+    throttle: float = 0.3  # least time between the starts of two requests
+    connect_timeout: float = 5.0
+    read_timeout: float = 15.0
+    probe_timeout: float = 3.0
+
+
+DEFAULT_POLICY = RetryPolicy()
+
+
+@dataclass(frozen=True)
+class _Failure:
+    kind: str  # "rate_limit", "server", "timeout", "connection", "rejected", "changed"
+    status: int | None = None
+    retry_after: float | None = None
 
 
 class GttsEngine(Engine):
     NAME = "gtts"
-    DESCRIPTION = "Google (gTTS), giọng tự nhiên, cần Internet"
+    DESCRIPTION = "Google (gTTS): giọng tự nhiên, cần Internet"
     NEEDS_NETWORK = True
-    VOICES = {"com.vn": "giọng Google (máy chủ .com.vn)", "com": "giọng Google (máy chủ .com)"}
-    DEFAULT_VOICE = "com.vn"
+    VOICES = {"vi": "giọng nữ tiếng Việt của Google"}
+    DEFAULT_VOICE = "vi"
+    OPTIONS = {
+        "tld": Option(str, "com", "máy chủ Google translate.google.<tld>, ví dụ com hoặc com.vn"),
+        "slow": Option(bool, False, "đọc chậm (true/false)"),
+    }
     MAX_CHARS = 100
     OUTPUT_SUFFIX = ".mp3"
-    READ_RATE = {"com.vn": 4.6, "com": 4.6}
-    TIMEOUT = (5.0, 20.0)  # connect, read (seconds)
+    # Not measured here (no network when this was written): the middle of the
+    # 4.4–5.2 syllables/second of read Vietnamese news. `bulletin engines
+    # calibrate gtts` measures the real figures on the operator's machine.
+    READ_RATES = {"vi": ReadRate(4.6, pause=0.15, padding=0.15, measured=False)}
+    AUTO_RANK = 20
+
+    def __init__(
+        self,
+        options=None,
+        calibration=None,
+        *,
+        policy: RetryPolicy | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+        clock: Callable[[], float] = time.monotonic,
+        rng: random.Random | None = None,
+    ):
+        super().__init__(options, calibration)
+        self.policy = policy or DEFAULT_POLICY
+        self.sleep = sleep
+        self.clock = clock
+        self.rng = rng or random.Random()
+        self.retries = 0  # retried requests since this engine was made
+        self._last_request: float | None = None
+
+    @property
+    def host(self) -> str:
+        return f"translate.google.{self.options['tld']}"
+
+    def adjust_read_rate(self, rate: ReadRate) -> ReadRate:
+        if self.options["slow"]:
+            return ReadRate(rate.syllables_per_second / 2, rate.pause * 2, rate.padding, measured=False)
+        return rate
+
+    def probe(self) -> bool:
+        """Whether Google answers at all, decided within ``probe_timeout`` seconds."""
+        import requests
+
+        try:
+            requests.head(f"https://{self.host}/", timeout=self.policy.probe_timeout, allow_redirects=False)
+        except requests.RequestException:
+            return False
+        return True
 
     def available(self) -> Availability:
         try:
             import gtts  # noqa: F401
         except ImportError:
             return Availability(False, "chưa cài thư viện gTTS (pip install gTTS)")
-        try:
-            socket.create_connection(("translate.google.com", 443), timeout=3).close()
-        except OSError:
-            return Availability(False, "không kết nối được Internet tới máy chủ Google")
+        if not self.probe():
+            return Availability(
+                False, f"không kết nối được tới {self.host} (máy tính mất mạng hoặc mạng chặn Google); kiểm tra "
+                       f"kết nối Internet, hoặc {OFFLINE_HINT}"
+            )
         return Availability(True, "sẵn sàng")
 
     def synthesize(self, text: str, voice: str, out: Path) -> Path:
-        from gtts import gTTS, gTTSError
-
-        voice = self.voice_or_default(voice)
+        self.voice_or_default(voice)
+        text = text.strip()
+        if not text:
+            raise ChunkError("đoạn văn rỗng, không có gì để đọc")
         if len(text) > self.MAX_CHARS:
-            raise ChunkError(f"đoạn văn dài hơn {self.MAX_CHARS} ký tự, cần chia nhỏ trước: {text[:60]}…")
+            raise ChunkError(f"đoạn văn dài {len(text)} ký tự, quá {self.MAX_CHARS} ký tự của một yêu cầu: «{text[:60]}…»")
+        for attempt in range(1, self.policy.attempts + 1):
+            self._throttle()
+            try:
+                self._fetch(text, out)
+                return out
+            except EngineError:
+                raise
+            except Exception as exc:  # noqa: BLE001 - sorted out below, unknown ones re-raised
+                failure = self._classify(exc)
+                if failure is None:
+                    raise
+            # A dropped connection or a silent server: is the network there at all? (Quick to tell.)
+            if failure.kind in ("connection", "timeout") and not self.probe():
+                raise NetworkUnavailable(
+                    f"không kết nối được tới máy chủ Google ({self.host}): máy tính đang mất mạng hoặc mạng "
+                    f"chặn Google. Kiểm tra kết nối Internet, hoặc {OFFLINE_HINT}."
+                )
+            if failure.kind in ("rejected", "changed") or attempt == self.policy.attempts:
+                raise self._give_up(failure, text, attempt)
+            self.retries += 1
+            self.sleep(self._wait(failure, attempt))
+        raise AssertionError("unreachable")  # pragma: no cover
+
+    # -- one request ----------------------------------------------------------
+
+    def _fetch(self, text: str, out: Path) -> None:
+        from gtts import gTTS
+
         tts = gTTS(
             text,
             lang="vi",
-            tld=voice,
-            slow=bool(self.options.get("slow", False)),
-            lang_check=False,
-            pre_processor_funcs=[_no_preprocessing],
-            timeout=self.TIMEOUT,
+            tld=self.options["tld"],
+            slow=self.options["slow"],
+            lang_check=False,  # no extra request to fetch the language list
+            pre_processor_funcs=[],  # ours is the only text preparation
+            timeout=(self.policy.connect_timeout, self.policy.read_timeout),
         )
-        tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
-        try:
+        with partial_file(out) as tmp:
             with open(tmp, "wb") as fh:
                 tts.write_to_fp(fh)
-        except gTTSError as exc:
-            tmp.unlink(missing_ok=True)
-            status = getattr(getattr(exc, "rsp", None), "status_code", None)
-            if status is None:
-                raise EngineError("không kết nối được tới Google (mất mạng hoặc bị chặn)") from exc
-            raise ChunkError(f"Google trả lỗi {status} khi đọc: {text[:60]}…") from exc
-        except BaseException:
-            tmp.unlink(missing_ok=True)
-            raise
-        if tmp.stat().st_size == 0:
-            tmp.unlink(missing_ok=True)
-            raise ChunkError(f"Google không trả về âm thanh cho: {text[:60]}…")
-        os.replace(tmp, out)
-        return out
+            if not _looks_like_mp3(tmp):
+                raise ServiceChanged(
+                    f"Google trả lời nhưng không có âm thanh MP3 cho đoạn «{text[:60]}»: có thể Google đã thay đổi "
+                    f"dịch vụ. Cập nhật thư viện: pip install --upgrade gTTS; tạm thời {OFFLINE_HINT}."
+                )
+
+    def _throttle(self) -> None:
+        now = self.clock()
+        if self._last_request is not None:
+            wait = self.policy.throttle - (now - self._last_request)
+            if wait > 0:
+                self.sleep(wait)
+                now = self.clock()
+        self._last_request = now
+
+    def _classify(self, exc: Exception) -> _Failure | None:
+        """What kind of failure ``exc`` is; None when it is not a network failure at all."""
+        import requests
+        from gtts import gTTSError
+
+        if isinstance(exc, gTTSError):
+            response = exc.rsp
+            if response is None:
+                # gTTS raised it while handling the requests error: that is the cause.
+                cause = exc.__context__
+                if isinstance(cause, requests.ConnectionError):  # ConnectTimeout too
+                    return _Failure("connection")
+                if isinstance(cause, requests.Timeout):
+                    return _Failure("timeout")
+                return _Failure("connection")
+            status = response.status_code
+            if status == 429:
+                return _Failure("rate_limit", status, _retry_after(response.headers.get("Retry-After")))
+            if status >= 500:
+                return _Failure("server", status)
+            if status in (400, 413):
+                return _Failure("rejected", status)
+            return _Failure("changed", status)
+        if isinstance(exc, requests.ConnectionError):
+            return _Failure("connection")
+        if isinstance(exc, requests.Timeout):
+            return _Failure("timeout")
+        if isinstance(exc, requests.RequestException):  # the answer broke off mid-way
+            return _Failure("server")
+        return None
+
+    def _wait(self, failure: _Failure, attempt: int) -> float:
+        first = self.policy.rate_limit_backoff if failure.kind == "rate_limit" else self.policy.backoff
+        wait = first * 2 ** (attempt - 1)
+        wait *= 1 + self.policy.jitter * (2 * self.rng.random() - 1)
+        if failure.retry_after is not None:
+            wait = max(wait, failure.retry_after)
+        return min(wait, self.policy.max_wait)
+
+    def _give_up(self, failure: _Failure, text: str, attempt: int) -> EngineError:
+        tried = f"đã thử {attempt} lần"
+        if failure.kind == "rate_limit":
+            return RateLimited(
+                f"Google đang giới hạn số lần đọc (HTTP 429: quá nhiều yêu cầu), {tried}. Hãy đợi 15–30 phút rồi "
+                f"tạo lại (các đoạn đã đọc được giữ trong bộ nhớ đệm, không phải đọc lại), hoặc {OFFLINE_HINT}."
+            )
+        if failure.kind == "server":
+            status = f"HTTP {failure.status}" if failure.status else "kết nối bị ngắt giữa chừng"
+            return EngineError(
+                f"máy chủ Google đang gặp sự cố ({status}), {tried}. Hãy tạo lại sau ít phút (các đoạn đã đọc "
+                f"được giữ trong bộ nhớ đệm), hoặc {OFFLINE_HINT}."
+            )
+        if failure.kind == "timeout":
+            return NetworkUnavailable(
+                f"Google không trả lời trong {self.policy.read_timeout:g} giây, {tried}: mạng quá chậm hoặc chập "
+                f"chờn. Hãy tạo lại khi mạng ổn định (các đoạn đã đọc được giữ trong bộ nhớ đệm), hoặc {OFFLINE_HINT}."
+            )
+        if failure.kind == "rejected":
+            return ChunkError(f"Google từ chối đọc đoạn «{text[:60]}» (HTTP {failure.status}).")
+        if failure.kind == "changed" and failure.status == 404 and self.options["tld"] != "com":
+            return ServiceChanged(
+                f"máy chủ {self.host} không có dịch vụ đọc văn bản (HTTP 404); sửa engines.gtts.tld trong "
+                f"bulletin.toml (thường là \"com\")."
+            )
+        if failure.kind == "changed":
+            return ServiceChanged(
+                f"Google từ chối yêu cầu (HTTP {failure.status}): có thể Google đã thay đổi dịch vụ đọc văn bản. "
+                f"Cập nhật thư viện: pip install --upgrade gTTS; tạm thời {OFFLINE_HINT}."
+            )
+        return NetworkUnavailable(
+            f"không kết nối ổn định được tới máy chủ Google ({self.host}), {tried}. Kiểm tra kết nối Internet, "
+            f"hoặc {OFFLINE_HINT}."
+        )
+
+
+def _retry_after(value: str | None) -> float | None:
+    try:
+        return max(0.0, float(value)) if value else None
+    except ValueError:
+        return None  # an HTTP date: our own backoff is good enough
+
+
+def _looks_like_mp3(path: Path) -> bool:
+    """An ID3 tag or an MPEG audio frame sync at the start of a non-empty file."""
+    with open(path, "rb") as fh:
+        head = fh.read(3)
+    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)

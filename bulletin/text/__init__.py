@@ -7,6 +7,10 @@ The public interface used by the rest of the toolkit:
 - :class:`Normalizer` turns display text into the spoken form an engine reads.
 - :func:`sentences` splits spoken text at sentence boundaries.
 - :func:`count_syllables` counts spoken syllables (for read-time estimates).
+
+The pipeline, per line (paragraph): legacy repair -> Unicode NFC and
+whitespace -> station lexicon and built-in expansion rules -> spacing and
+punctuation tidy. See docs/normalizer.md.
 """
 
 from __future__ import annotations
@@ -17,8 +21,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Reading
+from .expand import Expander
+from .legacy import convert_paragraph
+from .spoken import count_syllables, sentences
+from .tables import rule_descriptions
 
-__all__ = ["Change", "Normalizer", "repair", "sentences", "count_syllables"]
+__all__ = ["Change", "Normalizer", "repair", "load_lexicon", "sentences", "count_syllables"]
 
 
 @dataclass(frozen=True)
@@ -32,10 +40,30 @@ class Change:
     rule: str
 
 
+# Invisible characters Word leaves behind (soft hyphen only after legacy repair
+# has had its chance: in TCVN3 it is the letter "ư").
+_INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_WHITESPACE = re.compile(r"\s+")
+# Only "\n" separates lines (what the CLI splits on); other breaks are whitespace.
+_LINES = re.compile(r"\r?\n")
+
+
+def _repair_line(line: str, font: str | None) -> tuple[str, str | None]:
+    converted, encoding = convert_paragraph(line, font)
+    text = unicodedata.normalize("NFC", converted)
+    text = _INVISIBLE.sub("", text)
+    return _WHITESPACE.sub(" ", text).strip(), encoding
+
+
 def repair(text: str, font: str | None = None) -> str:
-    """Clean Unicode NFC text with normalized whitespace."""
-    text = unicodedata.normalize("NFC", text)
-    return re.sub(r"\s+", " ", text).strip()
+    """Clean Unicode NFC text with normalized whitespace (legacy TCVN3/VNI converted per paragraph)."""
+    lines = (_repair_line(line, font)[0] for line in _LINES.split(text))
+    return " ".join(line for line in lines if line)
+
+
+def _rule_label(rule: str) -> str:
+    description = rule_descriptions().get(rule)
+    return f"{rule}: {description}" if description else rule
 
 
 class Normalizer:
@@ -44,24 +72,50 @@ class Normalizer:
     def __init__(self, reading: Reading | None = None, lexicon: dict[str, str] | None = None):
         self.reading = reading or Reading()
         self.lexicon = dict(lexicon or {})
+        self._expander = Expander(self.reading, self.lexicon)
 
     @classmethod
     def for_station(cls, station) -> "Normalizer":
         return cls(station.reading, load_lexicon(station.lexicon_path))
 
+    def _run(self, text: str, font: str | None):
+        """Per line: (display line, offset in the display text, encoding, expansion result)."""
+        offset = 0
+        for raw in _LINES.split(text):
+            display, encoding = _repair_line(raw, font)
+            yield raw, display, offset, encoding, self._expander.expand_line(display)
+            offset += len(display) + 1
+
     def normalize(self, text: str, font: str | None = None) -> str:
-        return repair(text, font)
+        """The spoken form: one output line per input line."""
+        return "\n".join(result[0] for _, _, _, _, result in self._run(text, font))
 
     def explain(self, text: str, font: str | None = None) -> list[Change]:
-        return []
+        """Every rewrite, with its span in the repaired (display) text, lines joined by newlines.
+
+        A legacy-encoded line is reported first as one change covering the line.
+        """
+        changes: list[Change] = []
+        for raw, display, offset, encoding, (_, rewrites, _) in self._run(text, font):
+            if encoding:
+                changes.append(Change(offset, offset + len(display), raw, display,
+                                      _rule_label(f"legacy-{encoding}")))
+            for start, end, spoken, rule in rewrites:
+                changes.append(Change(offset + start, offset + end, display[start:end], spoken, _rule_label(rule)))
+        return changes
 
     def spelled_tokens(self, text: str, font: str | None = None) -> list[str]:
-        """Tokens read letter by letter (likely unknown abbreviations)."""
-        return []
+        """Tokens read letter by letter (likely unknown abbreviations), each once, in order."""
+        seen: dict[str, None] = {}
+        for *_, (_, _, spelled) in self._run(text, font):
+            for token in spelled:
+                seen.setdefault(token, None)
+        return list(seen)
 
 
 def load_lexicon(path: Path) -> dict[str, str]:
     """The station lexicon: one ``written<TAB>spoken`` pair per line; ``#`` starts a comment."""
+    path = Path(path)
     if not path.is_file():
         return {}
     entries: dict[str, str] = {}
@@ -70,21 +124,8 @@ def load_lexicon(path: Path) -> dict[str, str]:
         if not line or line.startswith("#") or "\t" not in line:
             continue
         written, spoken = line.split("\t", 1)
-        entries[written.strip()] = spoken.strip()
+        written = unicodedata.normalize("NFC", written.strip())
+        spoken = unicodedata.normalize("NFC", spoken.strip())
+        if written:
+            entries[written] = spoken
     return entries
-
-
-_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
-
-
-def sentences(text: str) -> list[str]:
-    """Split spoken text into sentences (never inside a word)."""
-    return [s.strip() for s in _SENTENCE_END.split(text) if s.strip()]
-
-
-_SYLLABLE = re.compile(r"[^\W_]+", re.UNICODE)
-
-
-def count_syllables(text: str) -> int:
-    """Spoken syllables: Vietnamese writes one syllable per word."""
-    return len(_SYLLABLE.findall(text))

@@ -1,0 +1,43 @@
+"""Measure the read rate of an engine's voices on the built-in calibration text.
+
+Prints the figures in the form of the engine's ``READ_RATES`` table (the
+built-in rates ``bulletin check`` uses), with how well the fitted model
+predicts the measured clips. Clips go to a temporary cache, so every run
+synthesizes from scratch.
+
+    python benchmarks/calibrate_read_rate.py            # espeak-ng, every voice
+    python benchmarks/calibrate_read_rate.py gtts       # needs the Internet
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+from bulletin.cache import ClipCache
+from bulletin.engines import get_engine
+from bulletin.engines.calibration import calibration_paragraphs, measure
+
+
+def main(name: str = "espeak") -> None:
+    engine = get_engine(name)
+    paragraphs = calibration_paragraphs()
+    with tempfile.TemporaryDirectory() as folder:
+        cache = ClipCache(Path(folder))
+        print(f"{name}: {len(paragraphs)} paragraphs of calibration text")
+        print("    READ_RATES = {")
+        for voice in engine.VOICES:
+            result = measure(engine, voice, cache, paragraphs)
+            rate = result.rate
+            print(
+                f'        "{voice}": ReadRate({rate.syllables_per_second}, pause={rate.pause}, '
+                f"padding={rate.padding}),  # {result.clips} clips, {result.syllables} syllables, "
+                f"{result.seconds:.1f} s; error {100 * result.total_error:.2f} % total, "
+                f"{100 * result.clip_error:.1f} % median per clip"
+            )
+        print("    }")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,180 @@
+"""The clip cache: one audio file per (engine, voice, options, exact chunk text).
+
+A rebuild after editing one item synthesizes only the chunks that changed, and
+a build stopped by a network failure resumes where it stopped, because every
+clip is kept as soon as it is complete. Clips are written to a unique
+temporary file and renamed into place, so two builds running at once never see
+a half-written clip. The calibration the engines measured lives next to the
+clips (``calibration.json``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from .config import Station
+from .engines import Engine, ReadRate
+from .errors import ConfigError
+
+CLIPS = "clips"
+CALIBRATION = "calibration.json"
+OTHER = "khác"  # clips of unknown engines or an older layout
+STALE_PART = 3600  # seconds; an older temporary file was left by a build that died
+
+
+def cache_folder(station: Station) -> Path:
+    """The station's cache: ``[cache] folder`` in bulletin.toml, else the user cache folder."""
+    if station.cache_dir:
+        return (station.root / station.cache_dir).resolve()
+    return Path(user_cache_dir("bulletin", appauthor=False))
+
+
+@dataclass(frozen=True)
+class EngineUsage:
+    clips: int = 0
+    bytes: int = 0
+
+
+@dataclass(frozen=True)
+class CacheInfo:
+    folder: Path
+    by_engine: dict[str, EngineUsage] = field(default_factory=dict)
+    partial: int = 0  # temporary files of builds in progress (or dead)
+
+    @property
+    def clips(self) -> int:
+        return sum(u.clips for u in self.by_engine.values())
+
+    @property
+    def bytes(self) -> int:
+        return sum(u.bytes for u in self.by_engine.values())
+
+
+class ClipCache:
+    """Clips stored as ``clips/<engine>/<2 hex>/<sha256><suffix>`` under ``folder``."""
+
+    def __init__(self, folder: Path):
+        self.folder = Path(folder)
+
+    @classmethod
+    def for_station(cls, station: Station) -> "ClipCache":
+        return cls(cache_folder(station))
+
+    def path(self, engine: Engine, voice: str, text: str) -> Path:
+        key = hashlib.sha256(f"{engine.identity(voice)}\n{text}".encode("utf-8")).hexdigest()
+        return self.folder / CLIPS / engine.NAME / key[:2] / f"{key}{engine.OUTPUT_SUFFIX}"
+
+    def lookup(self, engine: Engine, voice: str, text: str) -> Path | None:
+        """The cached clip, or None (a zero-length file does not count)."""
+        path = self.path(engine, voice, text)
+        try:
+            return path if path.stat().st_size > 0 else None
+        except OSError:
+            return None
+
+    def fetch(self, engine: Engine, voice: str, text: str) -> tuple[Path, bool]:
+        """The clip for ``text``: from the cache, or synthesized now and kept. Second value: was it cached."""
+        found = self.lookup(engine, voice, text)
+        if found is not None:
+            return found, True
+        path = self.path(engine, voice, text)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        engine.synthesize(text, voice, path)  # engines write atomically
+        return path, False
+
+    def info(self) -> CacheInfo:
+        """What the cache holds, per engine (clips of engines no longer installed count as "khác")."""
+        from .engines import registry
+
+        known = registry()
+        counts: dict[str, list[int]] = {}
+        partial = 0
+        root = self.folder / CLIPS
+        if root.is_dir():
+            for sub in sorted(p for p in root.iterdir() if p.is_dir()):
+                name = sub.name if sub.name in known else OTHER
+                for path in sub.rglob("*"):
+                    try:
+                        if path.name.endswith(".part"):
+                            partial += 1
+                        elif path.is_file():
+                            entry = counts.setdefault(name, [0, 0])
+                            entry[0] += 1
+                            entry[1] += path.stat().st_size
+                    except OSError:
+                        continue  # removed meanwhile
+        return CacheInfo(self.folder, {k: EngineUsage(*v) for k, v in counts.items()}, partial)
+
+    def clear(self, engine: str | None = None) -> EngineUsage:
+        """Delete cached clips (of one engine, or all) and stale temporary files; returns what was removed."""
+        from .engines import registry
+
+        root = self.folder / CLIPS
+        if not root.is_dir():
+            return EngineUsage()
+        if engine is None:
+            roots = [root]
+        elif engine == OTHER:
+            roots = [p for p in root.iterdir() if p.is_dir() and p.name not in registry()]
+        else:
+            roots = [root / engine]
+        removed = size = 0
+        now = time.time()
+        for top in roots:
+            for path in list(top.rglob("*")):
+                try:
+                    if not path.is_file():
+                        continue
+                    stat = path.stat()
+                    if path.name.endswith(".part"):
+                        if now - stat.st_mtime > STALE_PART:  # younger ones may belong to a running build
+                            path.unlink()
+                        continue
+                    path.unlink()
+                except OSError:
+                    continue  # removed meanwhile by another process: fine
+                removed += 1
+                size += stat.st_size
+            for folder in sorted((p for p in top.rglob("*") if p.is_dir()), reverse=True):
+                try:
+                    folder.rmdir()
+                except OSError:
+                    pass  # not empty: a build is writing there
+        return EngineUsage(removed, size)
+
+    # -- calibration ------------------------------------------------------------
+
+    def calibration(self) -> dict[str, ReadRate]:
+        """Read rates measured on this machine (``bulletin engines calibrate``), by engine identity."""
+        path = self.folder / CALIBRATION
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            return {key: ReadRate(**value) for key, value in data.items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError) as exc:
+            raise ConfigError(
+                f"tệp hiệu chỉnh tốc độ đọc bị hỏng ({exc}); xóa tệp này rồi chạy lại 'bulletin engines calibrate'",
+                path=path,
+            ) from exc
+
+    def save_calibration(self, identity: str, rate: ReadRate) -> Path:
+        """Store a measured read rate; it replaces the built-in figure for that engine, voice and options."""
+        current = {key: value.as_dict() for key, value in self.calibration().items()}
+        current[identity] = rate.as_dict()
+        path = self.folder / CALIBRATION
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+        try:
+            tmp.write_text(json.dumps(current, ensure_ascii=False, indent=2, sort_keys=True), encoding="utf-8")
+            os.replace(tmp, path)
+        finally:
+            tmp.unlink(missing_ok=True)
+        return path

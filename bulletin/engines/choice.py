@@ -1,0 +1,138 @@
+"""Which engines a build uses: the chain for ``--engine``, their settings, and what works now."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Sequence
+
+from ..chunking import Utterance
+from ..config import Station
+from ..errors import ConfigError, EngineError, UsageError
+from . import AUTO, Availability, Engine, auto_order, get_engine, registry
+
+if TYPE_CHECKING:
+    from ..cache import ClipCache
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """An engine with the voice it speaks in."""
+
+    engine: Engine
+    voice: str
+
+    @property
+    def name(self) -> str:
+        return self.engine.NAME
+
+
+@dataclass(frozen=True)
+class EngineChain:
+    """The engines a build may use, preferred first; each later one is a fallback."""
+
+    speakers: tuple[Speaker, ...]
+
+    @property
+    def primary(self) -> Speaker:
+        return self.speakers[0]
+
+    @property
+    def max_chars(self) -> int | None:
+        """Chunk size every engine of the chain can say (fallbacks speak the primary's chunks)."""
+        limits = [s.engine.MAX_CHARS for s in self.speakers if s.engine.MAX_CHARS is not None]
+        return min(limits) if limits else None
+
+
+def engine_chain(
+    name: str,
+    station: Station,
+    cache: "ClipCache",
+    *,
+    voice: str | None = None,
+    fallback: bool = True,
+) -> EngineChain:
+    """The engines for ``name`` (an engine or ``auto``) with their options, voices and calibration.
+
+    ``voice`` (from the command line, the script or the station) applies to the
+    engines that have it; the others use ``voice`` from ``[engines.<name>]`` or
+    their default. Offline engines are checked now; network engines when needed.
+    """
+    names = auto_order() if name == AUTO else [name]
+    if not fallback:
+        names = names[:1]
+    calibration = cache.calibration()
+    speakers = []
+    for engine_name in names:
+        settings = dict(station.engine_settings.get(engine_name, {}))
+        configured_voice = settings.pop("voice", "")
+        try:
+            engine = get_engine(engine_name, settings, calibration)
+        except ConfigError as exc:
+            raise ConfigError(exc.message, path=station.config_path) from exc
+        chosen = voice if voice and (voice in engine.VOICES or len(names) == 1) else configured_voice
+        try:
+            speakers.append(Speaker(engine, engine.voice_or_default(chosen or None)))
+        except UsageError as exc:
+            if chosen == voice:
+                raise
+            raise ConfigError(f"engines.{engine_name}.voice: {exc.message}", path=station.config_path) from exc
+    if voice and not any(s.voice == voice for s in speakers):
+        raise UsageError(f"không bộ đọc nào có giọng '{voice}'; xem danh sách giọng: bulletin engines")
+    usable = []
+    reasons = []
+    for speaker in speakers:
+        if not speaker.engine.NEEDS_NETWORK:
+            state = speaker.engine.available()
+            if not state.usable:
+                reasons.append(f"{speaker.name}: {state.reason}")
+                continue
+        usable.append(speaker)
+    if not usable:
+        raise EngineError("không dùng được bộ đọc nào – " + "; ".join(reasons))
+    return EngineChain(tuple(usable))
+
+
+def likely_speaker(
+    chain: EngineChain, utterances: Sequence[Utterance], cache: "ClipCache"
+) -> tuple[Speaker | None, list[str]]:
+    """The engine that will most likely speak: the first with every clip cached or usable now.
+
+    Also returns why each engine before it (or every engine, when the speaker is None) cannot speak.
+    """
+    reasons = []
+    for speaker in chain.speakers:
+        if all(cache.lookup(speaker.engine, speaker.voice, u.text) for u in utterances):
+            return speaker, reasons
+        state = speaker.engine.available()
+        if state.usable:
+            return speaker, reasons
+        reasons.append(f"không dùng được bộ đọc {speaker.name}: {state.reason}")
+    return None, reasons
+
+
+@dataclass(frozen=True)
+class EngineStatus:
+    """One engine as ``bulletin engines`` shows it."""
+
+    name: str
+    engine: Engine | None  # None: it could not be loaded (see state.reason)
+    voice: str  # the voice this station would use
+    state: Availability
+
+
+def engine_statuses(station: Station, cache: "ClipCache", *, check: bool = True) -> list[EngineStatus]:
+    """Every registered engine with the station's settings and, if ``check``, whether it works now."""
+    calibration = cache.calibration()
+    statuses = []
+    for name in registry():
+        settings = dict(station.engine_settings.get(name, {}))
+        voice = settings.pop("voice", "")
+        try:
+            engine = get_engine(name, settings, calibration)
+            voice = engine.voice_or_default(voice or None)
+        except (EngineError, ConfigError, UsageError) as exc:
+            statuses.append(EngineStatus(name, None, voice, Availability(False, str(exc))))
+            continue
+        state = engine.available() if check else Availability(True, "")
+        statuses.append(EngineStatus(name, engine, voice, state))
+    return statuses

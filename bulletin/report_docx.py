@@ -1,0 +1,207 @@
+"""The report section as a Word document laid out per Decree 30/2020/NĐ-CP.
+
+A4 portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
+Roman (Unicode) 14 pt for text and 13 pt in tables; paragraphs 6 pt apart at
+single line spacing; page numbers centred in the header from page 2 on.
+"""
+
+from __future__ import annotations
+
+import re
+from copy import deepcopy
+from pathlib import Path
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Mm, Pt
+
+from .report import QUOTA_HEADER, TABLE_HEADER, Report
+from .vn_format import capitalize
+
+FONT = "Times New Roman"
+BODY_PT = 14
+TABLE_PT = 13
+PAGE = (Mm(210), Mm(297))
+MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
+# Widths of the broadcast table's columns (mm); they add up to the 165 mm of text width.
+COLUMN_MM = (10, 20, 14, 25, 38, 20, 23, 15)
+QUOTA_COLUMN_MM = (30, 27, 20, 20, 38, 30)
+# Characters XML cannot hold (and line breaks, which a table cell shows as spaces).
+_XML_UNSAFE = re.compile(r"[\x00-\x1f]")
+
+
+def write_docx(report: Report, path: Path) -> None:
+    """Write ``report`` as a .docx file at ``path``."""
+    doc = Document()
+    _page_setup(doc)
+    _fonts(doc)
+    doc.core_properties.title = capitalize(report.title)
+    doc.core_properties.author = report.station
+
+    _paragraph(doc, report.title.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(doc, report.station, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _paragraph(doc, report.summary, indent=True)
+
+    table = _table(doc, TABLE_HEADER, COLUMN_MM)
+    template = _row_template(table, COLUMN_MM, centered=(0, 1, 2, 5))
+    for q, rows in report.rows_by_quarter():
+        _append_rows(table, template, [row.cells() for row in rows])
+        _add_merged_row(table, report.quarter_total(q), COLUMN_MM)
+
+    _paragraph(doc, "Tổng hợp theo quý:", bold=True)
+    quota = _table(doc, QUOTA_HEADER, QUOTA_COLUMN_MM)
+    _append_rows(quota, _row_template(quota, QUOTA_COLUMN_MM, centered=(1, 2, 3, 5)), report.quota_rows())
+    for q in report.quarters:
+        for flag in q.flags:
+            _paragraph(doc, f"- {q.quarter.short()}: {flag}.", indent=True)
+    _paragraph(doc, report.conclusion, indent=True)
+    doc.save(str(path))
+
+
+def _page_setup(doc) -> None:
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.PORTRAIT
+    section.page_width, section.page_height = PAGE
+    section.top_margin = MARGINS["top"]
+    section.bottom_margin = MARGINS["bottom"]
+    section.left_margin = MARGINS["left"]
+    section.right_margin = MARGINS["right"]
+    section.header_distance = Mm(10)
+    section.footer_distance = Mm(10)
+    # Page numbers at the top centre, none on the first page.
+    section.different_first_page_header_footer = True
+    section.first_page_header.is_linked_to_previous = False  # an empty header of its own
+    header = section.header.paragraphs[0]
+    header.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    _page_field(header)
+
+
+def _fonts(doc) -> None:
+    """Times New Roman everywhere, including the document defaults Word falls back to."""
+    for style_name in ("Normal", "Header", "Table Grid"):
+        style = doc.styles[style_name]
+        style.font.name = FONT
+        style.font.size = Pt(BODY_PT)
+        _set_all_fonts(style.element.get_or_add_rPr())
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    if defaults is not None:
+        rpr_default = defaults.find(qn("w:rPrDefault"))
+        if rpr_default is not None and rpr_default.find(qn("w:rPr")) is not None:
+            rpr = rpr_default.find(qn("w:rPr"))
+            _set_all_fonts(rpr)
+            lang = rpr.find(qn("w:lang"))
+            if lang is not None:  # Word's spelling and hyphenation in Vietnamese
+                lang.set(qn("w:val"), "vi-VN")
+    normal = doc.styles["Normal"].paragraph_format
+    normal.space_before = Pt(0)
+    normal.space_after = Pt(6)
+    normal.line_spacing = 1.0
+
+
+def _set_all_fonts(rpr) -> None:
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = OxmlElement("w:rFonts")
+        rpr.insert(0, fonts)
+    for attribute in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attribute}"), None)
+    for attribute in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attribute}"), FONT)
+
+
+def _paragraph(doc, text: str, *, bold: bool = False, italic: bool = False, align=None, indent: bool = False):
+    paragraph = doc.add_paragraph()
+    if align is not None:
+        paragraph.alignment = align
+    else:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY
+    if indent:
+        paragraph.paragraph_format.first_line_indent = Mm(12.7)
+    run = paragraph.add_run(text)
+    run.bold = bold
+    run.italic = italic
+    _run_font(run, BODY_PT)
+    return paragraph
+
+
+def _run_font(run, size: int) -> None:
+    run.font.name = FONT
+    run.font.size = Pt(size)
+    _set_all_fonts(run._element.get_or_add_rPr())
+
+
+def _table(doc, header: tuple[str, ...], widths_mm: tuple[int, ...]):
+    table = doc.add_table(rows=1, cols=len(header))
+    table.style = doc.styles["Table Grid"]
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for cell, text, width in zip(table.rows[0].cells, header, widths_mm):
+        cell.width = Mm(width)
+        _cell_text(cell, text, bold=True, center=True)
+    # Repeat the header row on every page the table runs onto.
+    tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    repeat = OxmlElement("w:tblHeader")
+    repeat.set(qn("w:val"), "true")
+    tr_pr.append(repeat)
+    return table
+
+
+def _row_template(table, widths_mm: tuple[int, ...], *, centered: tuple[int, ...]):
+    """One formatted row, detached: copied for every row (python-docx per cell is slow)."""
+    row = table.add_row()
+    for n, (cell, width) in enumerate(zip(row.cells, widths_mm)):
+        cell.width = Mm(width)
+        _cell_text(cell, "-", center=n in centered)
+    tr = row._tr
+    tr.getparent().remove(tr)
+    return tr
+
+
+def _append_rows(table, template, rows: list[tuple[str, ...]]) -> None:
+    tbl = table._tbl
+    for cells in rows:
+        tr = deepcopy(template)
+        for t, text in zip(tr.iter(qn("w:t")), cells):
+            t.text = _XML_UNSAFE.sub(" ", text)
+            t.set(qn("xml:space"), "preserve")
+        tbl.append(tr)
+
+
+def _add_merged_row(table, text: str, widths_mm: tuple[int, ...]) -> None:
+    row = table.add_row()
+    for cell, width in zip(row.cells, widths_mm):
+        cell.width = Mm(width)
+    merged = row.cells[0].merge(row.cells[-1])
+    _cell_text(merged, text, bold=True)
+
+
+def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:
+    paragraph = cell.paragraphs[0]
+    paragraph.paragraph_format.space_after = Pt(0)
+    paragraph.paragraph_format.first_line_indent = Mm(0)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER if center else WD_ALIGN_PARAGRAPH.LEFT
+    run = paragraph.add_run(text)
+    run.bold = bold
+    _run_font(run, TABLE_PT)
+
+
+def _page_field(paragraph) -> None:
+    """A PAGE field: Word fills in the page number."""
+    for kind, text in (("begin", None), (None, "PAGE"), ("separate", None), (None, "2"), ("end", None)):
+        run = paragraph.add_run()
+        _run_font(run, BODY_PT)
+        if kind is not None:
+            element = OxmlElement("w:fldChar")
+            element.set(qn("w:fldCharType"), kind)
+        elif text == "PAGE":
+            element = OxmlElement("w:instrText")
+            element.set(qn("xml:space"), "preserve")
+            element.text = " PAGE "
+        else:
+            element = OxmlElement("w:t")
+            element.text = text
+        run._element.append(element)

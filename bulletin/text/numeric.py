@@ -1,0 +1,298 @@
+"""Rules for everything written with digits: numbers, units, dates, times, phones."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import digits
+from .rulebase import QUY, THANG, THU, Rewrite, RuleBase
+
+NUMBER = r"\d+(?:[.,]\d+)*"
+_NUMBER = re.compile(NUMBER)
+_RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
+_SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
+
+# Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m".
+DATE = r"(?<![\d/.,:])\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?(?![\d/])"
+_FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})([.-])(\d{1,2})\5(\d{4})")
+_DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
+_MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
+_DASH_DAY_MONTH = re.compile(r"(\d{1,2})-(\d{1,2})")
+_NEXT_DATE = re.compile(r"\s*[-–—]\s*(\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}[.-]\d{1,2}[.-]\d{4})(?![\d/])")
+
+DATE_RANGE = r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,4}(?:/\d{4})?(?![\d/])"
+_DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?")
+
+TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
+_TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+))(?:['’]|ph(?:út)?|p)?")
+_NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^\W\d_])")
+
+PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
+         r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
+         r"|(?<![\d.,/])(?:1800|1900)[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\d])")
+
+VESSEL = r"(?<![\w])[A-ZĐ][A-Za-zĐđ]{0,3}[ .-]?\d{4,5}[ .-]?TS(?![\w])"
+_VESSEL = re.compile(r"([A-ZĐ][A-Za-zĐđ]{0,3})[ .-]?(\d{4,5})[ .-]?TS")
+
+MINUS = r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
+
+
+class NumericRules(RuleBase):
+    """Handlers for numeric spans; mixed into the Expander."""
+
+    def __init__(self, reading):
+        super().__init__(reading)
+        units = sorted(self.units, key=len, reverse=True)
+        self._unit_after = re.compile(r"\s?(" + "|".join(map(re.escape, units)) + r")(?![^\W\d_])")
+        per = sorted(self.per_units, key=len, reverse=True)
+        self._per_unit = re.compile(r"/(" + "|".join(map(re.escape, per)) + r")(?![^\W\d_])")
+
+    # -- plain numbers, units, percent, ranges ---------------------------------
+    def _unit_suffix(self, line: str, pos: int) -> tuple[int, str, str]:
+        """Scale word and unit right after a number: (end, spoken suffix, rule)."""
+        words: list[str] = []
+        rule = ""
+        scale = _SCALE.match(line, pos)
+        if scale:
+            words.append(scale.group(1))
+            pos = scale.end()
+        unit = self._unit_after.match(line, pos)
+        if unit and not (scale and unit.group(1) in ("k", "m", "g", "l", "V", "W")):
+            written = unit.group(1)
+            if written == "g" and self.before_cue(line, unit.end(), "time_of_day"):
+                return unit.end(), "giờ", "time"  # "7g sáng": the old way of writing hours
+            words.append(self.units[written])
+            pos = unit.end()
+            rule = "percent" if written in ("%", "‰") else (
+                "currency" if self.units[written].endswith(("đồng", "đô la Mỹ", "ơ rô")) else "unit")
+            while True:
+                per = self._per_unit.match(line, pos)
+                if not per:
+                    break
+                words += ["trên", self.per_units[per.group(1)]]
+                pos = per.end()
+        elif scale:
+            # "15 triệu" keeps the scale word but it is not a unit; leave it to the text.
+            return pos - len(scale.group(0)), "", ""
+        return pos, " ".join(words), rule
+
+    def _read_number(self, token: str, line: str, start: int, unit: bool) -> tuple[str, str]:
+        """One number token in its context: (spoken, rule)."""
+        plain = token.isdecimal()
+        if plain and self.after_cue(line, start, "digits_before"):
+            return digits(token), "digits"
+        if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
+            return digits(token), "digits"
+        prev = self.prev_words(line, start, 1)
+        if plain and prev and prev[-1] == THU:
+            return self.reader.ordinal(int(token)), "ordinal"
+        if plain and prev and prev[-1] == THANG and 1 <= int(token) <= 12:
+            return self.reader.month(int(token)), "number"
+        spoken = self.reader.written(token, decimal_dot=unit)
+        return spoken, "decimal" if "phẩy" in spoken else "number"
+
+    def number(self, line: str, m: re.Match) -> Rewrite:
+        token = m.group()
+        end, suffix, unit_rule = self._unit_suffix(line, m.end())
+        scale_follows = bool(_SCALE.match(line, m.end()))
+        spoken, rule = self._read_number(token, line, m.start(), bool(suffix) or scale_follows)
+        if suffix:
+            spoken, rule = f"{spoken} {suffix}", unit_rule
+        dash = _RANGE_DASH.match(line, end)
+        if dash:
+            other = _NUMBER.match(line, dash.end())
+            if other and not line.startswith("/", other.end()):
+                end2, suffix2, _ = self._unit_suffix(line, other.end())
+                spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
+                spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
+                return Rewrite(end2, spoken, "range")
+        if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
+            return Rewrite(end + 1, f"{spoken} giờ", "time")
+        return Rewrite(end, spoken, rule)
+
+    def minus(self, line: str, m: re.Match) -> Rewrite:
+        return Rewrite(m.end(), "âm ", "number")
+
+    # -- dates ----------------------------------------------------------------
+    def _valid(self, day: int, month: int) -> bool:
+        return 1 <= day <= 31 and 1 <= month <= 12
+
+    def _date_words(self, day: int, month: int, year: str | None, with_day_word: bool) -> str:
+        words = ["ngày"] if with_day_word else []
+        words += [self.reader.cardinal(day), "tháng", self.reader.month(month)]
+        if year:
+            words += ["năm", self.reader.cardinal(int(year))]
+        return " ".join(words)
+
+    def _day_word_needed(self, line: str, start: int) -> bool:
+        return self.after_cue(line, start, "day_said") is None
+
+    def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:
+        """ "9/11 xã" -> chín trên mười một xã; "2/3 số hộ", "giảm 1/2" -> hai phần ba, một phần hai."""
+        fraction = self.before_cue(line, end, "fraction_after") or (
+            start is not None and self.after_cue(line, start, "fraction_before")
+            and not self.before_cue(line, end, "ratio_after"))
+        if fraction:
+            denominator = "tư" if b == 4 else self.reader.cardinal(b)
+            return f"{self.reader.cardinal(a)} phần {denominator}"
+        return f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}"
+
+    def _then_date(self, line: str, end: int, spoken: str, rule: str) -> Rewrite:
+        """A following "- date" makes a range read with "đến"."""
+        nxt = _NEXT_DATE.match(line, end)
+        if nxt:
+            other = self._parse_date(nxt.group(1))
+            if other:
+                day, month, year = other
+                return Rewrite(nxt.end(), f"{spoken} đến {self._date_words(day, month, year, True)}", "range")
+        return Rewrite(end, spoken, rule)
+
+    def _parse_date(self, text: str) -> tuple[int, int, str | None] | None:
+        full = _FULL_DATE.fullmatch(text)
+        if full:
+            if full.group(1):
+                day, month, year = int(full.group(1)), int(full.group(2)), full.group(3)
+            else:
+                day, month, year = int(full.group(4)), int(full.group(6)), full.group(7)
+            return (day, month, year) if self._valid(day, month) else None
+        dm = _DAY_MONTH.fullmatch(text)
+        if dm and self._valid(int(dm.group(1)), int(dm.group(2))):
+            return int(dm.group(1)), int(dm.group(2)), None
+        return None
+
+    def date(self, line: str, m: re.Match) -> Rewrite | None:
+        text, start, end = m.group(), m.start(), m.end()
+        prev = self.prev_words(line, start, 1)
+        p1 = prev[-1] if prev else ""
+
+        full = _FULL_DATE.fullmatch(text)
+        if full:
+            parsed = self._parse_date(text)
+            if parsed is None:
+                return None
+            day, month, year = parsed
+            spoken = self._date_words(day, month, year, self._day_word_needed(line, start))
+            return self._then_date(line, end, spoken, "date")
+
+        my = _MONTH_YEAR.fullmatch(text)
+        if my:
+            month, year = int(my.group(1)), my.group(2)
+            if p1 == QUY and 1 <= month <= 4:
+                return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "quarter")
+            if 1 <= month <= 12:
+                prefix = "" if p1 == THANG else "tháng "
+                return Rewrite(end, f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(int(year))}",
+                               "month")
+            return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
+
+        dm = _DAY_MONTH.fullmatch(text)
+        if dm:
+            a, b = int(dm.group(1)), int(dm.group(2))
+            if line.startswith("h", end) and (a, b) == (24, 24):
+                return Rewrite(end + 1, f"{self._ratio(a, b, line, end)} giờ", "ratio")
+            is_date = self._valid(a, b) and (a, b) != (24, 7)
+            if is_date and not self.after_cue(line, start, "date_before"):
+                if (self.before_cue(line, end, "ratio_after") or self.before_cue(line, end, "fraction_after")
+                        or self.after_cue(line, start, "ratio_before")
+                        or self.after_cue(line, start, "fraction_before")):
+                    is_date = False
+            if not is_date:
+                return Rewrite(end, self._ratio(a, b, line, end, start), "ratio")
+            spoken = self._date_words(a, b, None, self._day_word_needed(line, start))
+            return self._then_date(line, end, spoken, "date")
+
+        dash = _DASH_DAY_MONTH.fullmatch(text)
+        if dash and self.after_cue(line, start, "dash_date_before"):
+            day, month = int(dash.group(1)), int(dash.group(2))
+            if self._valid(day, month):
+                return Rewrite(end, self._date_words(day, month, None, self._day_word_needed(line, start)), "date")
+        return None
+
+    def date_range(self, line: str, m: re.Match) -> Rewrite | None:
+        """ "12-13/4" (days of one month) and "6-8/2024" (months of one year)."""
+        d = _DATE_RANGE.fullmatch(m.group())
+        if not d:
+            return None
+        a, b, third, year = int(d.group(1)), int(d.group(2)), d.group(3), d.group(4)
+        prev = self.prev_words(line, m.start(), 1)
+        if prev and prev[-1] == THU:
+            return None  # "Thứ 6 - 26/02/2016": a weekday, then a date
+        if len(third) == 4 and year is None:
+            if 1 <= a < b <= 12:
+                prefix = "" if prev and prev[-1] == THANG else "tháng "
+                spoken = (f"{prefix}{self.reader.month(a)} đến tháng {self.reader.month(b)} "
+                          f"năm {self.reader.cardinal(int(third))}")
+                return Rewrite(m.end(), spoken, "range")
+            return None
+        month = int(third)
+        if not (1 <= a < b <= 31 and 1 <= month <= 12):
+            return None
+        words = [] if not self._day_word_needed(line, m.start()) else ["ngày"]
+        words += [self.reader.cardinal(a), "đến", self.reader.cardinal(b), "tháng", self.reader.month(month)]
+        if year:
+            words += ["năm", self.reader.cardinal(int(year))]
+        return Rewrite(m.end(), " ".join(words), "range")
+
+    # -- times ------------------------------------------------------------------
+    def _time_words(self, text: str) -> str | None:
+        t = _TIME.fullmatch(text)
+        if not t:
+            return None
+        hour = int(t.group(1))
+        minute = t.group(2) or t.group(3) or t.group(4)
+        if hour > 24 or (minute is not None and (len(minute) != 2 or int(minute) > 59)):
+            return None
+        words = [self.reader.cardinal(hour), "giờ"]
+        if minute and int(minute):
+            words += [self.reader.cardinal(int(minute)), "phút"]
+        return " ".join(words)
+
+    def time(self, line: str, m: re.Match) -> Rewrite | None:
+        spoken = self._time_words(m.group())
+        if spoken is None:
+            ratio = re.fullmatch(r"(\d+):(\d+)", m.group())
+            if ratio:
+                a, b = int(ratio.group(1)), int(ratio.group(2))
+                return Rewrite(m.end(), f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}", "ratio")
+            return None
+        nxt = _NEXT_TIME.match(line, m.end())
+        if nxt:
+            other = self._time_words(nxt.group(1))
+            if other:
+                return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
+        return Rewrite(m.end(), spoken, "time")
+
+    # -- fishing vessels ------------------------------------------------------------
+    def vessel(self, line: str, m: re.Match) -> Rewrite | None:
+        """ "QNa 90479 TS": the province, the number digit by digit, then "tê ét"."""
+        v = _VESSEL.fullmatch(m.group())
+        province = self.vessel_prefixes.get(v.group(1)) if v else None
+        if province is None:
+            return None
+        return Rewrite(m.end(), f"{province} {digits(v.group(2))} tê ét", "vessel")
+
+    # -- phone numbers ------------------------------------------------------------
+    def phone(self, line: str, m: re.Match) -> Rewrite | None:
+        text = m.group()
+        numerals = re.sub(r"\D", "", text)
+        if text.startswith(("1800", "1900")):
+            if not self.after_cue(line, m.start(), "digits_before"):
+                return None
+        elif text.startswith("+84"):
+            if not 11 <= len(numerals) <= 12:
+                return None
+        elif len(numerals) not in (10, 11):
+            return None
+        groups = [g for g in re.split(r"[\s.()-]+", text) if g]
+        if len(groups) == 1:
+            n = groups[0]
+            if n.startswith("+84"):
+                groups = ["+84", n[3:]]
+            elif len(n) == 10:
+                groups = [n[:4], n[4:7], n[7:]]
+            elif len(n) == 11:
+                groups = [n[:4], n[4:7], n[7:]]
+            else:
+                groups = [n[:4], n[4:]]
+        spoken = ", ".join(("cộng " + digits(g)) if g.startswith("+") else digits(g) for g in groups)
+        return Rewrite(m.end(), spoken, "phone")

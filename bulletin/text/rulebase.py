@@ -1,0 +1,157 @@
+"""What every rule handler shares: the tables, the number reader, context look-ups.
+
+A handler gets the line and the regex match of its candidate span, looks at
+the words around it in the original line, and returns a :class:`Rewrite` (how
+far it consumed and what is said) or ``None`` to let a more general rule read
+the span.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from . import tables
+from .numbers import NumberReader
+from .vietnamese import is_caps, tone_key
+
+_WORD = re.compile(r"[^\W_]+")
+
+# Comparison keys of the context words rules test directly.
+THU = tone_key("thứ")
+THANG = tone_key("tháng")
+QUY = tone_key("quý")
+SO = tone_key("số")
+CUA = tone_key("của")
+_NEXT_TOKEN = re.compile(r"\s*([^\s]+)")
+
+
+class Rewrite(NamedTuple):
+    """A handler's answer: the span ends at ``end`` and is said as ``spoken``."""
+
+    end: int
+    spoken: str
+    rule: str
+    spelled: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One abbreviation row: what is said, and when."""
+
+    spoken: str
+    condition: str = ""  # "", "prev", "next", "next-caps", "next-title", "next-digit", "next-colon"
+    words: frozenset[str] = frozenset()
+
+
+def _parse_condition(spoken: str, condition: str) -> Entry:
+    if not condition:
+        return Entry(spoken)
+    side, _, values = condition.partition("=")
+    if side == "next" and values in ("CAPS", "Title", "digit", ":"):
+        kind = {"CAPS": "next-caps", "Title": "next-title", "digit": "next-digit", ":": "next-colon"}[values]
+        return Entry(spoken, kind)
+    if side == "next" and "Title" in values.split("|"):
+        # "next=Title|digit": either.
+        return Entry(spoken, "next-title-digit")
+    words = frozenset(tone_key(w) for w in values.split("|"))
+    return Entry(spoken, side, words)
+
+
+class RuleBase:
+    """Tables and context helpers, built once per Normalizer."""
+
+    def __init__(self, reading):
+        self.reading = reading
+        self.reader = NumberReader.for_reading(reading)
+        thousand = reading.thousand
+
+        self.abbreviations: dict[str, list[Entry]] = {}
+        for row in tables.rows("abbreviations"):
+            written, spoken = row[0], row[1]
+            condition = row[2] if len(row) > 2 else ""
+            self.abbreviations.setdefault(written, []).append(_parse_condition(spoken, condition))
+        # Case-insensitive fallback for capitalized abbreviations written "Ubnd", "Covid".
+        self.abbreviations_upper = {k.upper(): k for k in self.abbreviations if k.isupper()}
+
+        self.units = {k: v.replace("{nghìn}", thousand) for k, v in tables.pairs("units").items()}
+        self.per_units = tables.pairs("per_units")
+        self.loanwords = tables.pairs("loanwords")
+        self.web_words = tables.pairs("web")
+        self.symbols = tables.pairs("symbols")
+        self.cues = {kind: frozenset(" ".join(tone_key(w) for w in phrase.split()) for phrase in phrases)
+                     for kind, phrases in tables.grouped("cues").items()}
+        self.vessel_prefixes = tables.pairs("vessel_prefixes")
+        self.doc_codes: dict[str, dict[str, str]] = {}
+        for code, spoken, kind in tables.rows("document_codes"):
+            self.doc_codes.setdefault(kind, {})[code] = spoken
+
+    # -- context ------------------------------------------------------------
+    @staticmethod
+    def prev_words(line: str, start: int, count: int = 2) -> list[str]:
+        """The ``count`` words before ``start``, as comparison keys (lowercase, tone-neutral)."""
+        words = _WORD.findall(line, max(0, start - 60), start)
+        return [tone_key(w) for w in words[-count:]]
+
+    @staticmethod
+    def next_words(line: str, end: int, count: int = 2) -> list[str]:
+        words = _WORD.findall(line, end, min(len(line), end + 60))
+        return [tone_key(w) for w in words[:count]]
+
+    def after_cue(self, line: str, start: int, kind: str) -> str | None:
+        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any."""
+        cues = self.cues.get(kind, frozenset())
+        prev = self.prev_words(line, start, 3)
+        for size in (3, 2, 1):
+            if len(prev) >= size:
+                phrase = " ".join(prev[-size:])
+                if phrase in cues:
+                    return phrase
+        return None
+
+    def before_cue(self, line: str, end: int, kind: str) -> str | None:
+        """The cue phrase of ``kind`` that starts just after ``end``, if any."""
+        cues = self.cues.get(kind, frozenset())
+        nxt = self.next_words(line, end, 2)
+        if len(nxt) == 2 and f"{nxt[0]} {nxt[1]}" in cues:
+            return f"{nxt[0]} {nxt[1]}"
+        if nxt and nxt[0] in cues:
+            return nxt[0]
+        return None
+
+    @staticmethod
+    def next_token(line: str, end: int) -> str:
+        """The raw next whitespace-separated token ("" at the end of the line)."""
+        m = _NEXT_TOKEN.match(line, end)
+        return m.group(1) if m else ""
+
+    # -- abbreviations ------------------------------------------------------
+    def lookup(self, written: str, prev: str, following: str) -> str | None:
+        """The spoken form of an abbreviation in context, or None.
+
+        ``prev`` is the previous word's comparison key, ``following`` the raw
+        text right after the abbreviation.
+        """
+        entry = self.lookup_entry(written, prev, following)
+        return entry.spoken if entry else None
+
+    def lookup_entry(self, written: str, prev: str, following: str) -> Entry | None:
+        """The abbreviation row that applies in context, or None."""
+        entries = self.abbreviations.get(written)
+        if entries is None:
+            return None
+        following = following.lstrip()
+        nxt = _WORD.match(following)
+        next_word = nxt.group() if nxt else ""
+        for entry in entries:
+            cond = entry.condition
+            if (not cond
+                    or (cond == "prev" and prev in entry.words)
+                    or (cond == "next" and next_word and tone_key(next_word) in entry.words)
+                    or (cond == "next-caps" and next_word and is_caps(next_word))
+                    or (cond in ("next-title", "next-title-digit") and next_word[:1].isupper())
+                    or (cond in ("next-digit", "next-title-digit") and next_word[:1].isdecimal())
+                    or (cond == "next-colon" and following.startswith(":"))):
+                return entry
+        return None

@@ -1,0 +1,154 @@
+"""Facts about written Vietnamese: syllables, tone marks, letter names.
+
+Used to tell a real word from an abbreviation ("BÁO CÁO" is read, "UBND" is
+not a syllable), to score legacy-encoding candidates, and to spell.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from . import tables
+
+# Combining tone marks and the tone they write.
+TONE_MARKS = {
+    "\u0301": "sắc",
+    "\u0300": "huyền",
+    "\u0309": "hỏi",
+    "\u0303": "ngã",
+    "\u0323": "nặng",
+}
+
+VIETNAMESE_LETTERS = frozenset("abcdđeghiklmnopqrstuvxyăâêôơư")
+STOP_FINALS = ("p", "t", "c", "ch")
+FRONT_VOWELS = ("i", "e", "ê", "y")
+
+
+def _load_phonotactics() -> tuple[tuple[str, ...], frozenset[str]]:
+    onsets: list[str] = [""]
+    rimes: set[str] = set()
+    for kind, values in tables.rows("phonotactics"):
+        if kind == "onset":
+            onsets.extend(values.split())
+        elif kind == "rime":
+            rimes.update(values.split())
+    return tuple(sorted(onsets, key=len, reverse=True)), frozenset(rimes)
+
+
+ONSETS, RIMES = _load_phonotactics()
+
+
+def split_tone(word: str) -> tuple[str, list[str]]:
+    """The word without tone marks (NFC), and the tones it carried."""
+    decomposed = unicodedata.normalize("NFD", word)
+    tones = [TONE_MARKS[ch] for ch in decomposed if ch in TONE_MARKS]
+    base = "".join(ch for ch in decomposed if ch not in TONE_MARKS)
+    return unicodedata.normalize("NFC", base), tones
+
+
+@lru_cache(maxsize=8192)
+def tone_key(word: str) -> str:
+    """A comparison key equal for both tone placements ("hoà" == "hòa") and any case."""
+    base, tones = split_tone(word.lower())
+    return base + ("|" + tones[0] if len(tones) == 1 else "|" * len(tones))
+
+
+def _spelling_ok(onset: str, rime: str) -> bool:
+    first = rime[0]
+    if onset == "k":
+        return first in FRONT_VOWELS
+    if onset == "c":
+        return first not in FRONT_VOWELS
+    if onset in ("gh", "ngh"):
+        return first in ("i", "e", "ê")
+    if onset == "ng":
+        return first not in ("i", "e", "ê")
+    if onset == "g":
+        return first not in ("e", "ê")
+    if onset == "qu":
+        return first not in ("u", "ư", "o")
+    if onset == "gi":
+        return first != "i"
+    return True
+
+
+@lru_cache(maxsize=8192)
+def is_syllable(word: str, check_tone: bool = True) -> bool:
+    """True when ``word`` is a possible Vietnamese written syllable (any case, either tone placement)."""
+    if not word:
+        return False
+    base, tones = split_tone(word.lower())
+    if len(tones) > 1 or any(ch not in VIETNAMESE_LETTERS for ch in base):
+        return False
+    for onset in ONSETS:
+        if not base.startswith(onset):
+            continue
+        rime = base[len(onset):]
+        if rime not in RIMES or not _spelling_ok(onset, rime):
+            continue
+        if check_tone and rime.endswith(STOP_FINALS) and (not tones or tones[0] not in ("sắc", "nặng")):
+            continue
+        return True
+    return False
+
+
+def segment(label: str) -> list[str] | None:
+    """Split an unaccented run of letters ("quangnam") into syllables, or None."""
+    pieces = read_label(label.lower())
+    if pieces is None or any(not is_word for _, is_word in pieces):
+        return None
+    return [piece for piece, _ in pieces]
+
+
+_SPELL_COST = 2.5
+
+
+@lru_cache(maxsize=1024)
+def read_label(label: str) -> tuple[tuple[str, bool], ...] | None:
+    """Cheapest reading of an unaccented run of letters as syllables and spelled letters.
+
+    "ubndnuithanh" -> u, b, n, d, nui, thanh: each piece with True when it is a
+    syllable, False when it is one letter to spell. None for an empty, very
+    long or not lowercase label.
+    """
+    n = len(label)
+    if n == 0 or n > 60 or label != label.lower():
+        return None
+    best: list[tuple[float, list[tuple[str, bool]]] | None] = [None] * (n + 1)
+    best[n] = (0.0, [])
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(min(n, i + 7), i, -1):
+            if best[j] is not None and is_syllable(label[i:j], check_tone=False):
+                options.append((1.0 + best[j][0], [(label[i:j], True), *best[j][1]]))
+        if best[i + 1] is not None:
+            options.append((_SPELL_COST + best[i + 1][0], [(label[i], False), *best[i + 1][1]]))
+        best[i] = min(options, key=lambda o: o[0]) if options else None
+    return tuple(best[0][1]) if best[0] else None
+
+
+@lru_cache(maxsize=1)
+def letter_names() -> dict[str, str]:
+    return tables.pairs("letters")
+
+
+def letter_name(ch: str) -> str:
+    """The Vietnamese name of one letter or digit ("C" -> "xê"); other characters unchanged."""
+    names = letter_names()
+    low = ch.lower()
+    if low in names:
+        return names[low]
+    base, _ = split_tone(low)
+    return names.get(base, ch)
+
+
+def spell(token: str) -> str:
+    """Letter by letter with Vietnamese names: "BTGHU" -> "bê tê giê hát u"."""
+    return " ".join(letter_name(ch) for ch in token if ch.isalnum())
+
+
+def is_caps(word: str) -> bool:
+    """Written in capitals: at least two letters, none lowercase."""
+    letters = [ch for ch in word if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)

@@ -1,0 +1,385 @@
+"""Rules for words and symbols: abbreviations, letters, Roman numerals,
+document symbols, web and e-mail addresses, symbols and document furniture."""
+
+from __future__ import annotations
+
+import re
+
+from .numbers import digits, roman_value
+from .rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
+from .vietnamese import is_caps, is_syllable, letter_name, read_label, spell, split_tone, tone_key
+
+WORD = r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[&./,-](?=[^\W_]))*"
+ROMAN = r"(?<![\w])[IVXLCDM]+(?![\w])"
+DOCSYM = (r"(?<![\w/])(?:\d+[a-z]?(?:\.\d{3})*(?:/\d{4})?)?[-/]"
+          r"[A-ZĐ][A-Za-zĐđƠơƯư0-9]*(?:[-/&][A-ZĐ][A-Za-zĐđƠơƯư0-9]*)*")
+EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
+URL = (r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
+       r"|(?<![\w@.])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|int|info|biz)"
+       r"(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?")
+FURNITURE = r"^\s*(?:(?:[•●▪◦○■□►➢✓✔*]|[-+–—](?!\d))+\s*)+"
+ENDMARK = r"\.?/+\.+"
+SYMBOL = r"[^\w\s.,;:!?]"
+
+_DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
+_PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w]")
+_YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
+_RAW_WORD = re.compile(r"[^\W\d_]+")
+_VOWELS = frozenset("aăâeêioôơuưy")
+_URL_TRAIL = ".,;:!?)>]}'\""
+_BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
+_DATE_AHEAD = re.compile(r"\s*\d+[/.-]\d")
+_BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
+_LAST_TOKEN = re.compile(r"(\S+)\s*$")
+
+
+def _keep(end: int, text: str) -> Rewrite:
+    return Rewrite(end, text, "")
+
+
+class WordRules(RuleBase):
+    """Handlers for word-like spans; mixed into the Expander."""
+
+    # -- words and abbreviations ---------------------------------------------------
+    def word(self, line: str, m: re.Match) -> Rewrite:
+        token = m.group()
+        if "'" in token or "’" in token:
+            return _keep(m.end(), token)  # names such as "K'Ho", "Ea H'leo"
+        if token.isalpha():
+            return self._simple_word(line, m.start(), m.end(), token)
+        return self._compound(line, m.start(), m.end(), token)
+
+    @staticmethod
+    def _keep_stop(entry, following: str) -> str:
+        """A dotted abbreviation that ends the line, or ("v.v.") is followed by a
+        capital, also ends the sentence; one that announces a name ("TS.") does not."""
+        rest = following[1:].strip(" \"”')")
+        if not rest or (not entry.condition and rest[:1].isupper()):
+            return entry.spoken + "."
+        return entry.spoken
+
+    def _prev_raw_word(self, line: str, start: int) -> str:
+        words = _RAW_WORD.findall(line, max(0, start - 40), start)
+        return words[-1] if words else ""
+
+    def _syllable_in_caps_line(self, token: str) -> bool:
+        return self._line_caps and is_syllable(token)
+
+    def _bracket_repeats(self, line: str, start: int, token: str) -> bool:
+        """ "thông tin đối ngoại (TTĐN)": the bracketed abbreviation only repeats the words before it."""
+        prev = self.prev_words(line, start, 1)
+        spoken = self.lookup(token, prev[-1] if prev else "", line[start:])
+        if not spoken:
+            return False
+        words = [tone_key(w) for w in spoken.replace(",", " ").split()]
+        return self.prev_words(line, start, len(words)) == words
+
+    def _bracket_expands(self, line: str, start: int, inside: str) -> bool:
+        """ "UBND (Ủy ban nhân dân)": the brackets only spell out the abbreviation before them."""
+        before = _LAST_TOKEN.search(line, 0, start)
+        if not before:
+            return False
+        spoken = self.lookup(before.group(1), "", line[start:])
+        return bool(spoken) and [tone_key(w) for w in spoken.replace(",", " ").split()] == [
+            tone_key(w) for w in _RAW_WORD.findall(inside)]
+
+    def _simple_word(self, line: str, start: int, end: int, token: str) -> Rewrite:
+        prev = self.prev_words(line, start, 1)
+        prev_key = prev[-1] if prev else ""
+        following = line[end:]
+        if len(token) == 1:
+            return self._letter(line, start, end, token, prev_key)
+        if following.startswith("."):
+            entry = self.lookup_entry(token + ".", prev_key, following[1:])
+            if entry is not None:
+                return Rewrite(end + 1, self._keep_stop(entry, following), "abbreviation")
+        spoken = self.lookup(token, prev_key, following)
+        if spoken is not None and not self._syllable_in_caps_line(token):
+            return Rewrite(end, spoken, "abbreviation")
+        loan = self.loanwords.get(token.lower())
+        if loan is not None:
+            return Rewrite(end, loan, "loanword")
+        if token.islower() or (token[0].isupper() and token[1:].islower()):
+            key = self.abbreviations_upper.get(token.upper())
+            if key and not is_syllable(token):
+                spoken = self.lookup(key, prev_key, following)
+                if spoken is not None:
+                    return Rewrite(end, spoken, "abbreviation")
+            return _keep(end, token)
+        if is_caps(token):
+            if is_syllable(token):
+                return _keep(end, token)
+            return Rewrite(end, spell(token), "spell", (token,))
+        return _keep(end, token)
+
+    def _letter(self, line: str, start: int, end: int, token: str, prev_key: str) -> Rewrite:
+        following = line[end:]
+        dotted = following.startswith(".")
+        prev_raw = self._prev_raw_word(line, start)
+        initial = bool(prev_raw) and prev_raw[0].isupper() and len(prev_raw) > 1
+        if dotted and not initial:
+            spoken = self.lookup(token + ".", prev_key, following[1:])
+            if spoken is not None:
+                return Rewrite(end + 1, spoken, "abbreviation")
+        vowel = split_tone(token.lower())[0] in _VOWELS  # "ở", "ý" are words
+        spoken = token if vowel else letter_name(token)
+        if dotted and token.isupper() and prev_raw and following[1:].strip(" \"”'),;") != "":
+            return Rewrite(end + 1, spoken, "letter")  # an initial: "Nguyễn V. Nam"
+        return Rewrite(end, spoken, "" if vowel else "letter")
+
+    def _piece(self, piece: str, prev_key: str, following: str) -> tuple[str, str, tuple[str, ...]]:
+        """One letters-or-digits piece inside a compound token: (spoken, rule, spelled)."""
+        if piece.isdecimal():
+            return self.reader.cardinal(int(piece)), "number", ()
+        if len(piece) == 1:
+            return letter_name(piece), "letter", ()
+        spoken = self.lookup(piece, prev_key, following)
+        if spoken is not None:
+            return spoken, "abbreviation", ()
+        loan = self.loanwords.get(piece.lower())
+        if loan is not None:
+            return loan, "loanword", ()
+        if is_caps(piece) and not is_syllable(piece):
+            return spell(piece), "spell", (piece,)
+        return piece, "", ()
+
+    def _compound(self, line: str, start: int, end: int, token: str) -> Rewrite:
+        prev = self.prev_words(line, start, 1)
+        prev_key = prev[-1] if prev else ""
+        following = line[end:]
+        if following.startswith("."):
+            entry = self.lookup_entry(token + ".", prev_key, following[1:])
+            if entry is not None:
+                return Rewrite(end + 1, self._keep_stop(entry, following), "abbreviation")
+        spoken = self.lookup(token, prev_key, following)
+        if spoken is not None:
+            return Rewrite(end, spoken, "abbreviation")
+        loan = self.loanwords.get(token.lower())
+        if loan is not None:
+            return Rewrite(end, loan, "loanword")
+
+        pieces = _PIECES.findall(token)
+        out: list[str] = []
+        rules: list[str] = []
+        spelled: list[str] = []
+        i = 0
+        while i < len(pieces):
+            piece = pieces[i]
+            if not piece.isalnum():
+                nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
+                before = pieces[i - 1] if i else ""
+                if piece == "&":
+                    out.append("và")
+                elif piece == "/":
+                    unit_with_digit = nxt + (pieces[i + 2] if i + 2 < len(pieces) else "")
+                    if unit_with_digit in self.per_units and unit_with_digit != nxt:
+                        out += ["trên", self.per_units[unit_with_digit]]
+                        i += 3
+                        rules.append("unit")
+                        continue
+                    if nxt in self.per_units:
+                        out += ["trên", self.per_units[nxt]]
+                        i += 2
+                        rules.append("unit")
+                        continue
+                    if nxt.isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                        out.append("trên")
+                elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
+                        and not is_caps(before) and nxt[:1].isupper():
+                    out[-1] += "."  # a sentence end typed without a space: "Thành.Các"
+                elif piece == ",":
+                    if out:
+                        out[-1] += ","
+                i += 1
+                continue
+            # The longest run of pieces that is a dictionary entry ("TT&TT" in "VH-TT&TT").
+            for j in range(len(pieces), i + 1, -1):
+                if not pieces[j - 1].isalnum():
+                    continue
+                key = "".join(pieces[i:j])
+                found = self.lookup(key, prev_key, "".join(pieces[j:]) + following)
+                if found is not None:
+                    out.append(found)
+                    rules.append("abbreviation")
+                    prev_key = tone_key(pieces[j - 1])
+                    i = j
+                    break
+            else:
+                rest = "".join(pieces[i + 1:]) + following
+                spoken, rule, spelled_here = self._piece(piece, prev_key, rest)
+                out.append(spoken)
+                rules.append(rule)
+                spelled += spelled_here
+                prev_key = tone_key(piece)
+                i += 1
+        rule = next((r for r in ("spell", "abbreviation", "unit", "loanword", "letter", "number") if r in rules),
+                    "symbol")
+        return Rewrite(end, " ".join(out), rule, tuple(spelled))
+
+    # -- Roman numerals ---------------------------------------------------------------
+    def roman(self, line: str, m: re.Match) -> Rewrite | None:
+        token = m.group()
+        value = roman_value(token)
+        if value is None:
+            return None
+        cue = self.after_cue(line, m.start(), "roman_before")
+        heading = (not line[:m.start()].strip() and line[m.end():m.end() + 1] in (".", ")", "-", ":")
+                   and set(token) <= {"I", "V", "X"})
+        # "Tam Xuân I": a lone I after a name is a number (names do not end in "I").
+        after_name = token == "I" and self._prev_raw_word(line, m.start())[:1].isupper() \
+            and not line.startswith(".", m.end())
+        # II, XIV... need no context, but "XI", "VI" in a capitals heading are words ("XI MĂNG").
+        free = len(token) >= 2 and set(token) <= {"I", "V", "X"} and not self._syllable_in_caps_line(token)
+        if not (cue or heading or after_name or free):
+            return None
+        spoken = self.reader.ordinal(value) if cue == THU else self.reader.cardinal(value)
+        year = _YEAR_AFTER.match(line, m.end())
+        if year and cue:
+            return Rewrite(year.end(), f"{spoken} năm {self.reader.cardinal(int(year.group(1)))}",
+                           "quarter" if cue == QUY else "roman")
+        return Rewrite(m.end(), spoken, "roman")
+
+    # -- document symbols ------------------------------------------------------------
+    def _issuer(self, code: str) -> tuple[str, tuple[str, ...]]:
+        codes = self.doc_codes
+        for kind in ("issuer", "unit", "sector"):
+            if code in codes.get(kind, {}):
+                return codes[kind][code], ()
+        numbered = re.fullmatch(r"([A-ZĐ][A-Za-zĐđ]*?)(\d+)", code)
+        if numbered:
+            letters, number = numbered.groups()
+            name, spelled = self._issuer(letters)
+            khoa = " khóa" if letters == "QH" else ""
+            return f"{name}{khoa} {self.reader.cardinal(int(number))}", spelled
+        for prefix, name in codes.get("prefix", {}).items():
+            rest = code[len(prefix):]
+            if code.startswith(prefix) and rest in codes.get("sector", {}):
+                return f"{name} {codes['sector'][rest]}", ()
+        entries = self.abbreviations.get(code)
+        if entries:
+            return entries[-1].spoken, ()
+        return spell(code), (code,)
+
+    def docsym(self, line: str, m: re.Match) -> Rewrite | None:
+        parsed = _DOCSYM.fullmatch(m.group())
+        if not parsed:
+            return None
+        number, year, code = parsed.groups()
+        parts = [p for p in re.split(r"[-/&]", code) if p]
+        prev = self.prev_words(line, m.start(), 1)
+        if not number and not (prev and prev[-1] == SO):
+            return None
+        if not any(sum(ch.isalpha() for ch in p) >= 2 for p in parts):
+            return None
+        head = []
+        if number:
+            suffix = number[-1] if number[-1].isalpha() else ""  # "12a/QĐ-UBND"
+            head.append(self.reader.written(number.rstrip(suffix) if suffix else number))
+            if suffix:
+                head.append(letter_name(suffix))
+        if year:
+            head += ["năm", self.reader.cardinal(int(year))]
+        style = self.reading.document_symbols
+        if style == "number" and head:
+            return Rewrite(m.end(), " ".join(head), "docsym")
+        if style == "spell" or (style == "number" and not head):
+            return Rewrite(m.end(), " ".join(head + [spell(p) for p in parts]), "docsym")
+
+        types = self.doc_codes.get("type", {})
+        doc_type = types.get(parts[0]) if parts else None
+        issuers = parts[1:] if doc_type else parts
+        spelled: list[str] = []
+        names: list[str] = []
+        for part in issuers:
+            if part in self.doc_codes.get("unit", {}) and names:
+                continue
+            name, spelled_here = self._issuer(part)
+            names.append(name)
+            spelled += spelled_here
+        words = list(head)
+        if doc_type:
+            before = " ".join(self.prev_words(line, m.start(), 6))
+            if " ".join(tone_key(w) for w in doc_type.split()) not in before:
+                words.append(doc_type)
+        if names and CUA not in self.next_words(line, m.end(), 10):
+            words += ["của", " và ".join(names)]
+        return Rewrite(m.end(), " ".join(words), "docsym", tuple(spelled))
+
+    # -- web and e-mail addresses -------------------------------------------------
+    def _address_part(self, part: str) -> tuple[str, tuple[str, ...]]:
+        low = part.lower()
+        if low in self.web_words:
+            return self.web_words[low], ()
+        if part.isdecimal():
+            return digits(part), ()
+        pieces = read_label(low) if low.isalpha() else None
+        if pieces:
+            return " ".join(piece if is_word else letter_name(piece) for piece, is_word in pieces), ()
+        return spell(part), ()
+
+    def _address(self, text: str) -> str:
+        words = []
+        for piece in re.findall(r"[A-Za-z]+|\d+|[^A-Za-z\d]", text):
+            if piece.isalnum():
+                words.append(self._address_part(piece)[0])
+            elif piece in self.web_words:
+                words.append(self.web_words[piece])
+        return " ".join(w for w in words if w)
+
+    def url(self, line: str, m: re.Match) -> Rewrite | None:
+        text = m.group()
+        end = m.end()
+        while text and text[-1] in _URL_TRAIL:
+            text, end = text[:-1], end - 1
+        body = re.sub(r"^https?://", "", text).rstrip("/")
+        if not body:
+            return None
+        return Rewrite(end, self._address(body), "url")
+
+    def email(self, line: str, m: re.Match) -> Rewrite:
+        local, _, domain = m.group().partition("@")
+        spoken = f"{self._address(local)} {self.web_words['@']} {self._address(domain)}"
+        return Rewrite(m.end(), spoken, "email")
+
+    # -- symbols and furniture ---------------------------------------------------
+    def furniture(self, line: str, m: re.Match) -> Rewrite:
+        return Rewrite(m.end(), "", "furniture")
+
+    def endmark(self, line: str, m: re.Match) -> Rewrite:
+        return Rewrite(m.end(), ".", "furniture")
+
+    def symbol(self, line: str, m: re.Match) -> Rewrite:
+        ch = m.group()
+        before = line[:m.start()].rstrip()[-1:]
+        after = line[m.end():].lstrip()[:1]
+        between_numbers = before.isdecimal() and after.isdecimal()
+        if ch == "(":
+            inner = _BRACKETED.match(line, m.end())
+            if inner and self._bracket_repeats(line, m.start(), inner.group(1)):
+                return Rewrite(inner.end(), "", "abbreviation")
+            words = _BRACKETED_WORDS.match(line, m.end())
+            if words and self._bracket_expands(line, m.start(), words.group(1)):
+                return Rewrite(words.end(), "", "abbreviation")
+        if ch in "-–—−":
+            if between_numbers and not _DATE_AHEAD.match(line, m.end()):
+                return Rewrite(m.end(), " đến ", "range")
+            # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
+            # A hyphen joins them ("kinh tế - xã hội"): nothing is said.
+            spaced = line[m.start() - 1:m.start()].isspace() and line[m.end():m.end() + 1].isspace()
+            after_quote = before in "\"”’»)"
+            return Rewrite(m.end(), ", " if (ch in "–—" and spaced) or (spaced and after_quote and before)
+                           else " ", "symbol")
+        if ch == "/":
+            prev = self.prev_words(line, m.start(), 1)
+            per = between_numbers or (prev and prev[-1] in self.cues["per_word"])
+            return Rewrite(m.end(), " trên " if per else " ", "symbol")
+        if ch in "<>≤≥" and not after.isdecimal():
+            return Rewrite(m.end(), " ", "symbol")
+        if ch == "+" and not after.isdecimal():
+            return Rewrite(m.end(), " ", "symbol")
+        if ch == "…":
+            return Rewrite(m.end(), "...", "symbol")
+        spoken = self.symbols.get(ch, "")
+        if spoken == ",":
+            return Rewrite(m.end(), ", ", "symbol")
+        return Rewrite(m.end(), f" {spoken} " if spoken else " ", "symbol")

@@ -1,0 +1,109 @@
+"""Reporting periods and the Vietnamese administrative way of writing numbers and dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from bulletin.periods import choose_period, date_range, parse_day, parse_period, quarter_name, quarter_of
+from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
+
+D = dt.date
+
+
+@pytest.mark.parametrize("text, start, end, label, describe", [
+    ("2024-Q1", D(2024, 1, 1), D(2024, 3, 31), "2024-Q1", "quý I năm 2024"),
+    ("2024-q3", D(2024, 7, 1), D(2024, 9, 30), "2024-Q3", "quý III năm 2024"),
+    ("2024-Q4", D(2024, 10, 1), D(2024, 12, 31), "2024-Q4", "quý IV năm 2024"),
+    (" 2024 - H1 ", D(2024, 1, 1), D(2024, 6, 30), "2024-H1", "6 tháng đầu năm 2024"),
+    ("2024-H2", D(2024, 7, 1), D(2024, 12, 31), "2024-H2", "6 tháng cuối năm 2024"),
+    ("2024", D(2024, 1, 1), D(2024, 12, 31), "2024", "năm 2024"),
+    ("2024-Q1", D(2024, 1, 1), D(2024, 3, 31), "2024-Q1", "quý I năm 2024"),
+])
+def test_parse_period(text, start, end, label, describe):
+    period = parse_period(text)
+    assert (period.start, period.end, period.label, period.describe()) == (start, end, label, describe)
+
+
+@pytest.mark.parametrize("text", ["2024-Q5", "2024-Q0", "2024-H3", "Q3", "2024-07", "hai nghìn", "", "1800"])
+def test_unknown_periods_are_refused_with_the_forms_to_use(text):
+    with pytest.raises(ValueError) as error:
+        parse_period(text)
+    assert f"'{text}'" in str(error.value)  # names what was typed
+    assert "không hợp lệ" in str(error.value)
+
+
+def test_leap_february_and_quarter_ends():
+    assert parse_period("2024-Q1").days == 91  # 2024 is a leap year
+    assert parse_period("2023-Q1").days == 90
+    assert quarter_of(dt.datetime(2024, 6, 30, 23, 59)).label == "2024-Q2"
+    assert quarter_of(D(2024, 7, 1)).label == "2024-Q3"
+    assert quarter_of(D(2024, 12, 31)).label == "2024-Q4"
+    assert quarter_of(D(2025, 1, 1)).label == "2025-Q1"
+
+
+def test_quarters_of_a_range_cross_the_year_boundary():
+    period = date_range(D(2024, 11, 15), D(2025, 2, 10))
+    assert [q.label for q in period.quarters()] == ["2024-Q4", "2025-Q1"]
+    assert period.kind == "R"
+    assert period.describe() == "thời gian từ ngày 15/11/2024 đến ngày 10/2/2025"
+    assert [q.label for q in parse_period("2024-H2").quarters()] == ["2024-Q3", "2024-Q4"]
+    assert [q.label for q in parse_period("2024").quarters()] == ["2024-Q1", "2024-Q2", "2024-Q3", "2024-Q4"]
+
+
+def test_whole_quarter_given_as_dates_keeps_its_name():
+    assert date_range(D(2024, 4, 1), D(2024, 6, 30)).label == "2024-Q2"
+    assert date_range(D(2024, 7, 1), D(2024, 12, 31)).label == "2024-H2"
+    assert date_range(D(2024, 1, 1), D(2024, 12, 31)).label == "2024"
+
+
+def test_datetimes_are_in_a_period_by_their_day():
+    q2 = parse_period("2024-Q2")
+    assert dt.datetime(2024, 6, 30, 23, 59) in q2
+    assert dt.datetime(2024, 7, 1, 0, 0) not in q2
+    assert q2.bounds() == ("2024-04-01", "2024-07-01")
+
+
+@pytest.mark.parametrize("text, day", [("2024-07-15", D(2024, 7, 15)), ("15/7/2024", D(2024, 7, 15)),
+                                       ("01/07/2024", D(2024, 7, 1))])
+def test_parse_day(text, day):
+    assert parse_day(text) == day
+
+
+@pytest.mark.parametrize("text", ["31/2/2024", "2024-13-01", "hôm qua", "15-7-2024"])
+def test_bad_days_are_refused(text):
+    with pytest.raises(ValueError, match="ngày không hợp lệ"):
+        parse_day(text)
+
+
+def test_choose_period():
+    assert choose_period("2024-Q3", None, None).label == "2024-Q3"
+    assert choose_period(None, None, None) is None
+    assert choose_period(None, "1/7/2024", "31/7/2024") == date_range(D(2024, 7, 1), D(2024, 7, 31))
+    with pytest.raises(ValueError, match="trước ngày bắt đầu"):
+        choose_period(None, "2024-08-01", "2024-07-01")
+    with pytest.raises(ValueError, match="không dùng cả hai"):
+        choose_period("2024", "2024-01-01", None)
+
+
+@pytest.mark.parametrize("value, text", [(0, "00"), (2, "02"), (4, "04"), (10, "10"), (123, "123")])
+def test_counts_have_two_digits(value, text):
+    assert vn_count(value) == text
+
+
+@pytest.mark.parametrize("seconds, text", [
+    (600, "10 phút"), (599.6, "10 phút"), (581, "9 phút 41 giây"), (605, "10 phút 05 giây"),
+    (45, "45 giây"), (0, "0 giây"), (3600, "1 giờ"), (4805, "1 giờ 20 phút 05 giây"),
+])
+def test_durations(seconds, text):
+    assert vn_duration(seconds) == text
+
+
+def test_dates_and_times_without_leading_zeros():
+    assert vn_date(D(2024, 7, 15)) == "15/7/2024"
+    assert vn_date(D(2024, 1, 5)) == "5/1/2024"
+    assert vn_time(dt.datetime(2024, 7, 15, 6, 5)) == "06:05"
+    assert vn_time(dt.time(17, 30)) == "17:30"
+    assert quarter_name("2024-Q3") == "Quý III/2024"
+    assert quarter_name("không rõ") == "không rõ"

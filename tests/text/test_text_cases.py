@@ -1,0 +1,680 @@
+"""Written text -> spoken form, one row per case (default Northern reading).
+
+Every expected value is written from the reading conventions in
+docs/normalizer.md and the project's DOMAIN notes, not produced by the code.
+"""
+
+import unicodedata
+
+import pytest
+
+from bulletin.text import Normalizer
+
+Y2024 = "hai nghìn không trăm hai mươi tư"
+Y2025 = "hai nghìn không trăm hai mươi lăm"
+Y2020 = "hai nghìn không trăm hai mươi"
+Y2021 = "hai nghìn không trăm hai mươi mốt"
+Y1975 = "một nghìn chín trăm bảy mươi lăm"
+GOV_VN = "chấm gờ o vê chấm vê en"
+
+NUMBERS = [
+    ("mỗi quý 02 bản tin", "mỗi quý hai bản tin"),
+    ("06 tháng đầu năm", "sáu tháng đầu năm"),
+    ("có 1.032 hộ", "có một nghìn không trăm ba mươi hai hộ"),
+    ("2.150 người", "hai nghìn một trăm năm mươi người"),
+    ("1.000.000 đồng", "một triệu đồng"),
+    ("105 hộ", "một trăm linh năm hộ"),
+    ("25 xã", "hai mươi lăm xã"),
+    ("21 thôn", "hai mươi mốt thôn"),
+    ("11 tổ", "mười một tổ"),
+    ("15 triệu đồng", "mười lăm triệu đồng"),
+    ("2,5 tỷ đồng", "hai phẩy năm tỷ đồng"),
+    ("1,5 triệu người", "một phẩy năm triệu người"),
+    ("hơn 3.000 lượt người", "hơn ba nghìn lượt người"),
+    ("năm 2024", f"năm {Y2024}"),
+    ("năm 1975", f"năm {Y1975}"),
+    ("99 năm", "chín mươi chín năm"),
+    ("0 đồng", "không đồng"),
+    ("120.000 người", "một trăm hai mươi nghìn người"),
+    ("Luật Đất đai 2024", f"Luật Đất đai {Y2024}"),
+    ("số 12 đường Trần Phú", "số mười hai đường Trần Phú"),
+    ("1.5 triệu", "một phẩy năm triệu"),
+    ("mục 2.1", "mục hai chấm một"),
+    ("công nghiệp 4.0", "công nghiệp bốn chấm không"),
+    ("mã số 0123456", "mã số không một hai ba bốn năm sáu"),
+    ("tài khoản 1234567890", "tài khoản một hai ba bốn năm sáu bảy tám chín không"),
+    ("Điều 5", "Điều năm"),
+    ("1.234,5 tỷ đồng", "một nghìn hai trăm ba mươi tư phẩy năm tỷ đồng"),
+    ("1.200.000.000 đồng", "một tỷ hai trăm triệu đồng"),
+    ("24 giờ", "hai mươi tư giờ"),
+    ("14 ngày", "mười bốn ngày"),
+    ("1. Công tác chỉ đạo", "một. Công tác chỉ đạo"),
+    ("lần 2", "lần hai"),
+]
+
+ORDINALS = [
+    ("lần thứ 1", "lần thứ nhất"),
+    ("lần thứ 2", "lần thứ hai"),
+    ("thứ 4", "thứ tư"),
+    ("kỳ họp thứ 14", "kỳ họp thứ mười bốn"),
+    ("Thứ 7", "Thứ bảy"),
+    ("hạng 3", "hạng ba"),
+    ("thứ 24", "thứ hai mươi tư"),
+]
+
+DATES = [
+    ("ngày 21/6/2024", f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("21/6/2024", f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("Ngày 21/6/2024", f"Ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("ngày 01/7/2024", f"ngày một tháng bảy năm {Y2024}"),
+    ("ngày 30/4/1975", f"ngày ba mươi tháng tư năm {Y1975}"),
+    ("ngày 2/9", "ngày hai tháng chín"),
+    ("sáng 15/3", "sáng ngày mười lăm tháng ba"),
+    ("dịp 30/4", "dịp ngày ba mươi tháng tư"),
+    ("hôm nay 12/4", "hôm nay ngày mười hai tháng tư"),
+    ("ngày 24/12", "ngày hai mươi tư tháng mười hai"),
+    ("ngày 14/4", "ngày mười bốn tháng tư"),
+    ("ngày 1/1/2025", f"ngày một tháng một năm {Y2025}"),
+    ("ngày 11/11", "ngày mười một tháng mười một"),
+    ("tháng 6/2024", f"tháng sáu năm {Y2024}"),
+    ("vào 6/2024", f"vào tháng sáu năm {Y2024}"),
+    ("tháng 4/2024", f"tháng tư năm {Y2024}"),
+    ("tháng 4", "tháng tư"),
+    ("tháng 12", "tháng mười hai"),
+    ("tháng 01", "tháng một"),
+    ("ngày 21.6.2024", f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("ngày 21-6-2024", f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("ngày 27-7", "ngày hai mươi bảy tháng bảy"),
+    ("ngày 21 tháng 6 năm 2024", f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("mùng 5/5", "mùng năm tháng năm"),
+    ("Quốc khánh 2/9", "Quốc khánh ngày hai tháng chín"),
+    ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm"),
+    ("Chiều 20/10", "Chiều ngày hai mươi tháng mười"),
+    ("ngày 31/12/2023", "ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi ba"),
+    ("Thứ 6 - 26/02/2016", "Thứ sáu ngày hai mươi sáu tháng hai năm hai nghìn không trăm mười sáu"),
+]
+
+DATE_RANGES = [
+    ("(21/6/1925- 21/6/2024)",
+     f"ngày hai mươi mốt tháng sáu năm một nghìn chín trăm hai mươi lăm đến ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    ("từ 12-13/4", "từ ngày mười hai đến mười ba tháng tư"),
+    ("ngày 12-13/4/2024", f"ngày mười hai đến mười ba tháng tư năm {Y2024}"),
+    ("tháng 6-8/2024", f"tháng sáu đến tháng tám năm {Y2024}"),
+    ("từ 1/7 - 31/12/2024", f"từ ngày một tháng bảy đến ngày ba mươi mốt tháng mười hai năm {Y2024}"),
+    ("từ ngày 1/7 đến ngày 31/12", "từ ngày một tháng bảy đến ngày ba mươi mốt tháng mười hai"),
+    ("(19/5/1890 - 2/9/1969)",
+     "ngày mười chín tháng năm năm một nghìn tám trăm chín mươi đến ngày hai tháng chín năm "
+     "một nghìn chín trăm sáu mươi chín"),
+    ("(30/4/1975 - 30/4/2025)", f"ngày ba mươi tháng tư năm {Y1975} đến ngày ba mươi tháng tư năm {Y2025}"),
+    ("từ 25-27/8", "từ ngày hai mươi lăm đến hai mươi bảy tháng tám"),
+]
+
+RANGES = [
+    ("giai đoạn 2021-2025", f"giai đoạn {Y2021} đến {Y2025}"),
+    ("giai đoạn 2021 – 2025", f"giai đoạn {Y2021} đến {Y2025}"),
+    ("nhiệm kỳ 2020 - 2025", f"nhiệm kỳ {Y2020} đến {Y2025}"),
+    ("năm học 2024-2025", f"năm học {Y2024} đến {Y2025}"),
+    ("từ 5-7 ngày", "từ năm đến bảy ngày"),
+    ("10-15%", "mười đến mười lăm phần trăm"),
+    ("25 - 33°C", "hai mươi lăm đến ba mươi ba độ xê"),
+    ("gió cấp 3-4", "gió cấp ba đến bốn"),
+    ("kinh tế - xã hội", "kinh tế xã hội"),
+    ("văn hóa - thể thao", "văn hóa thể thao"),
+    ("Bà Rịa - Vũng Tàu", "Bà Rịa Vũng Tàu"),
+    ("đồng chí Trần Văn Tân – Phó Bí thư", "đồng chí Trần Văn Tân, Phó Bí thư"),
+    ("Ngày Thương binh - Liệt sĩ", "Ngày Thương binh Liệt sĩ"),
+    ("50-100 mm", "năm mươi đến một trăm mi li mét"),
+    ("Độc lập - Tự do - Hạnh phúc", "Độc lập Tự do Hạnh phúc"),
+]
+
+ROMAN = [
+    ("Quý II/2024", f"Quý hai năm {Y2024}"),
+    ("quý I/2024", f"quý một năm {Y2024}"),
+    ("quý IV", "quý bốn"),
+    ("quý 2/2024", f"quý hai năm {Y2024}"),
+    ("Quý III năm 2024", f"Quý ba năm {Y2024}"),
+    ("lần thứ XIII", "lần thứ mười ba"),
+    ("thế kỷ XXI", "thế kỷ hai mươi mốt"),
+    ("thế kỉ XX", "thế kỉ hai mươi"),
+    ("Đại hội XIII", "Đại hội mười ba"),
+    ("Quốc hội khóa XV", "Quốc hội khóa mười lăm"),
+    ("khoá XIV", "khoá mười bốn"),
+    ("Chương II", "Chương hai"),
+    ("Mục IV", "Mục bốn"),
+    ("Phần I", "Phần một"),
+    ("Chiến tranh thế giới thứ II", "Chiến tranh thế giới thứ hai"),
+    ("lần thứ I", "lần thứ nhất"),
+    ("Quân khu V", "Quân khu năm"),
+    ("I. MỤC TIÊU", "một. MỤC TIÊU"),
+    ("II. NỘI DUNG", "hai. NỘI DUNG"),
+    ("ông Nguyễn Văn C", "ông Nguyễn Văn xê"),
+    ("ông Trần Văn D", "ông Trần Văn dê"),
+    ("Hội nghị Trung ương 8 khóa XIII", "Hội nghị Trung ương tám khóa mười ba"),
+    ("xã Tam Xuân I", "xã Tam Xuân một"),
+    ("Đại hội Đảng bộ huyện lần thứ XXIII", "Đại hội Đảng bộ huyện lần thứ hai mươi ba"),
+    ("ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ XXII", "ĐẠI HỘI ĐẢNG BỘ TỈNH LẦN THỨ hai mươi hai"),
+    ("giai đoạn II", "giai đoạn hai"),
+    ("NHÀ MÁY XI MĂNG", "NHÀ MÁY XI MĂNG"),
+    ("B. NỘI DUNG", "bê. NỘI DUNG"),
+]
+
+TIMES = [
+    ("8h30", "tám giờ ba mươi phút"),
+    ("lúc 8h", "lúc tám giờ"),
+    ("08:30", "tám giờ ba mươi phút"),
+    ("14h00", "mười bốn giờ"),
+    ("7h30-11h", "bảy giờ ba mươi phút đến mười một giờ"),
+    ("7 giờ 30 phút", "bảy giờ ba mươi phút"),
+    ("8g30", "tám giờ ba mươi phút"),
+    ("14:00", "mười bốn giờ"),
+    ("8h05", "tám giờ năm phút"),
+    ("24/24h", "hai mươi tư trên hai mươi tư giờ"),
+    ("từ 14h - 16h30", "từ mười bốn giờ đến mười sáu giờ ba mươi phút"),
+    ("lúc 19h30 tối nay", "lúc mười chín giờ ba mươi phút tối nay"),
+    ("lúc 7g sáng", "lúc bảy giờ sáng"),
+    ("50g muối", "năm mươi gam muối"),
+]
+
+PERCENT_CURRENCY = [
+    ("12,5%", "mười hai phẩy năm phần trăm"),
+    ("100%", "một trăm phần trăm"),
+    ("tăng 5,2% so với", "tăng năm phẩy hai phần trăm so với"),
+    ("93,5 %", "chín mươi ba phẩy năm phần trăm"),
+    ("12.5%", "mười hai phẩy năm phần trăm"),
+    ("7,5%/năm", "bảy phẩy năm phần trăm trên năm"),
+    ("0,5%", "không phẩy năm phần trăm"),
+    ("100 USD", "một trăm đô la Mỹ"),
+    ("100USD", "một trăm đô la Mỹ"),
+    ("125,6 triệu USD", "một trăm hai mươi lăm phẩy sáu triệu đô la Mỹ"),
+    ("200.000đ", "hai trăm nghìn đồng"),
+    ("50.000 đ", "năm mươi nghìn đồng"),
+    ("500.000 VNĐ", "năm trăm nghìn Việt Nam đồng"),
+    ("10.000.000đ", "mười triệu đồng"),
+    ("2 tỷ USD", "hai tỷ đô la Mỹ"),
+    ("giá 15.000 đồng/kg", "giá mười lăm nghìn đồng trên ki lô gam"),
+    ("65,5 triệu đồng/người/năm", "sáu mươi lăm phẩy năm triệu đồng trên người trên năm"),
+    ("2,34 triệu đồng/tháng", "hai phẩy ba mươi tư triệu đồng trên tháng"),
+    ("đồng USD", "đồng đô la Mỹ"),
+    ("50k", "năm mươi nghìn"),
+]
+
+UNITS = [
+    ("15km", "mười lăm ki lô mét"),
+    ("15 km", "mười lăm ki lô mét"),
+    ("100 m", "một trăm mét"),
+    ("100m2", "một trăm mét vuông"),
+    ("100 m²", "một trăm mét vuông"),
+    ("20ha", "hai mươi héc ta"),
+    ("1.200 ha", "một nghìn hai trăm héc ta"),
+    ("62 tạ/ha", "sáu mươi hai tạ trên héc ta"),
+    ("7.440 tấn", "bảy nghìn bốn trăm bốn mươi tấn"),
+    ("5 kg", "năm ki lô gam"),
+    ("35°C", "ba mươi lăm độ xê"),
+    ("35 độ C", "ba mươi lăm độ xê"),
+    ("-5°C", "âm năm độ xê"),
+    ("50 MW", "năm mươi mê ga oát"),
+    ("3 kW", "ba ki lô oát"),
+    ("60 km/h", "sáu mươi ki lô mét trên giờ"),
+    ("500 m3", "năm trăm mét khối"),
+    ("2 triệu m3", "hai triệu mét khối"),
+    ("200 người/km2", "hai trăm người trên ki lô mét vuông"),
+    ("120 mm", "một trăm hai mươi mi li mét"),
+    ("1,5 m", "một phẩy năm mét"),
+    ("220V", "hai trăm hai mươi vôn"),
+    ("2 lít", "hai lít"),
+    ("10 GB", "mười gi ga bai"),
+    ("cách 2 ha đất", "cách hai héc ta đất"),
+    ("5 mét", "năm mét"),
+]
+
+PHONES = [
+    ("0905.123.456", "không chín không năm, một hai ba, bốn năm sáu"),
+    ("0905123456", "không chín không năm, một hai ba, bốn năm sáu"),
+    ("0235 3822 123", "không hai ba năm, ba tám hai hai, một hai ba"),
+    ("(0235) 3822 123", "không hai ba năm, ba tám hai hai, một hai ba"),
+    ("0235.3822123", "không hai ba năm, ba tám hai hai một hai ba"),
+    ("+84 905 123 456", "cộng tám bốn, chín không năm, một hai ba, bốn năm sáu"),
+    ("đường dây nóng 1900 9095", "đường dây nóng một chín không không, chín không chín năm"),
+    ("gọi 113", "gọi một một ba"),
+    ("Điện thoại: 02353822123", "Điện thoại: không hai ba năm, ba tám hai, hai một hai ba"),
+    ("năm 1900", "năm một nghìn chín trăm"),
+    ("tàu cá QNa 90479 TS", "tàu cá Quảng Nam chín không bốn bảy chín tê ét"),
+    ("tàu QNg-96382-TS", "tàu Quảng Ngãi chín sáu ba tám hai tê ét"),
+    ("Hotline: 0905.123.456", "hót lai: không chín không năm, một hai ba, bốn năm sáu"),
+]
+
+RATIOS = [
+    ("17/17 xã", "mười bảy trên mười bảy xã"),
+    ("đạt 9/11 chỉ tiêu", "đạt chín trên mười một chỉ tiêu"),
+    ("2/3 số hộ", "hai phần ba số hộ"),
+    ("1/4 diện tích", "một phần tư diện tích"),
+    ("10/10 xã", "mười trên mười xã"),
+    ("24/7", "hai mươi tư trên bảy"),
+    ("tỷ lệ 1:500", "tỷ lệ một trên năm trăm"),
+    ("đạt 8/12 tiêu chí", "đạt tám trên mười hai tiêu chí"),
+    ("10 phút/01 bản tin", "mười phút trên một bản tin"),
+    ("đạt 15/19 tiêu chí", "đạt mười lăm trên mười chín tiêu chí"),
+    ("giảm 1/2 so với năm trước", "giảm một phần hai so với năm trước"),
+    ("chiếm 2/3.", "chiếm hai phần ba."),
+    ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
+    ("hơn 1/3 xã", "hơn một trên ba xã"),
+]
+
+ABBREVIATIONS = [
+    ("UBND huyện", "Ủy ban nhân dân huyện"),
+    ("HĐND tỉnh", "Hội đồng nhân dân tỉnh"),
+    ("UBMTTQ Việt Nam", "Ủy ban Mặt trận Tổ quốc Việt Nam"),
+    ("MTTQ các cấp", "Mặt trận Tổ quốc các cấp"),
+    ("Sở TT&TT", "Sở Thông tin và Truyền thông"),
+    ("Bộ TT&TT", "Bộ Thông tin và Truyền thông"),
+    ("Cổng TTĐT", "Cổng thông tin điện tử"),
+    ("ứng dụng CNTT", "ứng dụng công nghệ thông tin"),
+    ("phát triển KT-XH", "phát triển kinh tế xã hội"),
+    ("bảo đảm QP-AN", "bảo đảm quốc phòng an ninh"),
+    ("sản phẩm OCOP", "sản phẩm ô cốp"),
+    ("xây dựng NTM", "xây dựng nông thôn mới"),
+    ("V/v triển khai", "Về việc triển khai"),
+    ("- Sở TT&TT (b/c);", "Sở Thông tin và Truyền thông, báo cáo;"),
+    ("TP. Hồ Chí Minh", "Thành phố Hồ Chí Minh"),
+    ("TP.HCM", "Thành phố Hồ Chí Minh"),
+    ("TP Tam Kỳ", "thành phố Tam Kỳ"),
+    ("TP. Đà Nẵng", "thành phố Đà Nẵng"),
+    ("TX. Điện Bàn", "thị xã Điện Bàn"),
+    ("TT. Núi Thành", "thị trấn Núi Thành"),
+    ("Sở GD&ĐT", "Sở Giáo dục và Đào tạo"),
+    ("Sở NN&PTNT", "Sở Nông nghiệp và Phát triển nông thôn"),
+    ("Sở TN&MT", "Sở Tài nguyên và Môi trường"),
+    ("Sở VH,TT&DL", "Sở Văn hóa, Thể thao và Du lịch"),
+    ("Sở LĐTB&XH", "Sở Lao động, Thương binh và Xã hội"),
+    ("Sở KH&ĐT", "Sở Kế hoạch và Đầu tư"),
+    ("tham gia BHXH", "tham gia bảo hiểm xã hội"),
+    ("thẻ BHYT", "thẻ bảo hiểm y tế"),
+    ("Đ/c Nguyễn Văn Hùng", "Đồng chí Nguyễn Văn Hùng"),
+    ("PCT UBND huyện", "Phó Chủ tịch Ủy ban nhân dân huyện"),
+    ("UVBTV Tỉnh ủy", "Ủy viên Ban Thường vụ Tỉnh ủy"),
+    ("BCH Đảng bộ", "Ban Chấp hành Đảng bộ"),
+    ("Ban Chấp hành TW Đảng", "Ban Chấp hành Trung ương Đảng"),
+    ("HTX nông nghiệp", "hợp tác xã nông nghiệp"),
+    ("trường THCS", "trường trung học cơ sở"),
+    ("trường THPT Núi Thành", "trường trung học phổ thông Núi Thành"),
+    ("PGS.TS Trần Văn Nam", "Phó Giáo sư, Tiến sĩ Trần Văn Nam"),
+    ("ThS. Lê Thị Hoa", "Thạc sĩ Lê Thị Hoa"),
+    ("TS. Nguyễn Văn An", "Tiến sĩ Nguyễn Văn An"),
+    ("theo TTXVN", "theo Thông tấn xã Việt Nam"),
+    ("tổ chức WHO", "tổ chức vê kép hát ô"),
+    ("khối ASEAN", "khối a xê an"),
+    ("dịch COVID-19", "dịch cô vít mười chín"),
+    ("dịch Covid-19", "dịch cô vít mười chín"),
+    ("GDP tăng", "giê đê pê tăng"),
+    ("vốn FDI", "vốn ép đê i"),
+    ("trên QL1A", "trên quốc lộ một a"),
+    ("trên QL 1A", "trên quốc lộ một A"),
+    ("tuyến ĐT 617", "tuyến đường tỉnh sáu trăm mười bảy"),
+    ("ĐT: 0905123456", "điện thoại: không chín không năm, một hai ba, bốn năm sáu"),
+    ("giữ vững ANTT", "giữ vững an ninh trật tự"),
+    ("công tác PCCC", "công tác phòng cháy chữa cháy"),
+    ("đẩy mạnh CCHC", "đẩy mạnh cải cách hành chính"),
+    ("giải quyết TTHC", "giải quyết thủ tục hành chính"),
+    ("đồng bào DTTS", "đồng bào dân tộc thiểu số"),
+    ("đội ngũ CBCCVC", "đội ngũ cán bộ, công chức, viên chức"),
+    ("- Lưu: VT, VH TT.", "Lưu: văn thư, văn hóa thông tin."),
+    ("TT HĐND huyện", "Thường trực Hội đồng nhân dân huyện"),
+    ("Trung tâm VH-TT&TT huyện", "Trung tâm Văn hóa, Thông tin và Thể thao huyện"),
+    ("phòng chống HIV/AIDS", "phòng chống hát i vê ết"),
+    ("Ubnd huyện", "Ủy ban nhân dân huyện"),
+    ("nước CHXHCN Việt Nam", "nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
+    ("Đoàn TNCS Hồ Chí Minh", "Đoàn Thanh niên Cộng sản Hồ Chí Minh"),
+    ("Hội LHPN huyện", "Hội Liên hiệp Phụ nữ huyện"),
+    ("ĐBQH tỉnh", "đại biểu Quốc hội tỉnh"),
+    ("nhà ở, đất đai v.v.", "nhà ở, đất đai vân vân."),
+    ("v/v tổ chức", "về việc tổ chức"),
+    ("Ban Tuyên giáo Huyện ủy (b/c)", "Ban Tuyên giáo Huyện ủy, báo cáo"),
+    ("K/g: UBND các xã", "Kính gửi: Ủy ban nhân dân các xã"),
+    ("Nxb Chính trị quốc gia", "Nhà xuất bản Chính trị quốc gia"),
+    ("UBND-UBMTTQ", "Ủy ban nhân dân Ủy ban Mặt trận Tổ quốc"),
+    ("HĐND-UBND", "Hội đồng nhân dân Ủy ban nhân dân"),
+    ("công nghệ AI", "công nghệ a i"),
+    ("vùng ĐBSCL", "vùng Đồng bằng sông Cửu Long"),
+    ("nhóm PV Đài TNVN", "nhóm phóng viên Đài Tiếng nói Việt Nam"),
+    ("UB MTTQ xã", "Ủy ban Mặt trận Tổ quốc xã"),
+    ("quyền lợi của NLĐ", "quyền lợi của người lao động"),
+    ("báo Đảng CSVN", "báo Đảng Cộng sản Việt Nam"),
+    ("công tác thông tin đối ngoại (TTĐN) từ trung ương", "công tác thông tin đối ngoại từ trung ương"),
+    ("Cổng Thông tin điện tử (TTĐT) huyện", "Cổng Thông tin điện tử huyện"),
+    ("UBND (Ủy ban nhân dân) tỉnh", "Ủy ban nhân dân tỉnh"),
+    ("bảo hiểm y tế (BHXH)", "bảo hiểm y tế, bảo hiểm xã hội"),
+    ("- T.Tr HĐND tỉnh;", "Thường trực Hội đồng nhân dân tỉnh;"),
+    ("- CVP, PVP UBND tỉnh;", "Chánh Văn phòng, Phó Chánh Văn phòng Ủy ban nhân dân tỉnh;"),
+    ("- Lưu: VT, VX.", "Lưu: văn thư, văn xã."),
+    ("Đài TH tỉnh", "Đài Truyền hình tỉnh"),
+    ("trường TH Tam Xuân", "trường Tiểu học Tam Xuân"),
+    ("BTV Huyện ủy", "Ban Thường vụ Huyện ủy"),
+    ("Thứ 7, CN", "Thứ bảy, Chủ nhật"),
+    ("khu CN Tam Hiệp", "khu công nghiệp Tam Hiệp"),
+]
+
+SIGNATURE_BLOCKS = [
+    ("TM. ỦY BAN NHÂN DÂN", "Thay mặt ỦY BAN NHÂN DÂN"),
+    ("KT. CHỦ TỊCH", "Ký thay CHỦ TỊCH"),
+    ("TL. GIÁM ĐỐC", "Thừa lệnh GIÁM ĐỐC"),
+    ("Q. CHỦ TỊCH", "Quyền CHỦ TỊCH"),
+    ("TUQ. CHỦ TỊCH", "Thừa ủy quyền CHỦ TỊCH"),
+    ("KT. GIÁM ĐỐC", "Ký thay GIÁM ĐỐC"),
+    ("PHÓ CHỦ TỊCH", "PHÓ CHỦ TỊCH"),
+    ("Nơi nhận:", "Nơi nhận:"),
+    ("- Như trên;", "Như trên;"),
+    ("- Lưu: VT.", "Lưu: văn thư."),
+    ("**TM. ỦY BAN NHÂN DÂN", "Thay mặt ỦY BAN NHÂN DÂN"),
+    ("CHỦ TỊCH**", "CHỦ TỊCH"),
+    ("KT. TRƯỞNG BAN", "Ký thay TRƯỞNG BAN"),
+    ("TM. BAN THƯỜNG VỤ", "Thay mặt BAN THƯỜNG VỤ"),
+]
+
+CAPS_HEADINGS = [
+    ("BÁO CÁO", "BÁO CÁO"),
+    ("ỦY BAN NHÂN DÂN HUYỆN NÚI THÀNH", "ỦY BAN NHÂN DÂN HUYỆN NÚI THÀNH"),
+    ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
+    ("KẾ HOẠCH TUYÊN TRUYỀN KỶ NIỆM 50 NĂM NGÀY GIẢI PHÓNG",
+     "KẾ HOẠCH TUYÊN TRUYỀN KỶ NIỆM năm mươi NĂM NGÀY GIẢI PHÓNG"),
+    ("THÔNG BÁO KẾT LUẬN CỦA UBND HUYỆN", "THÔNG BÁO KẾT LUẬN CỦA Ủy ban nhân dân HUYỆN"),
+    ("UỶ BAN NHÂN DÂN", "UỶ BAN NHÂN DÂN"),
+    ("QUYẾT ĐỊNH", "QUYẾT ĐỊNH"),
+    ("HUYỆN ỦY NÚI THÀNH", "HUYỆN ỦY NÚI THÀNH"),
+    ("AI LÀ NGƯỜI CHIẾN THẮNG", "AI LÀ NGƯỜI CHIẾN THẮNG"),
+    ("TRƯỜNG THPT NÚI THÀNH", "TRƯỜNG trung học phổ thông NÚI THÀNH"),
+    ("NGHỊ QUYẾT", "NGHỊ QUYẾT"),
+    ("THÔNG TIN ĐỐI NGOẠI", "THÔNG TIN ĐỐI NGOẠI"),
+    ("BẢN TIN THÔNG TIN ĐỐI NGOẠI QUÝ II/2024", f"BẢN TIN THÔNG TIN ĐỐI NGOẠI QUÝ hai năm {Y2024}"),
+    ("KHUYẾN NÔNG GIÚP NGƯỜI DÂN THOÁT NGHÈO", "KHUYẾN NÔNG GIÚP NGƯỜI DÂN THOÁT NGHÈO"),
+    ("QUẢNG NAM HƯỚNG TỚI KỶ NIỆM", "QUẢNG NAM HƯỚNG TỚI KỶ NIỆM"),
+]
+
+SPELLED = [
+    ("mã XYZW", "mã ích xì i dài dét vê kép"),
+    ("ban BQT", "ban bê quy tê"),
+    ("đài HTV", "đài hát tê vê"),
+    ("mã QR", "mã quy e rờ"),
+    ("mã XQTV", "mã ích xì quy tê vê"),
+]
+
+LETTERS = [
+    ("ông Nguyễn V. Nam", "ông Nguyễn vê Nam"),
+    ("ký hiệu N.V.A", "ký hiệu en nờ vê a"),
+    ("điểm b khoản 1 Điều 5", "điểm bê khoản một Điều năm"),
+    ("điểm đ", "điểm đê"),
+    ("loại A", "loại A"),
+    ("khối C", "khối xê"),
+    ("tại P. Hòa Khánh", "tại phường Hòa Khánh"),
+    ("Q. Hải Châu", "quận Hải Châu"),
+    ("bà Trần Thị B.", "bà Trần Thị bê."),
+    ("bệnh nhân F0", "bệnh nhân ép không"),
+    ("U23 Việt Nam", "u hai mươi ba Việt Nam"),
+    ("mạng 5G", "mạng năm giê"),
+    ("cúm H5N1", "cúm hát năm en nờ một"),
+    ("nhóm G20", "nhóm giê hai mươi"),
+    ("nhà ở", "nhà ở"),
+    ("ý kiến", "ý kiến"),
+]
+
+ADDRESSES = [
+    ("https://stttt.quangnam.gov.vn/", f"ét tê tê tê tê chấm quang nam {GOV_VN}"),
+    ("<https://stttt.quangnam.gov.vn/>", f"ét tê tê tê tê chấm quang nam {GOV_VN}"),
+    ("www.quangnam.gov.vn", f"vê kép vê kép vê kép chấm quang nam {GOV_VN}"),
+    ("trang baochinhphu.vn", "trang bao chinh phu chấm vê en"),
+    ("ubndnuithanh@quangnam.gov.vn", f"u bê en nờ dê nui thanh a còng quang nam {GOV_VN}"),
+    ("abc@gmail.com", "a bê xê a còng gờ meo chấm com"),
+    ("tại địa chỉ: nuithanh.quangnam.gov.vn.", f"tại địa chỉ: nui thanh chấm quang nam {GOV_VN}."),
+    ("http://dangcongsan.vn/thoi-su", "dang cong san chấm vê en gạch chéo thoi gạch ngang su"),
+]
+
+SYMBOLS = [
+    ("- Tổ chức hội nghị.", "Tổ chức hội nghị."),
+    ("+ Mở rộng quan hệ.", "Mở rộng quan hệ."),
+    ("• Tăng cường tuyên truyền", "Tăng cường tuyên truyền"),
+    ("trên địa bàn huyện Núi Thành./.", "trên địa bàn huyện Núi Thành."),
+    ("“Ngày hội Đại đoàn kết”", "Ngày hội Đại đoàn kết"),
+    ("thông tin (đối ngoại) huyện", "thông tin, đối ngoại, huyện"),
+    ("Nông nghiệp & phát triển", "Nông nghiệp và phát triển"),
+    ("> 50%", "lớn hơn năm mươi phần trăm"),
+    ("Hà Nội…", "Hà Nội..."),
+    ("5 + 3 = 8", "năm cộng ba bằng tám"),
+    ("nam/nữ", "nam nữ"),
+    ("Tổ 1, tổ 2", "Tổ một, tổ hai"),
+    ("cụ thể như sau:", "cụ thể như sau:"),
+    (", ngày tháng năm 2024", f"ngày tháng năm {Y2024}"),
+    ("kinh tế,xã hội", "kinh tế, xã hội"),
+    ("huyện Núi Thành.Các xã", "huyện Núi Thành. Các xã"),
+    ("*** Tin vắn ***", "Tin vắn"),
+    ("“Việt Nam là bạn” - Tổng Bí thư khẳng định.", "Việt Nam là bạn, Tổng Bí thư khẳng định."),
+]
+
+LOANWORDS = [
+    ("đăng trên website của Sở", "đăng trên oép sai của Sở"),
+    ("trang Facebook", "trang phây búc"),
+    ("qua Zalo", "qua da lô"),
+    ("họp online", "họp on lai"),
+    ("kết nối Internet", "kết nối in tơ nét"),
+    ("gửi e-mail", "gửi i meo"),
+]
+
+TONE_PLACEMENT = [
+    ("hoà bình", "hoà bình"),
+    ("hòa bình", "hòa bình"),
+    ("Thuỷ lợi", "Thuỷ lợi"),
+    ("Thủy lợi", "Thủy lợi"),
+    ("Uỷ ban", "Uỷ ban"),
+    ("khoá XIII", "khoá mười ba"),
+    ("Khỏe mạnh, khoẻ mạnh", "Khỏe mạnh, khoẻ mạnh"),
+]
+
+DOCUMENT_SYMBOLS = [
+    ("Công văn số 179-CV/BTGHU ngày 11/6/2024 của Ban Tuyên giáo Huyện ủy",
+     f"Công văn số một trăm bảy mươi chín ngày mười một tháng sáu năm {Y2024} của Ban Tuyên giáo Huyện ủy"),
+    ("theo Công văn số 179-CV/BTGHU.", "theo Công văn số một trăm bảy mươi chín của Ban Tuyên giáo Huyện ủy."),
+    ("Nghị định số 30/2020/NĐ-CP", f"Nghị định số ba mươi năm {Y2020} của Chính phủ"),
+    ("Kế hoạch số 12/KH-UBND", "Kế hoạch số mười hai của Ủy ban nhân dân"),
+    ("Thông tư 39/2020/TT-BTTTT", f"Thông tư ba mươi chín năm {Y2020} của Bộ Thông tin và Truyền thông"),
+    ("Số: 15/BC-UBND", "Số: mười lăm báo cáo của Ủy ban nhân dân"),
+    ("Số: /BC-UBND", "Số: báo cáo của Ủy ban nhân dân"),
+    ("Nghị quyết số 57-NQ/TW ngày 22/12/2024",
+     f"Nghị quyết số năm mươi bảy của Trung ương ngày hai mươi hai tháng mười hai năm {Y2024}"),
+    ("Chỉ thị 05-CT/TW", "Chỉ thị năm của Trung ương"),
+    ("Quyết định số 1234/QĐ-UBND", "Quyết định số một nghìn hai trăm ba mươi tư của Ủy ban nhân dân"),
+    ("Văn bản số 102/UBND-VX", "Văn bản số một trăm linh hai của Ủy ban nhân dân"),
+    ("Quyết định 05/2024/QĐ-TTg", f"Quyết định năm năm {Y2024} của Thủ tướng Chính phủ"),
+    ("Giấy phép số 01/GP-STTTT", "Giấy phép số một của Sở Thông tin và Truyền thông"),
+    ("Hướng dẫn 15-HD/BTGTW", "Hướng dẫn mười lăm của Ban Tuyên giáo Trung ương"),
+    ("Luật số 15/2020/QH14", f"Luật số mười lăm năm {Y2020} của Quốc hội khóa mười bốn"),
+    ("theo 179-CV/BTGHU", "theo một trăm bảy mươi chín công văn của Ban Tuyên giáo Huyện ủy"),
+    ("Kết luận số 01-KL/TW của Bộ Chính trị", "Kết luận số một của Bộ Chính trị"),
+]
+
+SENTENCES = [
+    (
+        "Thực hiện Công văn số 179-CV/BTGHU ngày 11/6/2024 của Ban Tuyên giáo Huyện ủy về việc sơ kết công tác "
+        "thông tin đối ngoại 6 tháng đầu năm 2024, UBND huyện Núi Thành báo cáo kết quả công tác thông tin đối "
+        "ngoại 06 tháng đầu năm và phương hướng, nhiệm vụ 06 tháng cuối năm 2024 trên địa bàn huyện Núi Thành, "
+        "cụ thể như sau:",
+        f"Thực hiện Công văn số một trăm bảy mươi chín ngày mười một tháng sáu năm {Y2024} của Ban Tuyên giáo "
+        f"Huyện ủy về việc sơ kết công tác thông tin đối ngoại sáu tháng đầu năm {Y2024}, Ủy ban nhân dân huyện "
+        "Núi Thành báo cáo kết quả công tác thông tin đối ngoại sáu tháng đầu năm và phương hướng, nhiệm vụ sáu "
+        f"tháng cuối năm {Y2024} trên địa bàn huyện Núi Thành, cụ thể như sau:",
+    ),
+    (
+        "- Tổ chức gặp mặt với các cơ quan báo chí nhân kỷ niệm 99 năm Ngày Báo chí cách mạng Việt Nam "
+        "(21/6/1925- 21/6/2024).",
+        "Tổ chức gặp mặt với các cơ quan báo chí nhân kỷ niệm chín mươi chín năm Ngày Báo chí cách mạng Việt "
+        "Nam, ngày hai mươi mốt tháng sáu năm một nghìn chín trăm hai mươi lăm đến ngày hai mươi mốt tháng sáu "
+        f"năm {Y2024}.",
+    ),
+    (
+        "- Tổ chức phát sóng Bản tin phát thanh chuyên đề Thông tin đối ngoại (Sở Thông tin và Truyền thông xây "
+        "dựng được đăng lên website của Sở, tại địa chỉ: <https://stttt.quangnam.gov.vn/>) mỗi quý 02 bản tin "
+        "(thời lượng 10 phút/01 bản tin).",
+        "Tổ chức phát sóng Bản tin phát thanh chuyên đề Thông tin đối ngoại, Sở Thông tin và Truyền thông xây "
+        "dựng được đăng lên oép sai của Sở, tại địa chỉ: ét tê tê tê tê chấm quang nam chấm gờ o vê chấm vê en, "
+        "mỗi quý hai bản tin, thời lượng mười phút trên một bản tin.",
+    ),
+    (
+        "- UBND huyện phân công 01 lãnh đạo phụ trách chỉ đạo công tác thông tin đối ngoại và 01 cán bộ tham mưu "
+        "thực hiện công tác thông tin đối ngoại tại đơn vị, địa phương.",
+        "Ủy ban nhân dân huyện phân công một lãnh đạo phụ trách chỉ đạo công tác thông tin đối ngoại và một cán "
+        "bộ tham mưu thực hiện công tác thông tin đối ngoại tại đơn vị, địa phương.",
+    ),
+    (
+        "- Tăng cường tuyên truyền trên Cổng TTĐT, các trang mạng xã hội về công tác tuyên truyền đường lối, "
+        "chủ trương của Đảng, chính sách, pháp luật của Nhà nước; tình hình kinh tế - xã hội của tỉnh, của huyện.",
+        "Tăng cường tuyên truyền trên Cổng thông tin điện tử, các trang mạng xã hội về công tác tuyên truyền "
+        "đường lối, chủ trương của Đảng, chính sách, pháp luật của Nhà nước; tình hình kinh tế xã hội của tỉnh, "
+        "của huyện.",
+    ),
+    (
+        "Trên đây là báo cáo của UBND huyện công tác thông tin đối ngoại 6 tháng đầu năm 2024 và phương hướng, "
+        "nhiệm vụ 6 tháng cuối năm trên địa bàn huyện Núi Thành./.",
+        f"Trên đây là báo cáo của Ủy ban nhân dân huyện công tác thông tin đối ngoại sáu tháng đầu năm {Y2024} và "
+        "phương hướng, nhiệm vụ sáu tháng cuối năm trên địa bàn huyện Núi Thành.",
+    ),
+    (
+        "Sáng 15/3, tại Hội trường UBND huyện, HĐND huyện khóa XII tổ chức kỳ họp thứ 14 (kỳ họp chuyên đề).",
+        "Sáng ngày mười lăm tháng ba, tại Hội trường Ủy ban nhân dân huyện, Hội đồng nhân dân huyện khóa mười "
+        "hai tổ chức kỳ họp thứ mười bốn, kỳ họp chuyên đề.",
+    ),
+    (
+        "Năm 2023, tổng sản phẩm trên địa bàn (GRDP) tăng 6,8% so với cùng kỳ.",
+        "Năm hai nghìn không trăm hai mươi ba, tổng sản phẩm trên địa bàn, giê e rờ đê pê, tăng sáu phẩy tám "
+        "phần trăm so với cùng kỳ.",
+    ),
+    (
+        "Toàn huyện có 17/17 xã đạt chuẩn nông thôn mới, trong đó 5 xã đạt chuẩn NTM nâng cao.",
+        "Toàn huyện có mười bảy trên mười bảy xã đạt chuẩn nông thôn mới, trong đó năm xã đạt chuẩn nông thôn "
+        "mới nâng cao.",
+    ),
+    (
+        "Tỷ lệ hộ nghèo giảm còn 2,15%, hộ cận nghèo còn 3,5%.",
+        "Tỷ lệ hộ nghèo giảm còn hai phẩy mười lăm phần trăm, hộ cận nghèo còn ba phẩy năm phần trăm.",
+    ),
+    (
+        "Từ ngày 01/7/2024, mức lương cơ sở tăng từ 1,8 triệu đồng lên 2,34 triệu đồng/tháng.",
+        f"Từ ngày một tháng bảy năm {Y2024}, mức lương cơ sở tăng từ một phẩy tám triệu đồng lên hai phẩy ba "
+        "mươi tư triệu đồng trên tháng.",
+    ),
+    (
+        "Đến ngày 30/6/2024, toàn tỉnh có 1.250.000 người tham gia BHYT, đạt tỷ lệ bao phủ 93,5%.",
+        f"Đến ngày ba mươi tháng sáu năm {Y2024}, toàn tỉnh có một triệu hai trăm năm mươi nghìn người tham gia "
+        "bảo hiểm y tế, đạt tỷ lệ bao phủ chín mươi ba phẩy năm phần trăm.",
+    ),
+    (
+        "Chủ tịch Hồ Chí Minh (19/5/1890 - 2/9/1969) là anh hùng giải phóng dân tộc.",
+        "Chủ tịch Hồ Chí Minh, ngày mười chín tháng năm năm một nghìn tám trăm chín mươi đến ngày hai tháng chín "
+        "năm một nghìn chín trăm sáu mươi chín, là anh hùng giải phóng dân tộc.",
+    ),
+    (
+        "Dự báo thời tiết: nhiệt độ từ 25 - 33 độ C, gió cấp 3-4, giật cấp 6.",
+        "Dự báo thời tiết: nhiệt độ từ hai mươi lăm đến ba mươi ba độ xê, gió cấp ba đến bốn, giật cấp sáu.",
+    ),
+    (
+        "Diện tích lúa gieo sạ 1.200 ha, năng suất ước đạt 62 tạ/ha, sản lượng 7.440 tấn.",
+        "Diện tích lúa gieo sạ một nghìn hai trăm héc ta, năng suất ước đạt sáu mươi hai tạ trên héc ta, sản "
+        "lượng bảy nghìn bốn trăm bốn mươi tấn.",
+    ),
+    (
+        "Lúc 14 giờ 30 phút ngày 20/10, xảy ra vụ tai nạn giao thông trên QL1A đoạn qua xã Tam Nghĩa.",
+        "Lúc mười bốn giờ ba mươi phút ngày hai mươi tháng mười, xảy ra vụ tai nạn giao thông trên quốc lộ một "
+        "a đoạn qua xã Tam Nghĩa.",
+    ),
+    (
+        "Đ/c Nguyễn Văn A, PCT UBND huyện phát biểu tại hội nghị.",
+        "Đồng chí Nguyễn Văn A, Phó Chủ tịch Ủy ban nhân dân huyện phát biểu tại hội nghị.",
+    ),
+    (
+        "PGS.TS Trần Văn B, Giám đốc Sở GD&ĐT, cho biết năm học 2024-2025 có 12.500 học sinh.",
+        f"Phó Giáo sư, Tiến sĩ Trần Văn bê, Giám đốc Sở Giáo dục và Đào tạo, cho biết năm học {Y2024} đến "
+        f"{Y2025} có mười hai nghìn năm trăm học sinh.",
+    ),
+    (
+        "Tham dự có đồng chí Lê Văn Dũng, UVBTV Tỉnh ủy, Bí thư Huyện ủy, Chủ tịch HĐND huyện.",
+        "Tham dự có đồng chí Lê Văn Dũng, Ủy viên Ban Thường vụ Tỉnh ủy, Bí thư Huyện ủy, Chủ tịch Hội đồng "
+        "nhân dân huyện.",
+    ),
+    (
+        "Tổng kinh phí thực hiện hơn 3,2 tỷ đồng, trong đó ngân sách Trung ương 2 tỷ đồng.",
+        "Tổng kinh phí thực hiện hơn ba phẩy hai tỷ đồng, trong đó ngân sách Trung ương hai tỷ đồng.",
+    ),
+    (
+        "Việt Nam và Hoa Kỳ nâng cấp quan hệ lên Đối tác Chiến lược Toàn diện vào tháng 9/2023.",
+        "Việt Nam và Hoa Kỳ nâng cấp quan hệ lên Đối tác Chiến lược Toàn diện vào tháng chín năm hai nghìn "
+        "không trăm hai mươi ba.",
+    ),
+    (
+        "Hội nghị lần thứ 10 Ban Chấp hành Trung ương Đảng khóa XIII.",
+        "Hội nghị lần thứ mười Ban Chấp hành Trung ương Đảng khóa mười ba.",
+    ),
+    (
+        "Tốc độ tăng trưởng bình quân giai đoạn 2021 – 2025 đạt 7,5%/năm.",
+        f"Tốc độ tăng trưởng bình quân giai đoạn {Y2021} đến {Y2025} đạt bảy phẩy năm phần trăm trên năm.",
+    ),
+    (
+        "Quý II/2024, kim ngạch xuất khẩu đạt 125,6 triệu USD, tăng 12,5% so với quý I.",
+        f"Quý hai năm {Y2024}, kim ngạch xuất khẩu đạt một trăm hai mươi lăm phẩy sáu triệu đô la Mỹ, tăng mười "
+        "hai phẩy năm phần trăm so với quý một.",
+    ),
+    (
+        "Các sản phẩm OCOP đạt 3 sao, 4 sao được giới thiệu tại hội chợ từ ngày 12-13/4.",
+        "Các sản phẩm ô cốp đạt ba sao, bốn sao được giới thiệu tại hội chợ từ ngày mười hai đến mười ba tháng tư.",
+    ),
+    (
+        "Mọi ý kiến xin gửi về địa chỉ ubndnuithanh@quangnam.gov.vn hoặc gọi 0235.3871.234.",
+        "Mọi ý kiến xin gửi về địa chỉ u bê en nờ dê nui thanh a còng quang nam chấm gờ o vê chấm vê en hoặc gọi "
+        "không hai ba năm, ba tám bảy một, hai ba bốn.",
+    ),
+    (
+        "Đại hội đại biểu toàn quốc lần thứ XIII của Đảng đã đề ra mục tiêu đến giữa thế kỷ XXI.",
+        "Đại hội đại biểu toàn quốc lần thứ mười ba của Đảng đã đề ra mục tiêu đến giữa thế kỷ hai mươi mốt.",
+    ),
+    (
+        "Kỷ niệm 50 năm Ngày giải phóng miền Nam, thống nhất đất nước (30/4/1975 - 30/4/2025).",
+        "Kỷ niệm năm mươi năm Ngày giải phóng miền Nam, thống nhất đất nước, ngày ba mươi tháng tư năm "
+        f"{Y1975} đến ngày ba mươi tháng tư năm {Y2025}.",
+    ),
+    (
+        "Toàn tỉnh hiện có 1.032 sản phẩm OCOP, trong đó 105 sản phẩm đạt 4 sao và 21 sản phẩm đạt 5 sao.",
+        "Toàn tỉnh hiện có một nghìn không trăm ba mươi hai sản phẩm ô cốp, trong đó một trăm linh năm sản phẩm "
+        "đạt bốn sao và hai mươi mốt sản phẩm đạt năm sao.",
+    ),
+    (
+        "Trong 6 tháng đầu năm, Đài Truyền thanh huyện đã phát 250 tin, bài; tiếp sóng Đài TNVN 1.460 giờ.",
+        "Trong sáu tháng đầu năm, Đài Truyền thanh huyện đã phát hai trăm năm mươi tin, bài; tiếp sóng Đài Tiếng "
+        "nói Việt Nam một nghìn bốn trăm sáu mươi giờ.",
+    ),
+]
+
+NFD = [
+    (unicodedata.normalize("NFD", "Ủy ban nhân dân huyện Núi Thành"), "Ủy ban nhân dân huyện Núi Thành"),
+    (unicodedata.normalize("NFD", "ngày 21/6/2024"), f"ngày hai mươi mốt tháng sáu năm {Y2024}"),
+    (unicodedata.normalize("NFD", "UBND tỉnh Quảng Nam"), "Ủy ban nhân dân tỉnh Quảng Nam"),
+    (unicodedata.normalize("NFD", "khoá XIII"), "khoá mười ba"),
+    (unicodedata.normalize("NFD", "tháng 4"), "tháng tư"),
+    (unicodedata.normalize("NFD", "Sở TT&TT (b/c);"), "Sở Thông tin và Truyền thông, báo cáo;"),
+    (unicodedata.normalize("NFD", "ĐỘC LẬP - TỰ DO - HẠNH PHÚC"), "ĐỘC LẬP TỰ DO HẠNH PHÚC"),
+    (unicodedata.normalize("NFD", "Hội nghị lần thứ XIII"), "Hội nghị lần thứ mười ba"),
+]
+
+GROUPS = {
+    "number": NUMBERS, "ordinal": ORDINALS, "date": DATES, "date-range": DATE_RANGES, "range": RANGES,
+    "roman": ROMAN, "time": TIMES, "percent-currency": PERCENT_CURRENCY, "unit": UNITS, "phone": PHONES,
+    "ratio": RATIOS, "abbreviation": ABBREVIATIONS, "signature": SIGNATURE_BLOCKS, "caps": CAPS_HEADINGS,
+    "spelled": SPELLED, "letter": LETTERS, "address": ADDRESSES, "symbol": SYMBOLS, "loanword": LOANWORDS,
+    "tone": TONE_PLACEMENT, "docsym": DOCUMENT_SYMBOLS, "sentence": SENTENCES, "nfd": NFD,
+}
+CASES = [pytest.param(written, spoken, id=f"{group}-{i}")
+         for group, rows in GROUPS.items() for i, (written, spoken) in enumerate(rows)]
+
+
+@pytest.fixture(scope="module")
+def normalizer():
+    return Normalizer()
+
+
+@pytest.mark.parametrize("written, spoken", CASES)
+def test_spoken_form(normalizer, written, spoken):
+    assert normalizer.normalize(written) == spoken
