@@ -10,7 +10,7 @@ a gain curve computed on a coarse time grid.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal, Mapping
+from typing import Literal, Mapping, MutableMapping
 
 import numpy as np
 
@@ -124,25 +124,31 @@ def layout(sections: tuple[Section, ...] | list[Section]) -> Timeline:
 
 def render(
     timeline: Timeline,
-    sounds: Mapping[str, Sound],
+    sounds: MutableMapping[str, Sound],
     *,
     rate: int,
     channels: int = 1,
     bed_gains: Mapping[str, float] | None = None,
     style: BedStyle = BedStyle(),
     frames: int | None = None,
+    release: bool = False,
 ) -> Sound:
     """Mix the timeline into one float32 buffer (float headroom: nothing clips here).
 
     ``bed_gains`` gives each bed's level in pauses (dB); ``frames`` the exact
-    length of the result (default: the timeline's duration).
+    length of the result (default: the timeline's duration). With ``release``
+    each sound is removed from ``sounds`` once placed for the last time, so
+    the sources are freed while the mix fills (the buffer's untouched pages
+    cost no memory): the peak is about one copy of the audio, not two.
     """
     frames = round(timeline.duration * rate) if frames is None else frames
     out = np.zeros((frames, channels), dtype=np.float32)
+    beds_used = {p.piece.bed for p in timeline.placements if p.piece.bed is not None}
+    last_use = {p.piece.sound: n for n, p in enumerate(timeline.placements) if p.piece.sound is not None}
     voice: list[tuple[int, int]] = []
     beds: dict[str, list[list[int]]] = {}
     raised: list[tuple[int, int, float]] = []  # stretches where the bed plays louder
-    for placement in timeline.placements:
+    for n, placement in enumerate(timeline.placements):
         piece = placement.piece
         start = min(frames, round(placement.start * rate))
         length = min(round(piece.duration * rate), frames - start)
@@ -162,6 +168,8 @@ def render(
             _fade(data, round(piece.fade_in * rate), round(piece.fade_out * rate))
         out[start : start + len(data)] += data
         voice.append((start, start + len(data)))  # beds duck under every sound, jingles too
+        if release and last_use[piece.sound] == n and piece.sound not in beds_used:
+            del sounds[piece.sound]
     gains = bed_gains or {}
     for key, runs in beds.items():
         layer = loopable(sounds[key].samples, round(style.loop_crossfade * rate))

@@ -123,7 +123,8 @@ def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
     kind = "<i2" if wav.bits_per_sample == 16 else "<i4"
     raw = np.frombuffer(wav.raw_data[: len(wav.raw_data) - len(wav.raw_data) % (wav.bits_per_sample // 8 * wav.channels)],
                         dtype=kind)
-    samples = (raw.astype(np.float32) / np.float32(2.0 ** (wav.bits_per_sample - 1))).reshape(-1, wav.channels)
+    samples = raw.astype(np.float32).reshape(-1, wav.channels)
+    samples *= np.float32(2.0 ** -(wav.bits_per_sample - 1))
     return Sound(convert(samples, wav.sample_rate, rate, channels), rate)
 
 
@@ -224,7 +225,8 @@ def stretch(sounds: Sequence[Sound], tempo: float) -> list[Sound]:
 
     command = ["ffmpeg", "-nostdin", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", str(channels),
                "-i", "-", "-af", f"atempo={tempo:.6f}", "-f", "f32le", "-"]
-    out = np.frombuffer(_pipe(command, pieces()), dtype="<f4").reshape(-1, channels)
+    expected = round(position / tempo + rate) * channels * 4
+    out = np.frombuffer(_pipe(command, pieces(), expected), dtype="<f4").reshape(-1, channels)
     result = []
     window = len(guard) // 2
     for sound, start in zip(sounds, starts):
@@ -261,8 +263,12 @@ def _onset_shift(original: np.ndarray, out: np.ndarray, expected: int, tempo: fl
     return lo + int(above[0]) - (expected + round(onset_in / tempo))
 
 
-def _pipe(command: list[str], chunks: Iterable[np.ndarray]) -> bytes:
-    """Feed ``chunks`` to ffmpeg's stdin while reading its stdout (no deadlock, no big copy)."""
+def _pipe(command: list[str], chunks: Iterable[np.ndarray], expected: int = 0) -> memoryview:
+    """Feed ``chunks`` to ffmpeg's stdin while reading its stdout (no deadlock, no big copy).
+
+    The output is read into one buffer of about ``expected`` bytes, grown only
+    if needed, rather than collected in pieces and joined (twice the memory).
+    """
     with tempfile.TemporaryFile() as errors:
         process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
         failure: list[BaseException] = []
@@ -281,14 +287,22 @@ def _pipe(command: list[str], chunks: Iterable[np.ndarray]) -> bytes:
 
         writer = threading.Thread(target=feed, daemon=True)
         writer.start()
-        data = process.stdout.read()
+        buffer = bytearray(max(expected, 1 << 16))
+        size = 0
+        while True:
+            if size == len(buffer):
+                buffer.extend(bytes(len(buffer) // 4))
+            count = process.stdout.readinto(memoryview(buffer)[size:])
+            if not count:
+                break
+            size += count
         writer.join()
         code = process.wait()
         if code != 0 or failure:
             errors.seek(0)
             detail = errors.read().decode("utf-8", "replace").strip()
             raise AudioError(f"ffmpeg không xử lý được âm thanh ({detail or failure or code})")
-        return data
+        return memoryview(buffer)[:size]
 
 
 # -- encoding -------------------------------------------------------------------

@@ -138,8 +138,8 @@ def build(
     placed = speed_up(pad_level(plan.sections, settings.bed_level), sounds, plan.tempo)
     timeline = layout(placed)
     mix = render(timeline, sounds, rate=rate, channels=channels, bed_gains=leveled.bed_gains,
-                 style=bed_style(settings), frames=min(frames, round(timeline.duration * rate)))
-    sounds.clear()  # the mix holds everything now; free the sources before mastering
+                 style=bed_style(settings), frames=min(frames, round(timeline.duration * rate)), release=True)
+    sounds.clear()  # the mix holds everything now; free what is left before mastering
 
     engines = tuple(sorted(set(synth.engines.values())))
 

@@ -22,7 +22,8 @@ from .meter import Levels, measure, measure_sound
 from .tags import BulletinTags, write_tags
 from .timing import format_clock
 
-MARGIN = 0.4  # dB kept under the ceiling before encoding
+MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding
+WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
 LOUDNESS_TOLERANCE = 0.3  # LU; a file further from the target is corrected
 ATTEMPTS = 3
 
@@ -56,9 +57,9 @@ def deliver(
     temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
     try:
         if fmt == "mp3":
-            levels, limiter, encodes = _mp3(mix, temps[0], loudness, ceiling, bitrate)
+            levels, limiter, encodes, codec = _mp3(mix, temps[0], loudness, ceiling, bitrate)
         else:
-            limiter = master.master(mix, loudness, ceiling).deepest
+            limiter = master.master(mix, loudness, ceiling - WAV_MARGIN).deepest
             audio.encode(mix, temps[0], fmt="wav")
             levels, encodes = measure_sound(mix), 1
         duration = audio.file_duration(temps[0])
@@ -68,11 +69,13 @@ def deliver(
                 f"{format_clock(max_duration)}; đây là lỗi của chương trình, hãy báo cho người phát triển",
                 path=output,
             )
-        tag_values = tags(levels)
-        write_tags(temps[0], tag_values)
+        write_tags(temps[0], tags(levels))
         if wav_path:
+            # The mix was aimed at what the MP3 plays back; the WAV gets the encoder's
+            # gain too, so that it meets the same target and ceiling on its own.
+            master.scale(mix, codec)
             audio.encode(mix, temps[1], fmt="wav")
-            write_tags(temps[1], tag_values)
+            write_tags(temps[1], tags(measure_sound(mix)))
         size = temps[0].stat().st_size
         for temp, final in zip(temps, [output, wav_path]):
             os.replace(temp, final)
@@ -82,8 +85,11 @@ def deliver(
     return Delivered(output, wav_path, duration, size, levels, limiter, encodes)
 
 
-def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int]:
-    """Master, encode and measure until the decoded MP3 meets the target and the ceiling."""
+def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
+    """Master, encode and measure until the decoded MP3 meets the target and the ceiling.
+
+    Returns what was measured, the deepest limiting, the number of encodings and the encoder's gain.
+    """
     codec = audio.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
     deepest = 0.0
@@ -93,7 +99,7 @@ def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate:
         levels = measure(audio.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
         loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
         if loud_ok and levels.true_peak <= ceiling:
-            return levels, deepest, attempt
+            return levels, deepest, attempt, codec
         if levels.loudness != float("-inf"):
             aim += loudness - levels.loudness
         if levels.true_peak > ceiling:

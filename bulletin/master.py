@@ -112,13 +112,18 @@ def plan(analysis: Analysis, target: float, ceiling: float) -> Plan:
     gain = target - unlimited
     result = _limited(analysis, gain, ceiling)
     # Limiting takes some loudness away; adding it back makes more peaks to limit.
-    # The loudness grows steadily with the gain, so a few corrections converge.
+    # The loudness grows steadily with the gain: secant steps converge in a few tries.
+    previous = None
     for _ in range(12):
         error = target - result.loudness
         if abs(error) < 0.02:
             break
-        gain += error
-        result = _limited(analysis, gain, ceiling)
+        slope = 1.0
+        if previous is not None and result.gain != previous.gain:
+            slope = (result.loudness - previous.loudness) / (result.gain - previous.gain)
+            slope = min(1.0, max(0.2, slope))
+        previous = result
+        result = _limited(analysis, result.gain + error / slope, ceiling)
     return result
 
 
@@ -208,3 +213,10 @@ def master(sound: Sound, target: float, ceiling: float) -> Plan:
         result = plan(analysis, target, ceiling)
     apply(sound, result)
     return result
+
+
+def scale(sound: Sound, gain: float) -> None:
+    """Multiply ``sound`` in place by ``gain`` dB."""
+    factor = np.float32(10 ** (gain / 20))
+    for start in range(0, sound.frames, CHUNK):
+        sound.samples[start : start + CHUNK] *= factor
