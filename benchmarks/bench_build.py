@@ -169,13 +169,19 @@ print(json.dumps({"inside": elapsed, "rss_mb": resource.getrusage(resource.RUSAG
 """.replace("import resource", "import json, resource")
 
 
-def timed(command: list[str], env: dict | None = None) -> tuple[float, str]:
+def timed(command: list[str], env: dict | None = None) -> tuple[float, float, str]:
+    """Wall time, CPU time (user + system, the process and everything it waited for), stdout."""
+    import resource
+
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     result = subprocess.run(command, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         raise SystemExit(f"failed: {' '.join(command[:4])}…\n{result.stderr[-2000:]}")
-    return elapsed, result.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, result.stdout
 
 
 def summary(values: list[float]) -> str:
@@ -195,29 +201,37 @@ def main() -> None:
         print(f"40 items, {len(clips)} cached clips")
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
         ours, memory, inside, yard, light = [], [], [], [], []
+        ours_cpu, yard_cpu, light_cpu = [], [], []
         out = folder / "out" / "bench.mp3"
         command = ffmpeg_command(station, program, clips, folder / "out" / "yardstick.mp3")
         lighter = ffmpeg_command(station, program, clips, folder / "out" / "light.mp3", loudnorm=False)
         for run in range(args.runs):
             # Interleaved, so that load from other processes hits all of them alike.
-            elapsed, stdout = timed([sys.executable, "-c", BUILD_CHILD, str(folder / "bulletin.toml"),
-                                     str(script), str(out)], env)
+            elapsed, cpu, stdout = timed([sys.executable, "-c", BUILD_CHILD, str(folder / "bulletin.toml"),
+                                          str(script), str(out)], env)
             figures = json.loads(stdout.strip().splitlines()[-1])
             ours.append(elapsed)
+            ours_cpu.append(cpu)
             inside.append(figures["inside"])
             memory.append(figures["rss_mb"])
-            yard.append(timed(command)[0])
-            light.append(timed(lighter)[0])
+            elapsed, cpu, _ = timed(command)
+            yard.append(elapsed)
+            yard_cpu.append(cpu)
+            elapsed, cpu, _ = timed(lighter)
+            light.append(elapsed)
+            light_cpu.append(cpu)
             print(f"run {run + 1}: bulletin {ours[-1]:.2f} s ({figures['rss_mb']:.0f} MB), "
                   f"ffmpeg {yard[-1]:.2f} s, lighter ffmpeg {light[-1]:.2f} s")
+        median = statistics.median
         print()
-        print(f"bulletin build, whole process:        {summary(ours)}")
+        print(f"bulletin build, whole process:        {summary(ours)}; CPU {median(ours_cpu):.2f} s")
         print(f"bulletin build, without interpreter start: {summary(inside)}")
-        print(f"ffmpeg yardstick (loudnorm):          {summary(yard)}")
-        print(f"lighter ffmpeg (gain + alimiter):     {summary(light)}")
-        print(f"ratio to the yardstick:               {statistics.median(ours) / statistics.median(yard):.2f}x "
-              "(goal: at most 1.3x)")
-        print(f"ratio to the lighter command:         {statistics.median(ours) / statistics.median(light):.2f}x")
+        print(f"ffmpeg yardstick (loudnorm):          {summary(yard)}; CPU {median(yard_cpu):.2f} s")
+        print(f"lighter ffmpeg (gain + alimiter):     {summary(light)}; CPU {median(light_cpu):.2f} s")
+        print(f"ratio to the yardstick:               {median(ours) / median(yard):.2f}x wall, "
+              f"{median(ours_cpu) / median(yard_cpu):.2f}x CPU (goal: at most 1.3x)")
+        print(f"ratio to the lighter command:         {median(ours) / median(light):.2f}x wall, "
+              f"{median(ours_cpu) / median(light_cpu):.2f}x CPU")
         print(f"peak memory of bulletin build:        {max(memory):.0f} MB (goal: at most 350 MB)")
         print(f"bulletin output: {figures['duration']:.2f} s, {figures['loudness']:.1f} LUFS, "
               f"{figures['true_peak']:.1f} dBTP, {figures['items']} chapters")
