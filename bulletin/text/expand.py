@@ -30,6 +30,7 @@ ALTERNATIVES = (
     ("url", wording.URL),
     ("phone", numeric.PHONE),
     ("vessel", numeric.VESSEL),
+    ("plate", numeric.PLATE),
     ("docsym", wording.DOCSYM),
     ("date_range", numeric.DATE_RANGE),
     ("date", numeric.DATE),

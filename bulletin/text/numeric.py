@@ -5,12 +5,21 @@ from __future__ import annotations
 import re
 
 from .numbers import digits
-from .rulebase import QUY, THANG, THU, Rewrite, RuleBase
+from .rulebase import GIO, QUY, THANG, THU, Rewrite, RuleBase
+from .vietnamese import is_syllable, spell
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
 _SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
+# "/vụ" after a unit ("tấn/ha/vụ", "đ/suất"): any Vietnamese word can be the "per" part.
+_PER_WORD = re.compile(r"/([^\W\d_]+)(?![\w/])")
+# "3x3m", "20 x 30 cm": dimensions, read "nhân".
+_TIMES = re.compile(r"\s?[x×]\s?(?=\d)")
+# "17 giờ 00 (phút)": zero minutes are not said.
+_ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/.,:])")
+# "ngày 27 và 28/6", "các ngày 5, 6 và 7/12": the date ends a list of days that already said "ngày".
+_DAY_LIST = re.compile(r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:,|và|hoặc|đến)\s*$", re.IGNORECASE)
 
 # Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m".
 DATE = r"(?<![\d/.,:])\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?(?![\d/])"
@@ -33,6 +42,10 @@ PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
 
 VESSEL = r"(?<![\w])[A-ZĐ][A-Za-zĐđ]{0,3}[ .-]?\d{4,5}[ .-]?TS(?![\w])"
 _VESSEL = re.compile(r"([A-ZĐ][A-Za-zĐđ]{0,3})[ .-]?(\d{4,5})[ .-]?TS")
+
+# Vehicle registration plates: "92C-123.45", "92H1-456.78", "43A-1234", "51LD 12345".
+PLATE = r"(?<![\w.-])\d{2}[A-Z]{1,2}\d?(?:[-. ]\d{3}\.\d{2}|-\d{4,5})(?!\w|\.\d)"
+_PLATE = re.compile(r"(\d{2})([A-Z]{1,2})(\d?)[-. ](\d{3,5})(?:\.(\d{2}))?")
 
 MINUS = r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
 
@@ -57,6 +70,8 @@ class NumericRules(RuleBase):
             words.append(scale.group(1))
             pos = scale.end()
         unit = self._unit_after.match(line, pos)
+        if unit and unit.group(1) in self.unit_cues and not self.near_cue(line, pos, self.unit_cues[unit.group(1)]):
+            unit = None
         if unit and not (scale and unit.group(1) in ("k", "m", "g", "l", "V", "W")):
             written = unit.group(1)
             if written == "g" and self.before_cue(line, unit.end(), "time_of_day"):
@@ -67,9 +82,14 @@ class NumericRules(RuleBase):
                 "currency" if self.units[written].endswith(("đồng", "đô la Mỹ", "ơ rô")) else "unit")
             while True:
                 per = self._per_unit.match(line, pos)
-                if not per:
+                if per:
+                    words += ["trên", self.per_units[per.group(1)]]
+                    pos = per.end()
+                    continue
+                per = _PER_WORD.match(line, pos)
+                if not (per and per.group(1).islower() and is_syllable(per.group(1))):
                     break
-                words += ["trên", self.per_units[per.group(1)]]
+                words += ["trên", per.group(1)]
                 pos = per.end()
         elif scale:
             # "15 triệu" keeps the scale word but it is not a unit; leave it to the text.
@@ -79,10 +99,12 @@ class NumericRules(RuleBase):
     def _read_number(self, token: str, line: str, start: int, unit: bool) -> tuple[str, str]:
         """One number token in its context: (spoken, rule)."""
         plain = token.isdecimal()
-        if plain and self.after_cue(line, start, "digits_before"):
+        if plain and self.after_cue(line, start, "digits_before", skip="digits_filler"):
             return digits(token), "digits"
         if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
             return digits(token), "digits"
+        if plain and token[0] == "0" and len(token) > 1 and self.after_cue(line, start, "zero_name_before"):
+            return digits(token), "digits"  # "Đề án 06" is a name: không sáu
         prev = self.prev_words(line, start, 1)
         if plain and prev and prev[-1] == THU:
             return self.reader.ordinal(int(token)), "ordinal"
@@ -93,6 +115,10 @@ class NumericRules(RuleBase):
 
     def number(self, line: str, m: re.Match) -> Rewrite:
         token = m.group()
+        if token.strip("0") == "" and len(token) == 2 and self.prev_words(line, m.start(), 1) == [GIO]:
+            zero = _ZERO_MINUTES.match(line, m.start())
+            if zero:
+                return Rewrite(zero.end(), "", "time")
         end, suffix, unit_rule = self._unit_suffix(line, m.end())
         scale_follows = bool(_SCALE.match(line, m.end()))
         spoken, rule = self._read_number(token, line, m.start(), bool(suffix) or scale_follows)
@@ -104,8 +130,16 @@ class NumericRules(RuleBase):
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
+                if self.after_cue(line, m.start(), "score_before") and not self.before_cue(line, end2, "ratio_after"):
+                    return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
+        times = _TIMES.match(line, end)
+        if times:
+            other = _NUMBER.match(line, times.end())
+            end2, suffix2, _ = self._unit_suffix(line, other.end())
+            spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
+            return Rewrite(end2, f"{spoken} nhân {spoken2}" + (f" {suffix2}" if suffix2 else ""), "unit")
         if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
@@ -125,7 +159,9 @@ class NumericRules(RuleBase):
         return " ".join(words)
 
     def _day_word_needed(self, line: str, start: int) -> bool:
-        return self.after_cue(line, start, "day_said") is None
+        if self.after_cue(line, start, "day_said") is not None:
+            return False
+        return not _DAY_LIST.search(line, max(0, start - 40), start)
 
     def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:
         """ "9/11 xã" -> chín trên mười một xã; "2/3 số hộ", "giảm 1/2" -> hai phần ba, một phần hai."""
@@ -262,6 +298,16 @@ class NumericRules(RuleBase):
                 return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
         return Rewrite(m.end(), spoken, "time")
 
+    # -- vehicle plates ------------------------------------------------------------
+    def plate(self, line: str, m: re.Match) -> Rewrite | None:
+        """ "92C-123.45": province code, series, then the number, all digit by digit."""
+        p = _PLATE.fullmatch(m.group())
+        if p is None:
+            return None
+        province, series, series_digit, number, tail = p.groups()
+        head = " ".join([digits(province), spell(series)] + ([digits(series_digit)] if series_digit else []))
+        return Rewrite(m.end(), f"{head}, {digits(number + (tail or ''))}", "plate")
+
     # -- fishing vessels ------------------------------------------------------------
     def vessel(self, line: str, m: re.Match) -> Rewrite | None:
         """ "QNa 90479 TS": the province, the number digit by digit, then "tê ét"."""
@@ -276,7 +322,7 @@ class NumericRules(RuleBase):
         text = m.group()
         numerals = re.sub(r"\D", "", text)
         if text.startswith(("1800", "1900")):
-            if not self.after_cue(line, m.start(), "digits_before"):
+            if not self.after_cue(line, m.start(), "digits_before", skip="digits_filler"):
                 return None
         elif text.startswith("+84"):
             if not 11 <= len(numerals) <= 12:

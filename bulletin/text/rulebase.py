@@ -24,7 +24,9 @@ THANG = tone_key("tháng")
 QUY = tone_key("quý")
 SO = tone_key("số")
 CUA = tone_key("của")
+GIO = tone_key("giờ")
 _NEXT_TOKEN = re.compile(r"\s*([^\s]+)")
+_PAUSE_AHEAD = re.compile(r"\s*[,;:.!?)\]]")
 
 
 class Rewrite(NamedTuple):
@@ -76,6 +78,8 @@ class RuleBase:
         self.abbreviations_upper = {k.upper(): k for k in self.abbreviations if k.isupper()}
 
         self.units = {k: v.replace("{nghìn}", thousand) for k, v in tables.pairs("units").items()}
+        # Units that apply only near a cue ("CV" is mã lực after "công suất", else công văn).
+        self.unit_cues = {row[0]: row[2].removeprefix("near=") for row in tables.rows("units") if len(row) > 2}
         self.per_units = tables.pairs("per_units")
         self.loanwords = tables.pairs("loanwords")
         self.web_words = tables.pairs("web")
@@ -99,10 +103,22 @@ class RuleBase:
         words = _WORD.findall(line, end, min(len(line), end + 60))
         return [tone_key(w) for w in words[:count]]
 
-    def after_cue(self, line: str, start: int, kind: str) -> str | None:
-        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any."""
+    def after_cue(self, line: str, start: int, kind: str, skip: str = "") -> str | None:
+        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any.
+
+        With ``skip``, up to three words of that cue kind may stand between the
+        cue and ``start`` ("gọi ngay số 114").
+        """
         cues = self.cues.get(kind, frozenset())
-        prev = self.prev_words(line, start, 3)
+        if skip:
+            fillers = self.cues.get(skip, frozenset())
+            prev = self.prev_words(line, start, 6)
+            for _ in range(3):
+                if prev and prev[-1] in fillers:
+                    prev.pop()
+            prev = prev[-3:]
+        else:
+            prev = self.prev_words(line, start, 3)
         for size in (3, 2, 1):
             if len(prev) >= size:
                 phrase = " ".join(prev[-size:])
@@ -110,8 +126,18 @@ class RuleBase:
                     return phrase
         return None
 
+    def near_cue(self, line: str, start: int, kind: str, count: int = 6) -> bool:
+        """A cue phrase of ``kind`` among the ``count`` words before ``start``."""
+        prev = f" {' '.join(self.prev_words(line, start, count))} "
+        return any(f" {cue} " in prev for cue in self.cues.get(kind, ()))
+
     def before_cue(self, line: str, end: int, kind: str) -> str | None:
-        """The cue phrase of ``kind`` that starts just after ``end``, if any."""
+        """The cue phrase of ``kind`` that starts just after ``end``, if any.
+
+        A pause mark in between ("05/10, Huyện đoàn…") breaks the link.
+        """
+        if _PAUSE_AHEAD.match(line, end):
+            return None
         cues = self.cues.get(kind, frozenset())
         nxt = self.next_words(line, end, 2)
         if len(nxt) == 2 and f"{nxt[0]} {nxt[1]}" in cues:

@@ -102,6 +102,7 @@ def segment(label: str) -> list[str] | None:
 
 
 _SPELL_COST = 2.5
+_VOWEL_LETTERS = frozenset("aăâeêioôơuưy")
 
 
 @lru_cache(maxsize=1024)
@@ -119,9 +120,12 @@ def read_label(label: str) -> tuple[tuple[str, bool], ...] | None:
     best[n] = (0.0, [])
     for i in range(n - 1, -1, -1):
         options = []
+        # A syllable without an onset costs a little more, so that ties go to
+        # the usual split: "dichvucong" is dich vu cong, not dich vuc ong.
+        cost = 1.1 if label[i] in _VOWEL_LETTERS else 1.0
         for j in range(min(n, i + 7), i, -1):
             if best[j] is not None and is_syllable(label[i:j], check_tone=False):
-                options.append((1.0 + best[j][0], [(label[i:j], True), *best[j][1]]))
+                options.append((cost + best[j][0], [(label[i:j], True), *best[j][1]]))
         if best[i + 1] is not None:
             options.append((_SPELL_COST + best[i + 1][0], [(label[i], False), *best[i + 1][1]]))
         best[i] = min(options, key=lambda o: o[0]) if options else None

@@ -31,6 +31,7 @@ _BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
 _DATE_AHEAD = re.compile(r"\s*\d+[/.-]\d")
 _BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
 
 
 def _keep(end: int, text: str) -> Rewrite:
@@ -61,6 +62,12 @@ class WordRules(RuleBase):
     def _prev_raw_word(self, line: str, start: int) -> str:
         words = _RAW_WORD.findall(line, max(0, start - 40), start)
         return words[-1] if words else ""
+
+    @staticmethod
+    def _name_before(line: str, start: int) -> bool:
+        """A capitalized word right before ``start`` (only spaces between): "Nguyễn V." is an initial."""
+        before = _NAME_BEFORE.search(line, max(0, start - 40), start)
+        return before is not None
 
     def _syllable_in_caps_line(self, token: str) -> bool:
         return self._line_caps and is_syllable(token)
@@ -116,7 +123,7 @@ class WordRules(RuleBase):
         following = line[end:]
         dotted = following.startswith(".")
         prev_raw = self._prev_raw_word(line, start)
-        initial = bool(prev_raw) and prev_raw[0].isupper() and len(prev_raw) > 1
+        initial = self._name_before(line, start)
         if dotted and not initial:
             spoken = self.lookup(token + ".", prev_key, following[1:])
             if spoken is not None:
@@ -206,7 +213,10 @@ class WordRules(RuleBase):
                     break
             else:
                 rest = "".join(pieces[i + 1:]) + following
-                spoken, rule, spelled_here = self._piece(piece, prev_key, rest)
+                if piece[0] == "0" and len(piece) > 1 and piece.isdecimal() and i and pieces[i - 1].isalpha():
+                    spoken, rule, spelled_here = digits(piece), "digits", ()  # a code: "A00" = a không không
+                else:
+                    spoken, rule, spelled_here = self._piece(piece, prev_key, rest)
                 out.append(spoken)
                 rules.append(rule)
                 spelled += spelled_here

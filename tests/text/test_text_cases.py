@@ -50,6 +50,12 @@ NUMBERS = [
     ("14 ngày", "mười bốn ngày"),
     ("1. Công tác chỉ đạo", "một. Công tác chỉ đạo"),
     ("lần 2", "lần hai"),
+    ("khối A00", "khối a không không"),
+    ("khối D01", "khối dê không một"),
+    ("Đề án 06 của Chính phủ", "Đề án không sáu của Chính phủ"),
+    ("Đề án 15", "Đề án mười lăm"),
+    ("kích thước 3x3m", "kích thước ba nhân ba mét"),
+    ("khổ 20 x 30 cm", "khổ hai mươi nhân ba mươi xăng ti mét"),
 ]
 
 ORDINALS = [
@@ -92,6 +98,11 @@ DATES = [
     ("Chiều 20/10", "Chiều ngày hai mươi tháng mười"),
     ("ngày 31/12/2023", "ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi ba"),
     ("Thứ 6 - 26/02/2016", "Thứ sáu ngày hai mươi sáu tháng hai năm hai nghìn không trăm mười sáu"),
+    ("trong 2 ngày 27 và 28/6", "trong hai ngày hai mươi bảy và hai mươi tám tháng sáu"),
+    ("các ngày 5, 6 và 7/12/2024", f"các ngày năm, sáu và bảy tháng mười hai năm {Y2024}"),
+    ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm"),
+    ("Sáng nay, 05/10, Huyện đoàn", "Sáng nay, ngày năm tháng mười, Huyện đoàn"),
+    ("hôm qua (9/11), xã", "hôm qua, ngày chín tháng mười một, xã"),
 ]
 
 DATE_RANGES = [
@@ -125,6 +136,10 @@ RANGES = [
     ("Ngày Thương binh - Liệt sĩ", "Ngày Thương binh Liệt sĩ"),
     ("50-100 mm", "năm mươi đến một trăm mi li mét"),
     ("Độc lập - Tự do - Hạnh phúc", "Độc lập Tự do Hạnh phúc"),
+    ("giành chiến thắng 2-0", "giành chiến thắng hai không"),
+    ("hòa 1-1", "hòa một một"),
+    ("tỷ số 3 - 2", "tỷ số ba hai"),
+    ("thắng 2-3 trận liên tiếp", "thắng hai đến ba trận liên tiếp"),
 ]
 
 ROMAN = [
@@ -173,6 +188,9 @@ TIMES = [
     ("lúc 19h30 tối nay", "lúc mười chín giờ ba mươi phút tối nay"),
     ("lúc 7g sáng", "lúc bảy giờ sáng"),
     ("50g muối", "năm mươi gam muối"),
+    ("đến 17 giờ 00 ngày 30/7", "đến mười bảy giờ ngày ba mươi tháng bảy"),
+    ("lúc 7 giờ 00 phút", "lúc bảy giờ"),
+    ("lúc 7 giờ 05", "lúc bảy giờ năm"),
 ]
 
 PERCENT_CURRENCY = [
@@ -196,6 +214,8 @@ PERCENT_CURRENCY = [
     ("2,34 triệu đồng/tháng", "hai phẩy ba mươi tư triệu đồng trên tháng"),
     ("đồng USD", "đồng đô la Mỹ"),
     ("50k", "năm mươi nghìn"),
+    ("quà trị giá 300.000đ/suất", "quà trị giá ba trăm nghìn đồng trên suất"),
+    ("1.806 đồng/kWh", "một nghìn tám trăm linh sáu đồng trên ki lô oát giờ"),
 ]
 
 UNITS = [
@@ -225,6 +245,13 @@ UNITS = [
     ("10 GB", "mười gi ga bai"),
     ("cách 2 ha đất", "cách hai héc ta đất"),
     ("5 mét", "năm mét"),
+    ("công suất 800 CV", "công suất tám trăm mã lực"),
+    ("12-15 tấn/ha/vụ", "mười hai đến mười lăm tấn trên héc ta trên vụ"),
+    ("Mỗi ha cần bón", "Mỗi héc ta cần bón"),
+    ("hàng nghìn ha lúa", "hàng nghìn héc ta lúa"),
+    ("máy 400CV", "máy bốn trăm mã lực"),
+    ("ban hành 25 CV chỉ đạo", "ban hành hai mươi lăm công văn chỉ đạo"),
+    ("cách đây vài km", "cách đây vài ki lô mét"),
 ]
 
 PHONES = [
@@ -241,6 +268,13 @@ PHONES = [
     ("tàu cá QNa 90479 TS", "tàu cá Quảng Nam chín không bốn bảy chín tê ét"),
     ("tàu QNg-96382-TS", "tàu Quảng Ngãi chín sáu ba tám hai tê ét"),
     ("Hotline: 0905.123.456", "hót lai: không chín không năm, một hai ba, bốn năm sáu"),
+    ("hoặc gọi số 113", "hoặc gọi số một một ba"),
+    ("hãy gọi ngay số 114", "hãy gọi ngay số một một bốn"),
+    ("Hotline hỗ trợ: 1900 9095", "hót lai hỗ trợ: một chín không không, chín không chín năm"),
+    ("gọi điện cho 15 hộ", "gọi điện cho mười lăm hộ"),
+    ("xe BKS 92C-123.45", "xe biển kiểm soát chín hai xê, một hai ba bốn năm"),
+    ("xe mô tô 92H1-456.78.", "xe mô tô chín hai hát một, bốn năm sáu bảy tám."),
+    ("ô tô 43A-1234", "ô tô bốn ba a, một hai ba bốn"),
 ]
 
 RATIOS = [
@@ -258,6 +292,7 @@ RATIOS = [
     ("chiếm 2/3.", "chiếm hai phần ba."),
     ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
     ("hơn 1/3 xã", "hơn một trên ba xã"),
+    ("đạt 09/12 chỉ tiêu", "đạt chín trên mười hai chỉ tiêu"),
 ]
 
 ABBREVIATIONS = [
@@ -319,7 +354,7 @@ ABBREVIATIONS = [
     ("đội ngũ CBCCVC", "đội ngũ cán bộ, công chức, viên chức"),
     ("- Lưu: VT, VH TT.", "Lưu: văn thư, văn hóa thông tin."),
     ("TT HĐND huyện", "Thường trực Hội đồng nhân dân huyện"),
-    ("Trung tâm VH-TT&TT huyện", "Trung tâm Văn hóa, Thông tin và Thể thao huyện"),
+    ("Trung tâm VH-TT&TT huyện", "Trung tâm Văn hóa, Thể thao và Truyền thông huyện"),
     ("phòng chống HIV/AIDS", "phòng chống hát i vê ết"),
     ("Ubnd huyện", "Ủy ban nhân dân huyện"),
     ("nước CHXHCN Việt Nam", "nước Cộng hòa xã hội chủ nghĩa Việt Nam"),
@@ -351,6 +386,26 @@ ABBREVIATIONS = [
     ("BTV Huyện ủy", "Ban Thường vụ Huyện ủy"),
     ("Thứ 7, CN", "Thứ bảy, Chủ nhật"),
     ("khu CN Tam Hiệp", "khu công nghiệp Tam Hiệp"),
+    ("vắc xin LMLM", "vắc xin lở mồm long móng"),
+    ("ca mắc SXH", "ca mắc sốt xuất huyết"),
+    ("Ban CHQS xã", "Ban Chỉ huy Quân sự xã"),
+    ("trừ điểm GPLX", "trừ điểm giấy phép lái xe"),
+    ("CLB Dân ca", "câu lạc bộ Dân ca"),
+    ("khu vực TBA Tam Hòa 3", "khu vực trạm biến áp Tam Hòa ba"),
+    ("BS. CKII Nguyễn Văn Bình", "Bác sĩ chuyên khoa hai Nguyễn Văn Bình"),
+    ("Đoàn TN xã", "Đoàn Thanh niên xã"),
+    ("Đồn BP Tam Quang", "Đồn Biên phòng Tam Quang"),
+    ("Đội CSGT-TT", "Đội cảnh sát giao thông trật tự"),
+    ("ứng dụng CNTT-VT", "ứng dụng công nghệ thông tin viễn thông"),
+    ("chỉ số tia UV", "chỉ số tia u vê"),
+    ("UV BTV Huyện ủy", "ủy viên Ban Thường vụ Huyện ủy"),
+    ("tuyến ĐH5", "tuyến đường huyện năm"),
+    ("ĐH Đà Nẵng", "đại học Đà Nẵng"),
+    ("giống lúa ĐT100", "giống lúa đê tê một trăm"),
+    ("lên mức BĐ3", "lên mức báo động ba"),
+    ("Nguyễn Văn T. (SN 1995)", "Nguyễn Văn tê, sinh năm một nghìn chín trăm chín mươi lăm"),
+    ("Tin: Thu Hà, Đài TT huyện.", "Tin: Thu Hà, Đài Truyền thanh huyện."),
+    ("Đài TT&TH huyện", "Đài Truyền thanh và Truyền hình huyện"),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -414,6 +469,7 @@ LETTERS = [
     ("nhóm G20", "nhóm giê hai mươi"),
     ("nhà ở", "nhà ở"),
     ("ý kiến", "ý kiến"),
+    ("đường Phan Chu Trinh, P. Tân Thạnh", "đường Phan Chu Trinh, phường Tân Thạnh"),
 ]
 
 ADDRESSES = [
@@ -425,6 +481,10 @@ ADDRESSES = [
     ("abc@gmail.com", "a bê xê a còng gờ meo chấm com"),
     ("tại địa chỉ: nuithanh.quangnam.gov.vn.", f"tại địa chỉ: nui thanh chấm quang nam {GOV_VN}."),
     ("http://dangcongsan.vn/thoi-su", "dang cong san chấm vê en gạch chéo thoi gạch ngang su"),
+    ("dichvucong.gov.vn", f"dich vu cong {GOV_VN}"),
+    ("tại Km 947+300 QL1A", "tại ki lô mét chín trăm bốn mươi bảy cộng ba trăm quốc lộ một a"),
+    ("từ Km0 đến Km12", "từ ki lô mét không đến ki lô mét mười hai"),
+    ("tại km 15", "tại ki lô mét mười lăm"),
 ]
 
 SYMBOLS = [
@@ -455,6 +515,7 @@ LOANWORDS = [
     ("họp online", "họp on lai"),
     ("kết nối Internet", "kết nối in tơ nét"),
     ("gửi e-mail", "gửi i meo"),
+    ("xuất khẩu 20 container", "xuất khẩu hai mươi công te nơ"),
 ]
 
 TONE_PLACEMENT = [
