@@ -33,6 +33,8 @@ def _use_vietnamese_click_messages() -> None:
     def ngettext(singular: str, plural: str, n: int) -> str:
         return MESSAGES.get((singular, plural), singular if n == 1 else plural)
 
+    # Type names show in usage (--engine CHUỖI) and in messages ("không phải là số hợp lệ").
+    click.STRING.name, click.INT.name, click.FLOAT.name = "chuỗi", "số", "số"
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types",
                  "shell_completion", "_termui_impl"):
         module = importlib.import_module(f"click.{name}")
@@ -63,8 +65,24 @@ def _fail(exc: BulletinError, debug: bool) -> None:
     sys.exit(exc.exit_code)
 
 
+class BulletinCommand(click.Command):
+    """A command whose usage line is Vietnamese too."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
 class BulletinGroup(click.Group):
     """Turns expected errors into a message and an exit code, everywhere below it."""
+
+    command_class = BulletinCommand
+    group_class = type  # subgroups are BulletinGroups as well
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -105,7 +123,7 @@ def cli(ctx: click.Context, config_path: Path | None, debug: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default=None, help="Tên đài, ví dụ \"Đài Truyền thanh xã Tam Hiệp\".")
 def init(folder: Path, name: str | None) -> None:
     """Tạo thư mục làm việc của đài: cấu hình, kịch bản mẫu, nhạc hiệu.
@@ -130,13 +148,13 @@ def init(folder: Path, name: str | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("text", nargs=-1)
+@click.argument("text", metavar="[VĂN_BẢN]...", nargs=-1)
 @click.option("--explain", is_flag=True, help="Giải thích từng chỗ thay đổi: đoạn gốc, cách đọc và quy tắc.")
 @click.pass_context
 def normalize(ctx: click.Context, text: tuple[str, ...], explain: bool) -> None:
     """In ra cách đọc (dạng nói) của văn bản.
 
-    Không có TEXT thì đọc từ đầu vào chuẩn: mỗi dòng vào cho đúng một dòng ra,
+    Không có VĂN_BẢN thì đọc từ đầu vào chuẩn: mỗi dòng vào cho đúng một dòng ra,
     theo đúng thứ tự.
 
     \b
@@ -183,7 +201,7 @@ _pad_option = click.option(
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("script", type=click.Path(path_type=Path))
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
 @_engine_option
 @_voice_option
 @_allow_cut_option
@@ -236,7 +254,7 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("script", type=click.Path(path_type=Path))
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp kết quả .mp3 (hoặc .wav). Mặc định: out/<tên kịch bản>.mp3 trong thư mục của đài.")
 @_engine_option
@@ -303,7 +321,7 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("audio_file", metavar="FILE", type=click.Path(path_type=Path))
+@click.argument("audio_file", metavar="TỆP", type=click.Path(path_type=Path))
 def inspect(audio_file: Path) -> None:
     """Xem một bản tin đã tạo: thẻ, các chương, thời lượng, độ lớn đo lại.
 
@@ -437,7 +455,7 @@ def _toml_value(value) -> str:
 
 
 @engines.command("calibrate", context_settings=CONTEXT)
-@click.argument("engine", default="espeak")
+@click.argument("engine", metavar="[BỘ_ĐỌC]", default="espeak")
 @_voice_option
 @click.pass_context
 def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> None:
