@@ -1,20 +1,23 @@
 """Assembly: the bulletin as sections of pieces, laid out in time and mixed.
 
 Planning is pure: :func:`layout` turns sections into start times and chapters
-without touching audio. :func:`render` mixes the placed pieces with numpy
-(one output buffer, no repeated concatenation).
+without touching audio. :func:`render` mixes the placed pieces into one
+preallocated float32 buffer (no repeated concatenation, headroom for voice
+and bed adding up); a music bed is looped, faded and ducked under speech with
+a gain curve computed on a coarse time grid.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Literal
+from typing import Literal, Mapping, MutableMapping
 
 import numpy as np
 
 from .audio import Sound
 
 PieceKind = Literal["speech", "recording", "jingle", "gap"]
+VOICE = ("speech", "recording")  # what fitting may speed up and what a bed ducks under
 
 
 @dataclass(frozen=True)
@@ -22,32 +25,43 @@ class Piece:
     """One thing heard in sequence: a clip, a recording, a jingle or a silence."""
 
     kind: PieceKind
-    duration: float
+    duration: float  # seconds on the timeline (after any speed-up)
     sound: str | None = None  # key into the sounds mapping; None for gaps
-    gain: float = 0.0
+    gain: float = 0.0  # dB: the script's gain= plus the loudness correction; on a gap, raises the bed
     min_duration: float | None = None  # gaps: shortest allowed when fitting
     sentence_end: bool = False  # the bulletin may end right after this piece
     bed: str | None = None  # key of the music bed playing under this piece
-    fade_out: float = 0.0  # seconds of fade at the end (after a cut)
+    fade_in: float = 0.0  # seconds of fade at the start (jingle crossfades)
+    fade_out: float = 0.0  # seconds of fade at the end (after a cut, jingle crossfades)
     is_title: bool = False  # the spoken item title (an item is never cut down to it)
+    overlap: float = 0.0  # seconds this piece starts before the previous one ends
+    tempo: float = 1.0  # speed-up factor; the sound is time-stretched by it
 
     @property
     def shortest(self) -> float:
         return self.duration if self.min_duration is None else min(self.min_duration, self.duration)
 
+    @property
+    def is_voice(self) -> bool:
+        return self.kind in VOICE
+
 
 @dataclass(frozen=True)
 class Section:
-    """A chapter of the bulletin: the opening, one item, or the closing."""
+    """A chapter of the bulletin: the opening, one item, a pad of music, or the closing."""
 
     title: str
-    role: Literal["intro", "item", "outro"]
+    role: Literal["intro", "item", "pad", "outro"]
     pieces: tuple[Piece, ...]
     optional: bool = False
 
     @property
     def duration(self) -> float:
-        return sum(p.duration for p in self.pieces)
+        return sum(p.duration - p.overlap for p in self.pieces)
+
+    @property
+    def voice_duration(self) -> float:
+        return sum(p.duration for p in self.pieces if p.is_voice)
 
     def with_pieces(self, pieces) -> "Section":
         return replace(self, pieces=tuple(pieces))
@@ -75,97 +89,178 @@ class Timeline:
     duration: float
 
 
+@dataclass(frozen=True)
+class BedStyle:
+    """How a music bed sits under the voice."""
+
+    depth: float = 18.0  # dB lower under voice than in pauses
+    attack: float = 0.3  # seconds to go down, ending where the voice starts
+    release: float = 0.8  # seconds to come back up after the voice
+    hold: float = 1.0  # pauses shorter than this keep the bed down
+    fade: float = 1.5  # fade in and out where a bed starts and stops
+    loop_crossfade: float = 0.5  # seconds blended where a bed loops
+
+
 def total_duration(sections) -> float:
     return sum(s.duration for s in sections)
 
 
 def layout(sections: tuple[Section, ...] | list[Section]) -> Timeline:
-    """Start times for every piece and a chapter per section."""
+    """Start times for every piece and a chapter per section (chapters follow each other)."""
     placements: list[Placement] = []
-    chapters: list[Chapter] = []
+    starts: list[float] = []
     t = 0.0
     for index, section in enumerate(sections):
-        start = t
-        for piece in section.pieces:
+        for n, piece in enumerate(section.pieces):
+            t = max(0.0, t - piece.overlap)
+            if n == 0:
+                starts.append(t)
             placements.append(Placement(t, piece, index))
             t += piece.duration
-        chapters.append(Chapter(section.title, start, t, section.role))
-    return Timeline(tuple(placements), tuple(chapters), t)
+    ends = starts[1:] + [t]
+    chapters = tuple(Chapter(s.title, start, end, s.role) for s, start, end in zip(sections, starts, ends))
+    return Timeline(tuple(placements), chapters, t)
 
 
 def render(
     timeline: Timeline,
-    sounds: dict[str, Sound],
+    sounds: MutableMapping[str, Sound],
     *,
     rate: int,
     channels: int = 1,
-    bed_gain_db: float = -24.0,
-    duck_db: float = 18.0,
+    bed_gains: Mapping[str, float] | None = None,
+    style: BedStyle = BedStyle(),
+    frames: int | None = None,
+    release: bool = False,
 ) -> Sound:
-    """Mix the timeline into one float32 buffer (with headroom: no clipping here)."""
-    frames = round(timeline.duration * rate)
+    """Mix the timeline into one float32 buffer (float headroom: nothing clips here).
+
+    ``bed_gains`` gives each bed's level in pauses (dB); ``frames`` the exact
+    length of the result (default: the timeline's duration). With ``release``
+    each sound is removed from ``sounds`` once placed for the last time, so
+    the sources are freed while the mix fills (the buffer's untouched pages
+    cost no memory): the peak is about one copy of the audio, not two.
+    """
+    frames = round(timeline.duration * rate) if frames is None else frames
     out = np.zeros((frames, channels), dtype=np.float32)
-    voice = np.zeros(frames, dtype=bool)
-    bed_runs: dict[str, list[tuple[int, int]]] = {}
-    for placement in timeline.placements:
+    beds_used = {p.piece.bed for p in timeline.placements if p.piece.bed is not None}
+    last_use = {p.piece.sound: n for n, p in enumerate(timeline.placements) if p.piece.sound is not None}
+    voice: list[tuple[int, int]] = []
+    beds: dict[str, list[list[int]]] = {}
+    raised: list[tuple[int, int, float]] = []  # stretches where the bed plays louder
+    for n, placement in enumerate(timeline.placements):
         piece = placement.piece
-        start = round(placement.start * rate)
+        start = min(frames, round(placement.start * rate))
         length = min(round(piece.duration * rate), frames - start)
-        if piece.bed is not None:
-            runs = bed_runs.setdefault(piece.bed, [])
-            if runs and runs[-1][1] == start:
-                runs[-1] = (runs[-1][0], start + length)
+        if piece.bed is not None and length > 0:
+            runs = beds.setdefault(piece.bed, [])
+            if runs and runs[-1][1] >= start:
+                runs[-1][1] = max(runs[-1][1], start + length)
             else:
-                runs.append((start, start + length))
+                runs.append([start, start + length])
+            if piece.sound is None and piece.gain:
+                raised.append((start, start + length, piece.gain))
         if piece.sound is None or length <= 0:
             continue
         data = sounds[piece.sound].samples[:length]
-        if piece.gain:
+        if piece.gain or piece.fade_in or piece.fade_out:
             data = data * np.float32(10 ** (piece.gain / 20))
-        if piece.fade_out > 0:
-            data = _fade_out(data, round(piece.fade_out * rate))
+            _fade(data, round(piece.fade_in * rate), round(piece.fade_out * rate))
         out[start : start + len(data)] += data
-        if piece.kind in ("speech", "recording"):
-            voice[start : start + len(data)] = True
-    for key, runs in bed_runs.items():
-        _mix_bed(out, voice, sounds[key].samples, runs, rate, bed_gain_db, duck_db)
+        voice.append((start, start + len(data)))  # beds duck under every sound, jingles too
+        if release and last_use[piece.sound] == n and piece.sound not in beds_used:
+            del sounds[piece.sound]
+    gains = bed_gains or {}
+    for key, runs in beds.items():
+        layer = loopable(sounds[key].samples, round(style.loop_crossfade * rate))
+        for start, end in runs:
+            envelope = duck_envelope(voice, start, end, rate, style, gains.get(key, 0.0), raised)
+            _add_bed(out, layer, start, end, envelope)
     return Sound(out, rate)
 
 
-def _fade_out(data: np.ndarray, frames: int) -> np.ndarray:
-    frames = min(frames, len(data))
-    if frames <= 0:
-        return data
-    data = data.copy()
-    data[-frames:] *= np.linspace(1.0, 0.0, frames, dtype=np.float32)[:, None]
-    return data
+def _fade(data: np.ndarray, fade_in: int, fade_out: int) -> None:
+    """Linear fades in place at both ends of ``data`` (a copy owned by the caller)."""
+    fade_in, fade_out = min(fade_in, len(data)), min(fade_out, len(data))
+    if fade_in > 0:
+        data[:fade_in] *= np.linspace(0.0, 1.0, fade_in, dtype=np.float32)[:, None]
+    if fade_out > 0:
+        data[len(data) - fade_out :] *= np.linspace(1.0, 0.0, fade_out, dtype=np.float32)[:, None]
 
 
-def _mix_bed(out, voice, bed, runs, rate, bed_gain_db, duck_db) -> None:
-    """Loop the bed over each run, ducked under voice, faded in and out."""
-    attack, release, fade = round(0.15 * rate), round(0.5 * rate), round(1.0 * rate)
-    base = np.float32(10 ** (bed_gain_db / 20))
-    ducked = np.float32(10 ** ((bed_gain_db - duck_db) / 20))
-    for start, end in runs:
-        length = end - start
-        if length <= 0:
+def loopable(bed: np.ndarray, crossfade: int) -> np.ndarray:
+    """The bed with its end blended into its start, so repeating it has no seam."""
+    crossfade = min(crossfade, len(bed) // 4)
+    if crossfade <= 0:
+        return bed
+    ramp = np.linspace(0.0, 1.0, crossfade, dtype=np.float32)[:, None]
+    unit = bed[: len(bed) - crossfade].copy()
+    unit[:crossfade] = bed[:crossfade] * ramp + bed[len(bed) - crossfade :] * (1 - ramp)
+    return unit
+
+
+GRID_SECONDS = 0.005  # resolution of the bed's gain curve
+
+
+def duck_envelope(
+    voice: list[tuple[int, int]], start: int, end: int, rate: int, style: BedStyle, level: float,
+    raised: list[tuple[int, int, float]] = (),
+) -> tuple[np.ndarray, int]:
+    """The bed's gain (linear) on a coarse grid over ``[start, end)``, and the grid step in frames.
+
+    ``level`` dB in pauses, down by ``style.depth`` wherever something else
+    sounds (pauses shorter than ``style.hold`` included), with linear-in-dB
+    ramps that finish going down as the voice starts and come back up after
+    it; ``raised`` stretches (start, end, dB) play louder, gliding in and out;
+    faded from and to silence at both ends of the run.
+    """
+    step = max(1, round(GRID_SECONDS * rate))
+    points = (end - start) // step + 2
+    ducked = np.zeros(points, dtype=bool)
+    hold = round(style.hold * rate)
+    merged: list[list[int]] = []
+    for a, b in sorted(voice):
+        if b <= start or a >= end:
             continue
-        reps = -(-length // len(bed))
-        layer = np.tile(bed, (reps, 1))[:length]
-        # Gain envelope: low where someone speaks, smoothed so the bed glides.
-        target = np.where(voice[start:end], ducked, base).astype(np.float32)
-        envelope = _smooth(target, attack, release)
-        edge = min(fade, length // 2)
-        if edge:
-            ramp = np.linspace(0.0, 1.0, edge, dtype=np.float32)
-            envelope[:edge] *= ramp
-            envelope[-edge:] *= ramp[::-1]
-        out[start:end] += layer * envelope[:, None]
+        if merged and a - merged[-1][1] < hold:
+            merged[-1][1] = max(merged[-1][1], b)
+        else:
+            merged.append([a, b])
+    for a, b in merged:
+        ducked[max(0, (a - start) // step) : min(points, -(-(b - start) // step) + 1)] = True
+    index = np.arange(points, dtype=np.float64)
+    # Fraction of the full ducking depth: 1 under the voice, ramping to 0 around it.
+    down = max(1.0, style.attack * rate / step)
+    up = max(1.0, style.release * rate / step)
+    big = float(points + down + up)
+    next_on = np.where(ducked, index, big)
+    next_on = np.minimum.accumulate(next_on[::-1])[::-1]  # nearest voice ahead
+    last_on = np.where(ducked, index, -big)
+    last_on = np.maximum.accumulate(last_on)  # nearest voice behind
+    fraction = np.clip(np.maximum(1 - (next_on - index) / down, 1 - (index - last_on) / up), 0.0, 1.0)
+    gain_db = level - style.depth * fraction
+    fade = max(1, round(style.fade * rate / step))
+    if raised:
+        extra = np.zeros(points)
+        for a, b, db in raised:
+            extra[max(0, (a - start) // step) : max(0, (b - start) // step)] = db
+        gain_db += np.convolve(np.pad(extra, fade, mode="edge"), np.ones(fade) / fade, mode="same")[fade:-fade]
+    # Fade the whole run in and out (in the linear domain, from silence).
+    edge = np.clip(np.minimum(index, points - 1 - index) / fade, 0.0, 1.0)
+    linear = 10 ** (gain_db / 20) * edge
+    return linear.astype(np.float32), step
 
 
-def _smooth(target: np.ndarray, attack: int, release: int) -> np.ndarray:
-    """Falling edges take ``attack`` frames, rising edges ``release`` frames."""
-    down = np.convolve(target, np.ones(attack, dtype=np.float32) / attack, mode="same") if attack > 1 else target
-    up = np.convolve(target, np.ones(release, dtype=np.float32) / release, mode="same") if release > 1 else target
-    # Take the lower curve: ducks in time for speech, recovers slowly after it.
-    return np.minimum(down, up).astype(np.float32)
+def _add_bed(out: np.ndarray, layer: np.ndarray, start: int, end: int, envelope: tuple[np.ndarray, int]) -> None:
+    """Add the looped ``layer`` to ``out[start:end]`` under ``envelope``, block by block."""
+    curve, step = envelope
+    grid = np.arange(len(curve), dtype=np.float64) * step
+    block = 1 << 16
+    for a in range(start, end, block):
+        b = min(end, a + block)
+        positions = np.arange(a - start, b - start)
+        gain = np.interp(positions, grid, curve).astype(np.float32)
+        source = np.take(layer, np.arange(a - start, b - start) % len(layer), axis=0)
+        if source.shape[1] != out.shape[1]:
+            source = np.repeat(source.mean(axis=1, keepdims=True), out.shape[1], axis=1)
+        out[a:b] += source * gain[:, None]

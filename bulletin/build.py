@@ -1,35 +1,36 @@
 """The whole path from a script to a tagged, fitted MP3.
 
-parse → prepare text → check every file → synthesize → compose sections →
-fit → mix → master → encode to a temporary file → tag → rename.
+parse → prepare text → decode every file (a bad one stops the build before
+any synthesis) → synthesize → decode clips → sections → even loudness per
+item → fit → speed-up → mix → master → encode to a temporary file → verify
+loudness, true peak and duration on the file → tag → rename.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Mapping
 
 from . import audio
-from .assemble import Chapter, layout, render
+from .assemble import BedStyle, Chapter, Section, layout, render
 from .assets import resolve_sound
-from .config import Station
-from .errors import AssetError, ConfigError, FitError
+from .config import AudioSettings, Station
+from .errors import AssetError, AudioError, ConfigError, FitError
+from .export import deliver
 from .fit import FitPlan, plan_fit
+from .levels import GroupLevel, level, pad_level
+from .meter import Levels
 from .periods import quarter_of
 from .program import prepare_program, to_sections
 from .script import Script, load_script
 from .cache import ClipCache
 from .engines.choice import engine_chain
 from .synth import Progress, engines_by_item_json, speech_items, synthesize
-from .tags import BulletinTags, ChapterTag, write_tags
+from .tags import BulletinTags, ChapterTag
 from .text import Normalizer
 from .timing import format_clock
-
-# The encoder adds a few tens of milliseconds (delay and padding); plan below
-# the target so the file itself stays within it.
-ENCODER_MARGIN = 0.15
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,8 @@ class BuildOptions:
     voice: str | None = None
     allow_cut: bool = False
     fallback: bool = True  # auto: when gTTS cannot go on, espeak-ng speaks the rest
+    pad: bool = False  # fill a short bulletin to the exact target with the bed
+    wav: bool = False  # also write a WAV next to the MP3
 
 
 @dataclass(frozen=True)
@@ -46,33 +49,47 @@ class BuildResult:
     title: str
     duration: float  # measured on the written file
     size: int
-    loudness: float
-    peak: float
+    loudness: float  # integrated, LUFS, measured on the written file
+    peak: float  # sample peak, dBFS, measured on the written file
     plan: FitPlan
     chapters: tuple[Chapter, ...]
     engines: tuple[str, ...]
     synthesized: int
     cached: int
     warnings: tuple[str, ...] = field(default=())
+    true_peak: float = float("-inf")  # dBTP, measured on the written file
+    loudness_target: float = -16.0
+    ceiling: float = -1.0
+    limiter: float = 0.0  # deepest limiter gain reduction, dB
+    levels: tuple[GroupLevel, ...] = ()
+    wav: Path | None = None
     # Which engine(s) spoke each chapter, in running order: (title, engines).
     engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
 
 
 def station_sounds(station: Station) -> tuple[Path | None, Path | None]:
     """The intro and outro jingles named in the station config (None when switched off)."""
+    return _station_sound(station, station.intro_jingle, "intro_jingle"), \
+        _station_sound(station, station.outro_jingle, "outro_jingle")
 
-    def find(name: str, key: str) -> Path | None:
-        if not name:
-            return None
-        found = resolve_sound(name, station)
-        if found is None:
-            raise ConfigError(
-                f"không tìm thấy nhạc hiệu '{name}' (bulletin.{key}) trong {station.assets_dir}",
-                path=station.config_path,
-            )
-        return found
 
-    return find(station.intro_jingle, "intro_jingle"), find(station.outro_jingle, "outro_jingle")
+def pad_bed(station: Station) -> Path:
+    """The bed that fills a short bulletin (``[bulletin] bed``)."""
+    found = _station_sound(station, station.bed or "bed", "bed")
+    assert found is not None
+    return found
+
+
+def _station_sound(station: Station, name: str, key: str) -> Path | None:
+    if not name:
+        return None
+    found = resolve_sound(name, station)
+    if found is None:
+        raise ConfigError(
+            f"không tìm thấy âm thanh '{name}' (bulletin.{key}) trong {station.assets_dir}",
+            path=station.config_path,
+        )
+    return found
 
 
 def build(
@@ -93,44 +110,149 @@ def build(
         voice=options.voice or script.meta.voice or station.voice, fallback=options.fallback,
     )
     intro, outro = station_sounds(station)
+    bed = pad_bed(station) if options.pad else None
     program = prepare_program(
         script, station, Normalizer.for_station(station), max_chars=chain.max_chars, intro=intro, outro=outro
     )
-    rate, channels = station.audio.sample_rate, station.audio.channels
+    settings = station.audio
+    rate, channels = settings.sample_rate, settings.channels
 
     # Every file is decoded before any synthesis: a bad recording stops the build now.
-    sounds = {str(path): audio.decode(path, rate, channels) for path in program.audio_files}
+    files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
+    sounds = decode_files(files, script, rate, channels)
 
     synth = synthesize(speech_items(program.sections), chain, cache, progress)
-    for text, clip in synth.clips.items():
-        sounds[text] = audio.decode(clip, rate, channels)
+    sounds.update(decode_clips(synth.clips, rate, channels))
 
     sections = to_sections(
         program,
         lambda u: sounds[u.text].duration,
-        {path: sounds[str(path)].duration for path in program.audio_files},
+        {path: sounds[str(path)].duration for path in files},
+        crossfade=settings.jingle_crossfade,
     )
-    target = script.meta.target
-    plan = plan_fit(sections, target - ENCODER_MARGIN, allow_cut=options.allow_cut)
-    if not plan.fits:
-        raise FitError(
-            f"bản tin dài {format_clock(plan.natural)}, vượt mục tiêu {format_clock(target)}; "
-            f"sau khi rút ngắn khoảng lặng và bỏ các mục không bắt buộc vẫn còn "
-            f"{format_clock(plan.final)} (thừa {plan.overflow:.1f} giây). Hãy bớt nội dung, đánh dấu "
-            f"@optional cho mục có thể bỏ, hoặc dùng --allow-cut để kết thúc sớm tại ranh giới câu.",
-            path=script.path,
-        )
-    timeline = layout(plan.sections)
-    mixed = render(
-        timeline, sounds, rate=rate, channels=channels,
-        bed_gain_db=station.audio.bed_level, duck_db=station.audio.duck_depth,
-    )
-    mastered = master(mixed, station.audio.loudness, station.audio.true_peak)
-    loudness = audio.loudness(mastered)
-    peak = audio.peak_db(mastered)
+    leveled = level(sections, sounds, reference=settings.loudness, jingle_level=settings.jingle_level,
+                    bed_level=settings.bed_level, engines=synth.engines, beds=(str(bed),) if bed else ())
+    fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
+    frames = audio.max_frames(script.meta.target, rate, fmt)
+    plan = fit_program(leveled.sections, script, settings, frames / rate, options, bed)
+    placed = speed_up(pad_level(plan.sections, settings.bed_level), sounds, plan.tempo)
+    timeline = layout(placed)
+    mix = render(timeline, sounds, rate=rate, channels=channels, bed_gains=leveled.bed_gains,
+                 style=bed_style(settings), frames=min(frames, round(timeline.duration * rate)), release=True)
+    sounds.clear()  # the mix holds everything now; free what is left before mastering
 
     engines = tuple(sorted(set(synth.engines.values())))
-    tags = BulletinTags(
+
+    def tags(measured: Levels) -> BulletinTags:
+        return bulletin_tags(script, station, engines, synth.by_item, measured, plan, timeline.chapters)
+
+    delivered = deliver(
+        mix, output, loudness=settings.loudness, ceiling=settings.true_peak, bitrate=settings.bitrate,
+        max_duration=script.meta.target, tags=tags, wav=options.wav,
+    )
+    return BuildResult(
+        output=output,
+        title=script.meta.title,
+        duration=delivered.duration,
+        size=delivered.size,
+        loudness=delivered.levels.loudness,
+        peak=delivered.levels.sample_peak,
+        plan=plan,
+        chapters=timeline.chapters,
+        engines=engines,
+        synthesized=synth.synthesized,
+        cached=synth.cached,
+        warnings=tuple(synth.warnings) + leveled.warnings,
+        true_peak=delivered.levels.true_peak,
+        loudness_target=settings.loudness,
+        ceiling=settings.true_peak,
+        limiter=delivered.limiter,
+        levels=leveled.groups,
+        wav=delivered.wav,
+        engines_by_item=tuple(synth.by_item),
+    )
+
+
+def decode_files(files: list[Path], script: Script, rate: int, channels: int) -> dict[str, audio.Sound]:
+    """Every recording, jingle and bed, decoded once; a bad file is named with its script line."""
+    try:
+        decoded = audio.decode_many(files, rate, channels)
+    except AssetError as exc:
+        line = next((n for path, n in script.files if exc.path is not None and Path(path) == exc.path), None)
+        if line is None:
+            raise
+        name = exc.path.name if exc.path is not None else ""
+        raise AssetError(f"tệp '{name}': {exc.message}", path=script.path, line=line) from exc
+    return {str(path): sound for path, sound in decoded.items()}
+
+
+def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, audio.Sound]:
+    """The synthesized clips (text -> file), decoded to the working format."""
+    try:
+        decoded = audio.decode_many(list(clips.values()), rate, channels)
+    except AssetError as exc:
+        raise AudioError(
+            f"không đọc được đoạn giọng đọc đã tạo ({exc.message}); hãy xóa bộ nhớ đệm rồi tạo lại",
+            path=exc.path,
+        ) from exc
+    return {text: decoded[Path(path)] for text, path in clips.items()}
+
+
+def fit_program(
+    sections: list[Section] | tuple[Section, ...], script: Script, settings: AudioSettings, limit: float,
+    options: BuildOptions, bed: Path | None = None,
+) -> FitPlan:
+    """The fit plan, or a :class:`FitError` with the numbers when the content cannot fit."""
+    plan = plan_fit(
+        sections, script.meta.target, limit=limit, max_speedup=settings.max_speedup,
+        allow_cut=options.allow_cut, cut_fade=settings.cut_fade, pad_bed=str(bed) if bed is not None else None,
+    )
+    if not plan.fits:
+        raise FitError(not_fitting_message(plan, settings), path=script.path)
+    return plan
+
+
+def not_fitting_message(plan: FitPlan, settings: AudioSettings) -> str:
+    return (
+        f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
+        f"Kể cả khi rút ngắn mọi khoảng lặng, đọc nhanh hơn {100 * settings.max_speedup:.0f} % và bỏ mọi mục "
+        f"không bắt buộc, bản tin vẫn dài {format_clock(plan.shortest, decimals=1)} "
+        f"(thừa {plan.shortest - plan.limit:.1f} giây). Hãy bớt nội dung, đánh dấu @optional cho mục có thể bỏ, "
+        "hoặc dùng --allow-cut để kết thúc sớm mục cuối tại ranh giới câu."
+    ).replace(".0 giây", " giây")
+
+
+def speed_up(sections: tuple[Section, ...], sounds: dict[str, audio.Sound], tempo: float) -> tuple[Section, ...]:
+    """Time-stretch every voice sound the plan speeds up (one ffmpeg call); pieces point to the results."""
+    if tempo == 1.0:
+        return sections
+    keys = list(dict.fromkeys(p.sound for s in sections for p in s.pieces if p.tempo != 1.0 and p.sound))
+    suffix = f"@{tempo:.6f}"
+    for key, stretched in zip(keys, audio.stretch([sounds[k] for k in keys], tempo)):
+        sounds[key + suffix] = stretched
+    result = tuple(
+        s.with_pieces(replace(p, sound=p.sound + suffix) if p.tempo != 1.0 and p.sound else p for p in s.pieces)
+        for s in sections
+    )
+    still_used = {p.sound for s in result for p in s.pieces} | {p.bed for s in result for p in s.pieces}
+    for key in keys:
+        if key not in still_used:
+            del sounds[key]  # free the original before mixing
+    return result
+
+
+def bed_style(settings: AudioSettings) -> BedStyle:
+    return BedStyle(depth=settings.duck_depth, attack=settings.duck_attack, release=settings.duck_release,
+                    hold=settings.duck_hold, fade=settings.bed_fade)
+
+
+def bulletin_tags(
+    script: Script, station: Station, engines: tuple[str, ...], by_item, measured: Levels, plan: FitPlan,
+    chapters: tuple[Chapter, ...],
+) -> BulletinTags:
+    """The file's tags: what it is, how it was made, what was measured on it, its chapters."""
+    settings = station.audio
+    return BulletinTags(
         title=script.meta.title,
         station=station.name,
         series=script.meta.series,
@@ -140,48 +262,13 @@ def build(
         quarter=quarter_of(script.meta.date).label if script.meta.date else "",
         level=script.meta.level,
         engines=",".join(engines),
-        engines_by_item=engines_by_item_json(synth.by_item, [s.title for s in plan.sections]),
+        engines_by_item=engines_by_item_json(by_item, [s.title for s in plan.sections]),
         script_sha256=script.digest,
-        loudness=f"{loudness:.1f}",
-        true_peak=f"{peak:.1f}",
-        target=format_clock(target),
-        chapters=tuple(
-            ChapterTag(f"ch{i}", c.title, c.start, c.end) for i, c in enumerate(timeline.chapters)
-        ),
+        loudness=f"{measured.loudness:.1f}",
+        true_peak=f"{measured.true_peak:.1f}",
+        target=format_clock(script.meta.target),
+        loudness_target=f"{settings.loudness:.1f}",
+        true_peak_ceiling=f"{settings.true_peak:.1f}",
+        fit="; ".join(step.action for step in plan.steps),
+        chapters=tuple(ChapterTag(f"ch{i}", c.title, c.start, c.end) for i, c in enumerate(chapters)),
     )
-    output.parent.mkdir(parents=True, exist_ok=True)
-    tmp = output.with_name(f".{output.stem}.{os.getpid()}.building{output.suffix}")
-    try:
-        audio.encode(mastered, tmp, bitrate=station.audio.bitrate)
-        if output.suffix.lower() == ".mp3":
-            write_tags(tmp, tags)
-        duration = audio.file_duration(tmp)
-        if duration > target + 1e-3:
-            raise FitError(f"tệp mã hóa dài {duration:.3f} giây, vượt mục tiêu {target:.0f} giây", path=output)
-        size = tmp.stat().st_size
-        os.replace(tmp, output)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return BuildResult(
-        output=output,
-        title=script.meta.title,
-        duration=duration,
-        size=size,
-        loudness=loudness,
-        peak=peak,
-        plan=plan,
-        chapters=timeline.chapters,
-        engines=engines,
-        synthesized=synth.synthesized,
-        cached=synth.cached,
-        warnings=tuple(synth.warnings),
-        engines_by_item=tuple(synth.by_item),
-    )
-
-
-def master(sound: audio.Sound, target_lufs: float, ceiling_db: float) -> audio.Sound:
-    """Bring the mix to the loudness target without letting peaks pass the ceiling."""
-    measured = audio.loudness(sound)
-    gain = target_lufs - measured if measured != float("-inf") else 0.0
-    headroom = ceiling_db - audio.peak_db(sound)
-    return audio.apply_gain(sound, min(gain, headroom))

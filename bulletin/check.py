@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import audio
-from .build import station_sounds
+from .build import decode_files, not_fitting_message, pad_bed, station_sounds
 from .config import Station
 from .cache import ClipCache
 from .engines import AUTO, Engine, auto_order, get_engine
@@ -55,8 +55,9 @@ def check(
     engine: str | None = None,
     voice: str | None = None,
     allow_cut: bool = False,
+    pad: bool = False,
 ) -> CheckResult:
-    """Validate ``script_path`` and everything it refers to; predict duration and fit."""
+    """Validate ``script_path`` and everything it refers to; predict duration and every fit step."""
     script = load_script(script_path, station)
     name = engine or script.meta.engine or station.engine
     problems: list[str] = []
@@ -76,14 +77,22 @@ def check(
         speaker = chain.speakers[-1]
     chosen: Engine = speaker.engine
     voice = speaker.voice
-    rate = station.audio.sample_rate
-    durations = {path: audio.decode(path, rate, 1).duration for path in program.audio_files}
-    sections = to_sections(program, lambda u: chosen.estimate_seconds(u.text, voice), durations)
-    plan = plan_fit(sections, script.meta.target, allow_cut=allow_cut)
+    settings = station.audio
+    bed = pad_bed(station) if pad else None
+    files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
+    # Decoding every file (not just reading its header) finds damaged files now.
+    decoded = decode_files(files, script, settings.sample_rate, 1)
+    durations = {path: decoded[str(path)].duration for path in files}
+    sections = to_sections(program, lambda u: chosen.estimate_seconds(u.text, voice), durations,
+                           crossfade=settings.jingle_crossfade)
+    target = script.meta.target
+    plan = plan_fit(
+        sections, target, limit=audio.max_frames(target, settings.sample_rate, "mp3") / settings.sample_rate,
+        max_speedup=settings.max_speedup, allow_cut=allow_cut, cut_fade=settings.cut_fade,
+        pad_bed=str(bed) if bed is not None else None,
+    )
     if not plan.fits:
-        problems.append(
-            f"dự kiến dài {plan.final:.0f} giây sau khi rút ngắn, vượt mục tiêu {script.meta.target:.0f} giây"
-        )
+        problems.append(not_fitting_message(plan, settings))
 
     estimates = tuple(
         SectionEstimate(

@@ -33,6 +33,8 @@ def _use_vietnamese_click_messages() -> None:
     def ngettext(singular: str, plural: str, n: int) -> str:
         return MESSAGES.get((singular, plural), singular if n == 1 else plural)
 
+    # Type names show in usage (--engine CHUỖI) and in messages ("không phải là số hợp lệ").
+    click.STRING.name, click.INT.name, click.FLOAT.name = "chuỗi", "số", "số"
     for name in ("core", "decorators", "exceptions", "formatting", "parser", "termui", "types",
                  "shell_completion", "_termui_impl"):
         module = importlib.import_module(f"click.{name}")
@@ -63,8 +65,24 @@ def _fail(exc: BulletinError, debug: bool) -> None:
     sys.exit(exc.exit_code)
 
 
+class BulletinCommand(click.Command):
+    """A command whose usage line is Vietnamese too."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        super().__init__(*args, **kwargs)
+
+
 class BulletinGroup(click.Group):
     """Turns expected errors into a message and an exit code, everywhere below it."""
+
+    command_class = BulletinCommand
+    group_class = type  # subgroups are BulletinGroups as well
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("options_metavar", "[TÙY_CHỌN]")
+        kwargs.setdefault("subcommand_metavar", "LỆNH [THAM_SỐ]...")
+        super().__init__(*args, **kwargs)
 
     def invoke(self, ctx: click.Context):
         try:
@@ -105,7 +123,7 @@ def cli(ctx: click.Context, config_path: Path | None, debug: bool) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("folder", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
 @click.option("--name", default=None, help="Tên đài, ví dụ \"Đài Truyền thanh xã Tam Hiệp\".")
 def init(folder: Path, name: str | None) -> None:
     """Tạo thư mục làm việc của đài: cấu hình, kịch bản mẫu, nhạc hiệu.
@@ -130,13 +148,13 @@ def init(folder: Path, name: str | None) -> None:
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("text", nargs=-1)
+@click.argument("text", metavar="[VĂN_BẢN]...", nargs=-1)
 @click.option("--explain", is_flag=True, help="Giải thích từng chỗ thay đổi: đoạn gốc, cách đọc và quy tắc.")
 @click.pass_context
 def normalize(ctx: click.Context, text: tuple[str, ...], explain: bool) -> None:
     """In ra cách đọc (dạng nói) của văn bản.
 
-    Không có TEXT thì đọc từ đầu vào chuẩn: mỗi dòng vào cho đúng một dòng ra,
+    Không có VĂN_BẢN thì đọc từ đầu vào chuẩn: mỗi dòng vào cho đúng một dòng ra,
     theo đúng thứ tự.
 
     \b
@@ -176,15 +194,21 @@ _allow_cut_option = click.option(
     "--allow-cut", is_flag=True,
     help="Cho phép kết thúc sớm mục cuối tại ranh giới câu khi không thể khớp 10 phút bằng cách khác.",
 )
+_pad_option = click.option(
+    "--pad", is_flag=True,
+    help="Bản tin ngắn hơn mục tiêu thì thêm nhạc nền trước phần kết cho đủ đúng thời lượng.",
+)
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("script", type=click.Path(path_type=Path))
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
 @_engine_option
 @_voice_option
 @_allow_cut_option
+@_pad_option
 @click.pass_context
-def check(ctx: click.Context, script: Path, engine: str | None, voice: str | None, allow_cut: bool) -> None:
+def check(ctx: click.Context, script: Path, engine: str | None, voice: str | None, allow_cut: bool,
+          pad: bool) -> None:
     """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
 
     Mã thoát 0 khi tạo được bản tin, 1 khi không.
@@ -197,7 +221,7 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
     from .check import check as run_check
     from .timing import format_clock
 
-    result = run_check(script, _station(ctx), engine=engine, voice=voice, allow_cut=allow_cut)
+    result = run_check(script, _station(ctx), engine=engine, voice=voice, allow_cut=allow_cut, pad=pad)
     meta = result.script.meta
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
@@ -213,8 +237,9 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
         click.echo("  " + line)
     click.echo("")
     click.echo(f"Tổng ước tính: {format_clock(result.total)} / mục tiêu {format_clock(result.target)}")
+    click.echo("Dự kiến khớp thời lượng:")
     for line in result.plan.report()[1:]:
-        click.echo(f"Dự kiến: {line}" if not line.startswith("-") else f"  {line}")
+        click.echo(f"  {line}")
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
     if result.ok:
@@ -229,7 +254,7 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
 
 
 @cli.command(context_settings=CONTEXT)
-@click.argument("script", type=click.Path(path_type=Path))
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp kết quả .mp3 (hoặc .wav). Mặc định: out/<tên kịch bản>.mp3 trong thư mục của đài.")
 @_engine_option
@@ -238,10 +263,17 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
                    "(mặc định: đọc phần còn lại bằng espeak).")
 @_voice_option
 @_allow_cut_option
+@_pad_option
+@click.option("--wav", is_flag=True, help="Ghi thêm một tệp WAV cùng tên bên cạnh tệp MP3.")
 @click.pass_context
 def build(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
-          voice: str | None, allow_cut: bool) -> None:
+          voice: str | None, allow_cut: bool, pad: bool, wav: bool) -> None:
     """Tạo bản tin âm thanh từ kịch bản: đọc, ghép nhạc hiệu, khớp thời lượng, xuất MP3 có thẻ.
+
+    Mọi mục được đưa về cùng độ lớn; bản tin được chuẩn hóa về độ lớn mục tiêu
+    (mặc định -16 LUFS, đỉnh thực tối đa -1 dBTP) và không dài quá mục tiêu
+    (mặc định 10:00): rút ngắn khoảng lặng, đọc nhanh hơn (tối đa 8 %), bỏ mục
+    @optional, và chỉ khi có --allow-cut mới kết thúc sớm tại ranh giới câu.
 
     Các đoạn đã đọc được giữ trong bộ nhớ đệm: tạo lại sau khi sửa một mục chỉ đọc lại
     những câu đã sửa; lần tạo bị mất mạng giữa chừng sẽ tiếp tục từ chỗ dừng.
@@ -250,6 +282,7 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     Ví dụ:
       bulletin build scripts/2024-q2-bien-dao.md -o out/2024-q2.mp3 --engine espeak
       bulletin build van-ban.docx --engine auto --no-fallback
+      bulletin build van-ban.docx --pad --wav
     """
     from .build import BuildOptions, build as run_build
     from .timing import format_clock
@@ -257,10 +290,12 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     station = _station(ctx)
     output = output or station.root / "out" / f"{script.stem}.mp3"
     with _SynthesisBar() as progress:
-        result = run_build(script, output, station, BuildOptions(engine, voice, allow_cut, not no_fallback),
-                           progress)
+        options = BuildOptions(engine, voice, allow_cut, fallback=not no_fallback, pad=pad, wav=wav)
+        result = run_build(script, output, station, options, progress)
     click.echo(f"Đã tạo: {result.output} ({format_clock(result.duration, decimals=1)}, "
                f"{vn_number(result.size / 1_000_000)} MB)")
+    if result.wav:
+        click.echo(f"Bản WAV: {result.wav}")
     click.echo(f"Tiêu đề: {result.title}")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
@@ -270,13 +305,74 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
                 click.echo(f"  {title or 'Mở đầu'}: {', '.join(spoken_by)}")
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
-    click.echo(f"Độ lớn âm thanh: {vn_number(result.loudness)} LUFS, đỉnh {vn_number(result.peak)} dBFS")
+    click.echo(f"Độ lớn đo trên tệp: {vn_number(result.loudness)} LUFS (mục tiêu {vn_number(result.loudness_target)}); "
+               f"đỉnh thực {vn_number(result.true_peak)} dBTP (tối đa {vn_number(result.ceiling)})")
+    if result.limiter >= 0.1:
+        click.echo(f"Bộ giới hạn đỉnh: giảm tối đa {vn_number(result.limiter)} dB ở các đỉnh")
     click.echo("Khớp thời lượng:")
     for line in result.plan.report():
         click.echo(f"  {line}")
     click.echo("Các chương:")
     for chapter in result.chapters:
-        click.echo(f"  {format_clock(chapter.start)}  {chapter.title}")
+        click.echo(f"  {format_clock(chapter.start, decimals=1)}  {chapter.title}")
+
+
+# -- inspect ------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("audio_file", metavar="TỆP", type=click.Path(path_type=Path))
+def inspect(audio_file: Path) -> None:
+    """Xem một bản tin đã tạo: thẻ, các chương, thời lượng, độ lớn đo lại.
+
+    Độ lớn (LUFS) và đỉnh thực (dBTP) được đo lại ngay trên tệp, rồi so với
+    số ghi trong thẻ và với mục tiêu.
+
+    \b
+    Ví dụ:
+      bulletin inspect out/2024-q2.mp3
+    """
+    from .inspect import inspect_file
+    from .report import format_table
+    from .timing import format_clock
+
+    found = inspect_file(audio_file)
+    info, tags, levels = found.format, found.tags, found.levels
+    layout = "mono" if info.channels == 1 else f"{info.channels} kênh"
+    rate = f", {info.bitrate // 1000} kb/s" if info.bitrate else ""
+    click.echo(f"Tệp: {audio_file} ({info.codec.upper()}, {info.rate} Hz, {layout}{rate}, "
+               f"{vn_number(found.size / 1_000_000)} MB)")
+    click.echo(f"Thời lượng: {format_clock(info.duration, decimals=1)}"
+               + (f" (tối đa {tags.target})" if tags.target else ""))
+    for label, value in (("Tiêu đề", tags.title), ("Đài", tags.station), ("Chuyên mục", tags.series),
+                         ("Ngày", tags.date), ("Mã bản tin", tags.bulletin_id), ("Quý", tags.quarter),
+                         ("Mức độ", tags.level), ("Bộ đọc", tags.engines), ("Ngôn ngữ", tags.language),
+                         ("Thể loại", tags.genre), ("Ghi chú", tags.comment), ("Khớp thời lượng", tags.fit),
+                         ("Mã kịch bản (SHA-256)", tags.script_sha256)):
+        if value:
+            click.echo(f"{label}: {value}")
+    in_tags = f"; thẻ ghi {_tag_number(tags.loudness)}" if tags.loudness else ""
+    aim = f", mục tiêu {_tag_number(tags.loudness_target)}" if tags.loudness_target else ""
+    click.echo(f"Độ lớn đo lại: {vn_number(levels.loudness)} LUFS{in_tags}{aim}")
+    in_tags = f"; thẻ ghi {_tag_number(tags.true_peak)}" if tags.true_peak else ""
+    aim = f", tối đa {_tag_number(tags.true_peak_ceiling)}" if tags.true_peak_ceiling else ""
+    click.echo(f"Đỉnh thực đo lại: {vn_number(levels.true_peak)} dBTP{in_tags}{aim}")
+    if not tags.chapters:
+        click.echo("Không có chương.")
+        return
+    click.echo("Các chương:")
+    rows = [(str(n), format_clock(c.start, decimals=1), format_clock(c.end, decimals=1), c.title)
+            for n, c in enumerate(tags.chapters, start=1)]
+    for line in format_table(("STT", "Bắt đầu", "Kết thúc", "Tiêu đề"), rows):
+        click.echo("  " + line)
+
+
+def _tag_number(text: str) -> str:
+    """A number stored in a tag ("-16.0"), shown with the decimal comma."""
+    try:
+        return vn_number(float(text))
+    except ValueError:
+        return text
 
 
 class _SynthesisBar:
@@ -359,7 +455,7 @@ def _toml_value(value) -> str:
 
 
 @engines.command("calibrate", context_settings=CONTEXT)
-@click.argument("engine", default="espeak")
+@click.argument("engine", metavar="[BỘ_ĐỌC]", default="espeak")
 @_voice_option
 @click.pass_context
 def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> None:

@@ -30,22 +30,43 @@ class Reading:
     lexicon: str = "lexicon.tsv"  # station lexicon, relative to the station folder
 
 
+# Loudness presets: integrated loudness (LUFS) and true-peak ceiling (dBTP).
+# ``audio.preset`` picks one; ``audio.loudness``/``audio.true_peak`` still override it.
+PRESETS: dict[str, tuple[float, float]] = {
+    "truyen-thanh": (-16.0, -1.0),  # speech on horn loudspeakers (default)
+    "ebu-r128": (-23.0, -1.0),  # EBU R128 broadcast
+    "internet": (-14.0, -1.0),  # streaming platforms
+}
+
+MP3_BITRATES = ("32k", "40k", "48k", "56k", "64k", "80k", "96k", "112k", "128k", "160k", "192k", "224k", "256k", "320k")
+
+
 @dataclass(frozen=True)
 class AudioSettings:
-    sample_rate: int = 44100
+    """How the bulletin sounds: working format, levels, pauses, bed, fitting, export."""
+
+    sample_rate: int = 44100  # working and output rate, Hz
     channels: int = 1
-    loudness: float = -16.0  # integrated loudness target, LUFS
-    true_peak: float = -1.0  # ceiling, dBTP
-    bitrate: str = "128k"
+    preset: str = "truyen-thanh"
+    loudness: float = -16.0  # integrated loudness target, LUFS (every speech item and the master)
+    true_peak: float = -1.0  # ceiling, dBTP, measured on the decoded MP3
+    bitrate: str = "128k"  # MP3, constant bitrate
     pause_between_items: float = 1.0  # seconds
     pause_after_title: float = 0.6
     pause_between_paragraphs: float = 0.4
     min_pause_between_items: float = 0.5
     min_pause_after_title: float = 0.3
     min_pause_between_paragraphs: float = 0.2
-    bed_level: float = -24.0  # bed loudness relative to speech gaps, dB
+    jingle_level: float = 0.0  # jingle loudness relative to speech, LU
+    jingle_crossfade: float = 0.5  # seconds a jingle overlaps the speech next to it
+    bed_level: float = -8.0  # bed loudness in pauses relative to speech, LU
     duck_depth: float = 18.0  # dB the bed drops under speech
-    max_speedup: float = 0.08  # fraction
+    duck_attack: float = 0.3  # seconds the bed takes to go down (before speech starts)
+    duck_release: float = 0.8  # seconds it takes to come back up after speech
+    duck_hold: float = 1.0  # pauses shorter than this keep the bed down
+    bed_fade: float = 1.5  # fade in/out where a bed starts and stops, seconds
+    max_speedup: float = 0.08  # fraction: 0.08 = speech up to 8 % faster
+    cut_fade: float = 0.4  # fade on the last sentence kept after --allow-cut, seconds
 
 
 @dataclass(frozen=True)
@@ -156,7 +177,8 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
         for key in keys & table.keys():
             values[key] = _typed(table[key], str, f"{section}.{key}", fail)
 
-    values["audio"] = _dataclass_from(AudioSettings, _table(data, "audio", fail), "audio", fail)
+    audio_table = _table(data, "audio", fail)
+    values["audio"] = with_preset(_dataclass_from(AudioSettings, audio_table, "audio", fail), audio_table, fail)
     values["reading"] = _dataclass_from(Reading, _table(data, "reading", fail), "reading", fail)
 
     log = _table(data, "log", fail)
@@ -214,6 +236,49 @@ def _validate(station: Station, fail) -> None:
     for series, required in station.quota_by_series.items():
         if required < 0:
             raise fail(f"quota.series.\"{series}\" phải là số bản tin mỗi quý (0 trở lên)")
+    _validate_audio(station.audio, fail)
+
+
+def with_preset(settings: AudioSettings, table: dict, fail) -> AudioSettings:
+    """Loudness and ceiling from ``audio.preset``, unless the table sets them itself."""
+    if settings.preset not in PRESETS:
+        raise fail(f"audio.preset không hợp lệ '{settings.preset}'; chọn một trong: {', '.join(PRESETS)}")
+    loudness, ceiling = PRESETS[settings.preset]
+    return replace(
+        settings,
+        loudness=settings.loudness if "loudness" in table else loudness,
+        true_peak=settings.true_peak if "true_peak" in table else ceiling,
+    )
+
+
+# name -> (lowest, highest, unit) for the numeric audio settings an operator may change.
+_AUDIO_RANGES = {
+    "loudness": (-40.0, -5.0, "LUFS"),
+    "true_peak": (-9.0, 0.0, "dBTP"),
+    "jingle_level": (-20.0, 10.0, "LU"),
+    "jingle_crossfade": (0.0, 3.0, "giây"),
+    "bed_level": (-40.0, 0.0, "LU"),
+    "duck_depth": (0.0, 40.0, "dB"),
+    "duck_attack": (0.01, 3.0, "giây"),
+    "duck_release": (0.01, 5.0, "giây"),
+    "duck_hold": (0.0, 10.0, "giây"),
+    "bed_fade": (0.0, 10.0, "giây"),
+    "max_speedup": (0.0, 0.25, ""),
+    "cut_fade": (0.0, 3.0, "giây"),
+}
+
+
+def _validate_audio(audio: AudioSettings, fail) -> None:
+    for name, (low, high, unit) in _AUDIO_RANGES.items():
+        value = getattr(audio, name)
+        if not low <= value <= high:
+            raise fail(f"audio.{name} = {value:g} nằm ngoài khoảng cho phép {low:g} đến {high:g} {unit}".rstrip())
+    if audio.bitrate not in MP3_BITRATES:
+        raise fail(f"audio.bitrate không hợp lệ '{audio.bitrate}'; dùng một trong: {', '.join(MP3_BITRATES)}")
+    for kind in ("between_items", "after_title", "between_paragraphs"):
+        pause, shortest = getattr(audio, f"pause_{kind}"), getattr(audio, f"min_pause_{kind}")
+        if not 0 <= shortest <= pause <= 10:
+            raise fail(f"audio.min_pause_{kind} phải nằm trong khoảng 0 đến audio.pause_{kind} (tối đa 10 giây)")
 
 
 def _table(data: dict, name: str, fail) -> dict:

@@ -1,34 +1,45 @@
 """Fitting a bulletin into its target duration: pure arithmetic over sections.
 
-Too long, in this order: shorten pauses toward their minimums; drop
-``@optional`` items, last first; and only when the operator allows it, end the
-last item at a sentence boundary. The outro is never touched.
+Too long, in this order: shorten pauses toward their minimums; speed speech
+up (pitch kept) up to the station's maximum (not the closing ident); drop ``@optional`` items, last
+first; and only when the operator allows it, end the last item early at a
+sentence boundary. Every step is taken only as far as needed, and dropping an
+item relaxes the steps before it again. The opening, the closing ident and
+the outro are never dropped or cut. Too short: left alone, or padded with
+the music bed before the closing when asked.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
 from .assemble import Piece, Section, total_duration
 from .timing import format_clock
 
-CUT_FADE = 0.4  # seconds of fade on the last sentence kept after a cut
+EPSILON = 0.001  # seconds kept spare so rounding to samples never passes the target
+PAD_TITLE = "Nhạc nền"
+MIN_PAD = 0.05  # shorter differences are not worth a pad
 
 
 @dataclass(frozen=True)
 class FitStep:
+    kind: Literal["gaps", "speed", "drop", "cut", "pad"]
     action: str  # Vietnamese, for the fit report
     gained: float  # seconds saved (negative: added)
 
 
 @dataclass(frozen=True)
 class FitPlan:
-    target: float
-    natural: float
+    target: float  # the maximum as the operator set it
+    natural: float  # duration before any step
     sections: tuple[Section, ...]
     steps: tuple[FitStep, ...]
     fits: bool
     cut: bool = False
+    tempo: float = 1.0  # speed-up applied to speech
+    shortest: float = 0.0  # the best possible without cutting (pauses, speed-up, optional items)
+    limit: float = 0.0  # what the sections may last (the target less the encoder's share)
 
     @property
     def final(self) -> float:
@@ -36,108 +47,204 @@ class FitPlan:
 
     @property
     def overflow(self) -> float:
-        return max(0.0, self.final - self.target)
+        return max(0.0, self.final - (self.limit or self.target))
+
+    def step(self, kind: str) -> FitStep | None:
+        return next((s for s in self.steps if s.kind == kind), None)
 
     def report(self) -> list[str]:
         """The fit report lines, in Vietnamese."""
-        lines = [f"Độ dài tự nhiên: {format_clock(self.natural, decimals=1)} (mục tiêu tối đa {format_clock(self.target)})"]
+        lines = [f"Độ dài tự nhiên: {format_clock(self.natural, decimals=1)} (tối đa {format_clock(self.target)})"]
         if not self.steps:
             lines.append("Không cần điều chỉnh.")
         for step in self.steps:
-            lines.append(f"- {step.action}: {'bớt' if step.gained >= 0 else 'thêm'} {abs(step.gained):.1f} giây")
-        lines.append(f"Độ dài sau khi khớp: {format_clock(self.final, decimals=1)}")
+            lines.append(f"- {step.action}: {'bớt' if step.gained >= 0 else 'thêm'} {seconds(abs(step.gained))}")
+        if self.fits:
+            lines.append(f"Độ dài sau khi khớp: {format_clock(self.final, decimals=1)}")
+        else:
+            lines.append(
+                f"Không khớp được: ngắn nhất có thể là {format_clock(self.shortest, decimals=1)}, "
+                f"vẫn thừa {seconds(self.shortest - (self.limit or self.target))}"
+            )
         return lines
 
 
-def plan_fit(sections: list[Section] | tuple[Section, ...], target: float, *, allow_cut: bool = False) -> FitPlan:
-    """Decide how the bulletin fits ``target`` seconds; ``fits`` is False when it cannot."""
+def seconds(value: float) -> str:
+    """"12,3 giây": the decimal comma operators read."""
+    return f"{value:.1f}".replace(".", ",") + " giây"
+
+
+def percent(fraction: float) -> str:
+    return f"{100 * fraction:.1f}".replace(".", ",") + " %"
+
+
+def plan_fit(
+    sections: list[Section] | tuple[Section, ...],
+    target: float,
+    *,
+    limit: float | None = None,
+    max_speedup: float = 0.0,
+    allow_cut: bool = False,
+    cut_fade: float = 0.4,
+    pad_bed: str | None = None,
+) -> FitPlan:
+    """Decide how the bulletin fits ``target`` seconds; ``fits`` is False when it cannot.
+
+    ``limit`` is what the sections may actually last (``target`` less what the
+    encoder adds); ``pad_bed`` names the bed that fills a short bulletin up to it.
+    """
     sections = tuple(sections)
+    limit = target if limit is None else limit
     natural = total_duration(sections)
-    if natural <= target:
-        return FitPlan(target, natural, sections, (), True)
+    budget = limit - EPSILON
+    top = 1.0 + max_speedup
+
+    def done(final: tuple[Section, ...], steps: list[FitStep], tempo: float = 1.0, *, cut: bool = False) -> FitPlan:
+        padded, pad_step = _pad(final, budget, pad_bed, target)
+        if pad_step:
+            steps = steps + [pad_step]
+        return FitPlan(target, natural, padded, tuple(steps), True, cut, tempo, shortest, limit)
+
+    shortest = natural
+    if natural <= budget:
+        return done(sections, [])
 
     optional = [i for i, s in enumerate(sections) if s.optional]
-    steps: list[FitStep] = []
-    current = sections
-    # Each pass drops one more optional item (last first), then shortens pauses
-    # only as much as still needed.
-    for dropped_count in range(len(optional) + 1):
-        dropped = set(optional[len(optional) - dropped_count :])
+    for count in range(len(optional) + 1):
+        dropped = optional[len(optional) - count :]
         kept = tuple(s for i, s in enumerate(sections) if i not in dropped)
-        shortened, gained = shorten_gaps(kept, total_duration(kept) - target)
-        steps = []
-        if gained > 0:
-            steps.append(FitStep("Rút ngắn các khoảng lặng", gained))
-        if dropped:
-            titles = ", ".join(f"“{sections[i].title}”" for i in sorted(dropped, reverse=True))
-            steps.append(FitStep(f"Bỏ mục không bắt buộc {titles}", sum(sections[i].duration for i in dropped)))
-        current = shortened
-        if total_duration(current) <= target + 1e-9:
-            return FitPlan(target, natural, current, tuple(steps), True)
+        keep, tempo = tighten(kept, budget, top)
+        final = adjust(kept, keep, tempo)
+        shortest = total_duration(adjust(kept, 0.0, top))
+        if total_duration(final) <= budget + 1e-9:
+            return done(final, _steps(sections, dropped, keep, tempo, final), tempo)
 
+    # Mandatory content does not fit even with every step at its maximum.
+    tightest = adjust(kept, 0.0, top)
     if not allow_cut:
-        return FitPlan(target, natural, current, tuple(steps), False)
-    cut, gained = cut_at_sentence(current, total_duration(current) - target)
-    if cut is None:
-        return FitPlan(target, natural, current, tuple(steps), False)
-    steps.append(FitStep("Kết thúc sớm mục cuối tại ranh giới câu", gained))
-    return FitPlan(target, natural, cut, tuple(steps), True, cut=True)
+        steps = _steps(sections, dropped, 0.0, top, tightest)
+        return FitPlan(target, natural, tightest, tuple(steps), False, False, top, shortest, limit)
+    points = cut_points(tightest, total_duration(tightest) - budget)
+    if points is None:
+        steps = _steps(sections, dropped, 0.0, top, tightest)
+        return FitPlan(target, natural, tightest, tuple(steps), False, False, top, shortest, limit)
+    shortened = apply_cut(kept, points, cut_fade)
+    keep, tempo = tighten(shortened, budget, top)  # the cut may leave room to relax
+    final = adjust(shortened, keep, tempo)
+    steps = _steps(sections, dropped, keep, tempo, adjust(kept, keep, tempo))
+    titles = ", ".join(f"“{kept[i].title}”" for i in sorted(points))
+    gained = total_duration(adjust(kept, keep, tempo)) - total_duration(final)
+    steps.append(FitStep("cut", f"Kết thúc sớm mục cuối tại ranh giới câu (mục {titles}, mờ dần {seconds(cut_fade)})",
+                         gained))
+    return done(final, steps, tempo, cut=True)
 
 
-def shorten_gaps(sections: tuple[Section, ...], excess: float) -> tuple[tuple[Section, ...], float]:
-    """Shorten every gap by the same fraction of its slack, just enough to remove ``excess``."""
+def tighten(sections: tuple[Section, ...], budget: float, top: float) -> tuple[float, float]:
+    """How much of each pause's slack to keep (0..1) and the speed-up (1..top) to last ``budget``."""
+    excess = total_duration(sections) - budget
+    if excess <= 0:
+        return 1.0, 1.0
     slack = sum(p.duration - p.shortest for s in sections for p in s.pieces if p.kind == "gap")
-    if excess <= 0 or slack <= 0:
-        return sections, 0.0
-    keep = max(0.0, 1.0 - excess / slack)  # fraction of each gap's slack kept
-
-    def shorter(p: Piece) -> Piece:
-        if p.kind != "gap" or p.min_duration is None:
-            return p
-        return replace(p, duration=p.shortest + (p.duration - p.shortest) * keep)
-
-    result = tuple(s.with_pieces(shorter(p) for p in s.pieces) for s in sections)
-    return result, total_duration(sections) - total_duration(result)
+    if excess <= slack:
+        return 1.0 - excess / slack, 1.0
+    remaining = excess - slack
+    voice = sum(s.voice_duration for s in sections if s.role != "outro")
+    if voice <= remaining:
+        return 0.0, top
+    return 0.0, min(top, voice / (voice - remaining))
 
 
-def cut_at_sentence(sections: tuple[Section, ...], excess: float) -> tuple[tuple[Section, ...] | None, float]:
-    """End the bulletin's last items early, at a sentence end, keeping the outro whole.
+def adjust(sections: tuple[Section, ...], keep: float, tempo: float) -> tuple[Section, ...]:
+    """Pauses keep ``keep`` of their slack; voice is ``tempo`` times faster (the closing never changes)."""
 
-    Returns the new sections and the seconds gained, or ``None`` when even
-    cutting every item cannot remove ``excess``.
-    """
-    sections = list(sections)
+    def piece(p: Piece) -> Piece:
+        if p.kind == "gap" and p.min_duration is not None and keep < 1.0:
+            return replace(p, duration=p.shortest + (p.duration - p.shortest) * keep)
+        if p.is_voice and tempo != 1.0:
+            natural = p.duration * p.tempo
+            return replace(p, duration=natural / tempo, tempo=tempo, overlap=min(p.overlap, natural / tempo / 2))
+        return p
+
+    return tuple(s if s.role == "outro" else s.with_pieces(piece(p) for p in s.pieces) for s in sections)
+
+
+def _steps(sections, dropped, keep, tempo, final) -> list[FitStep]:
+    """The report's steps, each credited with what it gained (they add up to the total)."""
+    steps: list[FitStep] = []
     before = total_duration(sections)
-    items = [i for i, s in enumerate(sections) if s.role == "item"]
-    for index in reversed(items):
-        section = sections[index]
+    after_gaps = total_duration(adjust(sections, keep, 1.0))
+    after_speed = total_duration(adjust(sections, keep, tempo))
+    if before - after_gaps > 1e-6:
+        what = "xuống mức tối thiểu" if keep <= 0 else "vừa đủ"
+        steps.append(FitStep("gaps", f"Rút ngắn các khoảng lặng {what}", before - after_gaps))
+    if tempo > 1.0:
+        steps.append(FitStep("speed", f"Đọc nhanh hơn {percent(tempo - 1)} (giữ nguyên cao độ giọng)",
+                             after_gaps - after_speed))
+    if dropped:
+        titles = ", ".join(f"“{sections[i].title}”" for i in sorted(dropped, reverse=True))
+        steps.append(FitStep("drop", f"Bỏ mục không bắt buộc {titles}", after_speed - total_duration(final)))
+    return steps
+
+
+def cut_points(sections: tuple[Section, ...], excess: float) -> dict[int, int] | None:
+    """Where to end the bulletin's last items early: section index -> pieces kept (before the closing pause).
+
+    Items are cut from the last one backwards, each after a piece that ends a
+    sentence (never down to its title alone), or removed whole. ``None`` when
+    even that cannot remove ``excess``.
+    """
+    points: dict[int, int] = {}
+    removed = 0.0
+    for index in reversed([i for i, s in enumerate(sections) if s.role == "item"]):
+        pieces = list(sections[index].pieces)
+        body = pieces[:-1] if pieces and pieces[-1].kind == "gap" else pieces
+        need = excess - removed
+        running = 0.0
+        for end in range(len(body) - 1, 0, -1):
+            running += body[end].duration - body[end].overlap
+            keep = body[:end]
+            if running >= need and _ends_sentence(keep) and not all(p.is_title or p.kind == "gap" for p in keep):
+                points[index] = end
+                return points
+        points[index] = 0  # the whole item goes
+        removed += sections[index].duration
+        if removed >= excess:
+            return points
+    return None
+
+
+def apply_cut(sections: tuple[Section, ...], points: dict[int, int], fade: float) -> tuple[Section, ...]:
+    """The sections with each cut item ended after ``points[i]`` pieces, faded, closing pause kept."""
+    result = []
+    for index, section in enumerate(sections):
+        if index not in points:
+            result.append(section)
+            continue
+        if points[index] == 0:
+            continue
         pieces = list(section.pieces)
-        # The pause that closes the item stays, so the outro does not crowd in.
-        tail = [pieces.pop()] if pieces and pieces[-1].kind == "gap" else []
-        need = excess - (before - total_duration(sections))
-        removed = 0.0
-        for end in range(len(pieces) - 1, 0, -1):
-            removed += pieces[end].duration
-            keep = pieces[:end]
-            if removed >= need and _ends_sentence(keep) and not all(p.is_title or p.kind == "gap" for p in keep):
-                last = max(i for i, p in enumerate(keep) if p.kind != "gap")
-                keep[last] = replace(keep[last], fade_out=min(CUT_FADE, keep[last].duration))
-                sections[index] = section.with_pieces(keep[: last + 1] + tail)
-                return _non_empty(sections), before - total_duration(sections)
-        sections[index] = section.with_pieces(())  # the whole item goes
-        if before - total_duration(sections) >= excess:
-            return _non_empty(sections), before - total_duration(sections)
-    return None, 0.0
-
-
-def _non_empty(sections: list[Section]) -> tuple[Section, ...]:
-    return tuple(s for s in sections if s.pieces)
+        tail = [pieces[-1]] if pieces and pieces[-1].kind == "gap" else []
+        keep = pieces[: points[index]]
+        last = max(i for i, p in enumerate(keep) if p.kind != "gap")
+        keep[last] = replace(keep[last], fade_out=min(fade, keep[last].duration))
+        result.append(section.with_pieces(keep[: last + 1] + tail))
+    return tuple(result)
 
 
 def _ends_sentence(pieces: list[Piece]) -> bool:
     """True when the last sounding piece of ``pieces`` finishes a sentence."""
     for piece in reversed(pieces):
-        if piece.kind == "gap":
-            continue
-        return piece.sentence_end
+        if piece.kind != "gap":
+            return piece.sentence_end
     return False
+
+
+def _pad(sections: tuple[Section, ...], budget: float, bed: str | None, target: float):
+    """A bed-only section before the closing that brings the bulletin to ``budget``."""
+    missing = budget - total_duration(sections)
+    if bed is None or missing < MIN_PAD:
+        return sections, None
+    pad = Section(PAD_TITLE, "pad", (Piece("gap", missing, None, bed=bed),))
+    at = next((i for i, s in enumerate(sections) if s.role == "outro"), len(sections))
+    step = FitStep("pad", f"Thêm nhạc nền trước phần kết cho đủ {format_clock(target)}", -missing)
+    return sections[:at] + (pad,) + sections[at:], step

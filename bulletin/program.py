@@ -8,7 +8,7 @@ produces the sections that fitting and assembly work on. Both are pure.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Literal, Mapping, Union
 
@@ -99,8 +99,10 @@ def prepare_program(
 
     sections: list[ProgramSection] = []
     opening: list[Part] = []
+    # With a crossfade the speech overlaps the jingle instead of waiting for it.
+    jingle_gap = [] if audio.jingle_crossfade > 0 else [gap(0.5, 0.3)]
     if intro is not None:
-        opening += [Play(intro, "jingle"), gap(0.5, 0.3)]
+        opening += [Play(intro, "jingle"), *jingle_gap]
     ident = say(station.station_text(station.ident, title=script.meta.title))
     if ident:
         opening += [ident, gap(audio.pause_between_items, audio.min_pause_between_items)]
@@ -150,7 +152,8 @@ def prepare_program(
     if farewell:
         closing.append(farewell)
     if outro is not None:
-        closing += [Silence(0.4, None), Play(outro, "jingle")]  # the closing is never shortened
+        # The closing is never shortened: a fixed pause, or the jingle's crossfade.
+        closing += [*([] if audio.jingle_crossfade > 0 else [Silence(0.4, None)]), Play(outro, "jingle")]
     sections.append(ProgramSection(OUTRO_TITLE, "outro", tuple(closing)))
     return Program(script, tuple(sections))
 
@@ -161,26 +164,52 @@ def to_sections(
     file_duration: Mapping[Path, float],
     *,
     speech_key: Callable[[Utterance], str] = lambda u: u.text,
+    crossfade: float = 0.0,
 ) -> list[Section]:
-    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths."""
+    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths.
+
+    A jingle right next to speech or a recording overlaps it by ``crossfade``
+    seconds, fading out under the voice that follows or in over the voice
+    that ends.
+    """
     sections: list[Section] = []
     bed: str | None = None
+    previous: Piece | None = None
     for psection in program.sections:
         pieces: list[Piece] = []
         for part in psection.parts:
             if isinstance(part, BedChange):
                 bed = str(part.path) if part.path is not None else None
-            elif isinstance(part, Say):
-                for u in part.utterances:
-                    pieces.append(
-                        Piece("speech", speech_duration(u), speech_key(u), sentence_end=u.sentence_end,
-                              bed=bed, is_title=part.is_title)
-                    )
+                continue
+            if isinstance(part, Say):
+                new = [Piece("speech", speech_duration(u), speech_key(u), sentence_end=u.sentence_end,
+                             bed=bed, is_title=part.is_title) for u in part.utterances]
             elif isinstance(part, Play):
-                pieces.append(Piece(part.kind, file_duration[part.path], str(part.path), gain=part.gain,
-                                    sentence_end=True, bed=bed))
-            elif isinstance(part, Silence):
-                pieces.append(Piece("gap", part.seconds, None, min_duration=part.min_seconds, bed=bed))
+                new = [Piece(part.kind, file_duration[part.path], str(part.path), gain=part.gain,
+                             sentence_end=True, bed=bed)]
+            else:
+                new = [Piece("gap", part.seconds, None, min_duration=part.min_seconds, bed=bed)]
+            if new and previous is not None and crossfade > 0:
+                new[0], faded = _crossfade(previous, new[0], crossfade)
+                if faded is not previous:
+                    if pieces and pieces[-1] is previous:
+                        pieces[-1] = faded
+                    elif sections and sections[-1].pieces and sections[-1].pieces[-1] is previous:
+                        sections[-1] = sections[-1].with_pieces(sections[-1].pieces[:-1] + (faded,))
+            pieces += new
+            previous = pieces[-1] if pieces else previous
         if pieces:
             sections.append(Section(psection.title, psection.role, tuple(pieces), psection.optional))
     return sections
+
+
+def _crossfade(before: Piece, after: Piece, seconds: float) -> tuple[Piece, Piece]:
+    """``after`` overlapping ``before`` when one is a jingle and the other a voice."""
+    jingle_first = before.kind == "jingle" and after.is_voice
+    jingle_last = before.is_voice and after.kind == "jingle"
+    if not (jingle_first or jingle_last):
+        return after, before
+    overlap = min(seconds, before.duration / 2, after.duration / 2)
+    if jingle_first:
+        return replace(after, overlap=overlap), replace(before, fade_out=overlap)
+    return replace(after, overlap=overlap, fade_in=overlap), before

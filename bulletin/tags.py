@@ -1,4 +1,9 @@
-"""What a bulletin file says about itself: ID3v2.4 tags and chapters (mutagen)."""
+"""What a bulletin file says about itself: ID3v2.4 tags and chapters (mutagen).
+
+MP3 files carry the tag at their start; WAV files in an ``id3`` chunk. Every
+item is a chapter (CHAP) listed in order in a table of contents (CTOC), so a
+player, or ``bulletin inspect``, can jump to it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +11,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutagen import MutagenError
+from mutagen.wave import WAVE
 from mutagen.id3 import (
     CHAP,
     COMM,
@@ -37,6 +43,9 @@ CUSTOM = {
     "LOUDNESS_LUFS": "loudness",
     "TRUE_PEAK_DBTP": "true_peak",
     "TARGET": "target",
+    "LOUDNESS_TARGET_LUFS": "loudness_target",
+    "TRUE_PEAK_CEILING_DBTP": "true_peak_ceiling",
+    "FIT": "fit",
 }
 
 
@@ -63,36 +72,38 @@ class BulletinTags:
     engines: str = ""
     engines_by_item: str = ""
     script_sha256: str = ""
-    loudness: str = ""
-    true_peak: str = ""
-    target: str = ""
+    loudness: str = ""  # measured on the final file, LUFS
+    true_peak: str = ""  # measured on the final file, dBTP
+    target: str = ""  # the maximum duration, "10:00"
     chapters: tuple[ChapterTag, ...] = field(default=())
+    loudness_target: str = ""  # LUFS
+    true_peak_ceiling: str = ""  # dBTP
+    fit: str = ""  # what fitting did, in short (Vietnamese)
 
 
 def write_tags(path: Path, tags: BulletinTags) -> None:
-    """Replace the file's ID3 tag with ``tags`` (ID3v2.4)."""
-    id3 = ID3()
-    id3.add(TIT2(encoding=3, text=tags.title))
+    """Replace the file's ID3 tag with ``tags`` (ID3v2.4); MP3 or WAV."""
+    frames = [TIT2(encoding=3, text=tags.title)]
     if tags.station:
-        id3.add(TPE1(encoding=3, text=tags.station))
+        frames.append(TPE1(encoding=3, text=tags.station))
     if tags.series:
-        id3.add(TALB(encoding=3, text=tags.series))
+        frames.append(TALB(encoding=3, text=tags.series))
     if tags.date:
-        id3.add(TDRC(encoding=3, text=tags.date))
-    id3.add(TCON(encoding=3, text=tags.genre or GENRE))
-    id3.add(TLAN(encoding=3, text=tags.language or "vie"))
+        frames.append(TDRC(encoding=3, text=tags.date))
+    frames.append(TCON(encoding=3, text=tags.genre or GENRE))
+    frames.append(TLAN(encoding=3, text=tags.language or "vie"))
     if tags.comment:
-        id3.add(COMM(encoding=3, lang="vie", desc="", text=tags.comment))
+        frames.append(COMM(encoding=3, lang="vie", desc="", text=tags.comment))
     for desc, attr in CUSTOM.items():
         value = getattr(tags, attr)
         if value:
-            id3.add(TXXX(encoding=3, desc=desc, text=str(value)))
+            frames.append(TXXX(encoding=3, desc=desc, text=str(value)))
     if tags.chapters:
         ids = [c.element_id for c in tags.chapters]
-        id3.add(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
-                     sub_frames=[TIT2(encoding=3, text=tags.title)]))
+        frames.append(CTOC(element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED, child_element_ids=ids,
+                           sub_frames=[TIT2(encoding=3, text=tags.title)]))
         for chapter in tags.chapters:
-            id3.add(
+            frames.append(
                 CHAP(
                     element_id=chapter.element_id,
                     start_time=round(chapter.start * 1000),
@@ -101,19 +112,41 @@ def write_tags(path: Path, tags: BulletinTags) -> None:
                 )
             )
     try:
-        id3.save(str(path), v2_version=4)
+        if Path(path).suffix.lower() == ".wav":
+            wave = WAVE(str(path))
+            if wave.tags is None:
+                wave.add_tags()
+            wave.tags.clear()
+            for frame in frames:
+                wave.tags.add(frame)
+            wave.save(v2_version=4)
+        else:
+            id3 = ID3()
+            for frame in frames:
+                id3.add(frame)
+            id3.save(str(path), v2_version=4)
     except (MutagenError, OSError) as exc:
         raise AssetError(f"không ghi được thẻ thông tin vào tệp ({exc})", path=path) from exc
+
+
+def _load_id3(path: Path):
+    """The file's ID3 tag, or None when it has none."""
+    if Path(path).suffix.lower() == ".wav":
+        return WAVE(str(path)).tags
+    try:
+        return ID3(str(path))
+    except ID3NoHeaderError:
+        return None
 
 
 def read_tags(path: Path) -> BulletinTags:
     """Tags written by :func:`write_tags` (empty values for other files)."""
     try:
-        id3 = ID3(str(path))
-    except ID3NoHeaderError:
-        return BulletinTags()
+        id3 = _load_id3(path)
     except (MutagenError, OSError) as exc:
         raise AssetError(f"không đọc được thẻ thông tin ({exc})", path=path) from exc
+    if id3 is None:
+        return BulletinTags()
 
     def text(frame_id: str) -> str:
         frame = id3.get(frame_id)

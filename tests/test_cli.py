@@ -34,6 +34,8 @@ def test_help_is_vietnamese(path):
     assert result.exit_code == 0
     assert "Cách dùng:" in result.output
     assert "Usage:" not in result.output and "Show this message" not in result.output
+    for english in ("[OPTIONS]", "COMMAND [ARGS]", " TEXT", "INTEGER", "FLOAT", " PATH", "FILENAME"):
+        assert english not in result.output, english
 
 
 def test_top_level_help_lists_commands():

@@ -1,0 +1,116 @@
+"""Delivering the mix: mastered, encoded, verified on the file itself, tagged, renamed.
+
+The MP3 encoder changes the sound a little: LAME plays back a constant
+fraction of a decibel quieter, and its filtering can raise true peaks. So the
+mix is mastered with the encoder's gain taken into account and a small safety
+margin under the ceiling, then the encoded file is decoded and measured; if
+its loudness or true peak is off, the mix is corrected and encoded again.
+The figures measured on the final file go into its tags. Nothing appears
+under the output name until every file is complete.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from . import audio, master
+from .errors import AudioError, FitError
+from .meter import Levels, measure, measure_sound
+from .tags import BulletinTags, write_tags
+from .timing import format_clock
+
+MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding
+WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
+LOUDNESS_TOLERANCE = 0.3  # LU; a file further from the target is corrected
+ATTEMPTS = 3
+
+
+@dataclass(frozen=True)
+class Delivered:
+    output: Path
+    wav: Path | None  # a WAV written next to the MP3 (--wav)
+    duration: float  # of the output file, as players count it
+    size: int
+    levels: Levels  # measured on the output file
+    limiter: float  # deepest limiter gain reduction, dB
+    encodes: int  # how many times the MP3 was encoded (1 unless corrected)
+
+
+def deliver(
+    mix: audio.Sound,
+    output: Path,
+    *,
+    loudness: float,
+    ceiling: float,
+    bitrate: str,
+    max_duration: float,
+    tags: Callable[[Levels], BulletinTags],
+    wav: bool = False,
+) -> Delivered:
+    """Master ``mix`` (in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy."""
+    output = Path(output)
+    fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
+    wav_path = output.with_suffix(".wav") if wav and fmt == "mp3" else None
+    temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
+    try:
+        if fmt == "mp3":
+            levels, limiter, encodes, codec = _mp3(mix, temps[0], loudness, ceiling, bitrate)
+        else:
+            limiter = master.master(mix, loudness, ceiling - WAV_MARGIN).deepest
+            audio.encode(mix, temps[0], fmt="wav")
+            levels, encodes = measure_sound(mix), 1
+        duration = audio.file_duration(temps[0])
+        if duration > max_duration + 1e-6:
+            raise FitError(
+                f"tệp đã mã hóa dài {format_clock(duration, decimals=3)}, vượt mức tối đa "
+                f"{format_clock(max_duration)}; đây là lỗi của chương trình, hãy báo cho người phát triển",
+                path=output,
+            )
+        write_tags(temps[0], tags(levels))
+        if wav_path:
+            # The mix was aimed at what the MP3 plays back; the WAV gets the encoder's
+            # gain too, so that it meets the same target and ceiling on its own.
+            master.scale(mix, codec)
+            audio.encode(mix, temps[1], fmt="wav")
+            write_tags(temps[1], tags(measure_sound(mix)))
+        size = temps[0].stat().st_size
+        for temp, final in zip(temps, [output, wav_path]):
+            os.replace(temp, final)
+    finally:
+        for temp in temps:
+            temp.unlink(missing_ok=True)
+    return Delivered(output, wav_path, duration, size, levels, limiter, encodes)
+
+
+def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
+    """Master, encode and measure until the decoded MP3 meets the target and the ceiling.
+
+    Returns what was measured, the deepest limiting, the number of encodings and the encoder's gain.
+    """
+    codec = audio.codec_gain(mix.rate, mix.channels, bitrate)
+    aim, top = loudness - codec, ceiling - codec - MARGIN
+    deepest = 0.0
+    for attempt in range(1, ATTEMPTS + 1):
+        deepest = max(deepest, master.master(mix, aim, top).deepest)
+        audio.encode(mix, path, fmt="mp3", bitrate=bitrate)
+        levels = measure(audio.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
+        loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
+        if loud_ok and levels.true_peak <= ceiling:
+            return levels, deepest, attempt, codec
+        if levels.loudness != float("-inf"):
+            aim += loudness - levels.loudness
+        if levels.true_peak > ceiling:
+            top -= levels.true_peak - ceiling + 0.1
+    raise AudioError(
+        f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
+        f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "
+        "hãy thử tốc độ bit cao hơn (audio.bitrate) hoặc mức đỉnh thấp hơn (audio.true_peak)",
+        path=path,
+    )
+
+
+def _temp(path: Path) -> Path:
+    return path.with_name(f".{path.stem}.{os.getpid()}.building{path.suffix}")
