@@ -5,15 +5,22 @@ from __future__ import annotations
 import re
 
 from .numbers import digits
-from .rulebase import GIO, QUY, THANG, THU, Rewrite, RuleBase
-from .vietnamese import is_syllable, spell
+from .rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
+from .vietnamese import is_syllable, spell, tone_key
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
 _SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
+# "mm/24h", "mm/24 giờ": a rainfall or flow per so many hours.
+_PER_HOURS = re.compile(r"/(\d{1,2})\s?(?:h|giờ)(?![^\W\d_])")
+# The national service numbers (police 113, fire 114, ambulance 115...), read digit by digit.
+_DOI, _TUYEN = tone_key("đội"), tone_key("tuyển")
+_SERVICE_NUMBERS = frozenset({"111", "112", "113", "114", "115", "116"})
 # "/vụ" after a unit ("tấn/ha/vụ", "đ/suất"): any Vietnamese word can be the "per" part.
 _PER_WORD = re.compile(r"/([^\W\d_]+)(?![\w/])")
+# "NPK 16-16-8": three or more numbers joined by dashes are a formula, not a range.
+_DASHED_GROUP = re.compile(r"\d+(?:-\d+){2,}(?![\d/-])")
 # "3x3m", "20 x 30 cm": dimensions, read "nhân".
 _TIMES = re.compile(r"\s?[x×]\s?(?=\d)")
 # "17 giờ 00 (phút)": zero minutes are not said.
@@ -47,7 +54,10 @@ _VESSEL = re.compile(r"([A-ZĐ][A-Za-zĐđ]{0,3})[ .-]?(\d{4,5})[ .-]?TS")
 PLATE = r"(?<![\w.-])\d{2}[A-Z]{1,2}\d?(?:[-. ]\d{3}\.\d{2}|-\d{4,5})(?!\w|\.\d)"
 _PLATE = re.compile(r"(\d{2})([A-Z]{1,2})(\d?)[-. ](\d{3,5})(?:\.(\d{2}))?")
 
-MINUS = r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
+# A minus sign: before degrees anywhere, before a percentage after a space or bracket
+# ("giảm 12 vụ (-7,6%)"); a dash after a number is a range and is read there first.
+MINUS = (r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
+         r"|(?<=[\s(])[-−](?=\d+(?:[.,]\d+)?\s?%)")
 
 
 class NumericRules(RuleBase):
@@ -86,6 +96,11 @@ class NumericRules(RuleBase):
                     words += ["trên", self.per_units[per.group(1)]]
                     pos = per.end()
                     continue
+                per = _PER_HOURS.match(line, pos)
+                if per:
+                    words += ["trên", self.reader.cardinal(int(per.group(1))), "giờ"]
+                    pos = per.end()
+                    continue
                 per = _PER_WORD.match(line, pos)
                 if not (per and per.group(1).islower() and is_syllable(per.group(1))):
                     break
@@ -105,6 +120,11 @@ class NumericRules(RuleBase):
             return digits(token), "digits"
         if plain and token[0] == "0" and len(token) > 1 and self.after_cue(line, start, "zero_name_before"):
             return digits(token), "digits"  # "Đề án 06" is a name: không sáu
+        if token in _SERVICE_NUMBERS and self.after_cue(line, start, "emergency_before"):
+            return digits(token), "digits"  # "Trung tâm Cấp cứu 115": một một năm
+        if (token == "4" and self.after_cue(line, start, "four_is_tu_before")
+                and not self.before_cue(line, start + 1, "four_is_bon_after")):
+            return self.reader.month(4), "ordinal"  # "hạng 4": hạng tư
         prev = self.prev_words(line, start, 1)
         if plain and prev and prev[-1] == THU:
             return self.reader.ordinal(int(token)), "ordinal"
@@ -119,6 +139,10 @@ class NumericRules(RuleBase):
             zero = _ZERO_MINUTES.match(line, m.start())
             if zero:
                 return Rewrite(zero.end(), "", "time")
+        group = _DASHED_GROUP.match(line, m.start())
+        if group:
+            return Rewrite(group.end(), " ".join(self.reader.cardinal(int(n)) for n in group.group().split("-")),
+                           "number")
         end, suffix, unit_rule = self._unit_suffix(line, m.end())
         scale_follows = bool(_SCALE.match(line, m.end()))
         spoken, rule = self._read_number(token, line, m.start(), bool(suffix) or scale_follows)
@@ -130,7 +154,7 @@ class NumericRules(RuleBase):
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
-                if self.after_cue(line, m.start(), "score_before") and not self.before_cue(line, end2, "ratio_after"):
+                if self._score(line, m.start()) and not self.before_cue(line, end2, "ratio_after"):
                     return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
@@ -143,6 +167,36 @@ class NumericRules(RuleBase):
         if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
+
+    def _score(self, line: str, start: int) -> bool:
+        """ "thắng 2-0", "thắng Thái Lan 3-2", "thua U23 Uzbekistan 0-3": a score, not a range.
+
+        Up to four capitalized words (a team, after an optional "đội" or "đội tuyển")
+        may stand between the cue and the score. A cue word inside a name ("xã Tam
+        Hòa 2020-2025") is not one.
+        """
+        words = line[max(0, start - 80):start].split()
+        if self._score_cue(words):
+            return True
+        team = 0
+        while words and team < 4 and words[-1][:1].isupper():
+            words.pop()
+            team += 1
+        if words and tone_key(words[-1]) == _DOI:
+            words.pop()
+        elif len(words) > 1 and [tone_key(w) for w in words[-2:]] == [_DOI, _TUYEN]:
+            del words[-2:]
+        return team > 0 and self._score_cue(words)
+
+    def _score_cue(self, words: list[str]) -> bool:
+        cues = self.cues["score_before"]
+        for size in (2, 1):
+            if len(words) >= size and " ".join(tone_key(w) for w in words[-size:]) in cues:
+                if words[-size][:1].islower():
+                    return True
+                # A capitalized cue starts a sentence ("Tỷ số 3-2"), or is part of a name.
+                return len(words) == size or words[-size - 1][-1:] in ".!?:;"
+        return False
 
     def minus(self, line: str, m: re.Match) -> Rewrite:
         return Rewrite(m.end(), "âm ", "number")
@@ -213,6 +267,8 @@ class NumericRules(RuleBase):
         my = _MONTH_YEAR.fullmatch(text)
         if my:
             month, year = int(my.group(1)), my.group(2)
+            if p1 == SO:  # "Bản tin số 02/2024": an issue number and its year
+                return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
             if p1 == QUY and 1 <= month <= 4:
                 return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "quarter")
             if 1 <= month <= 12:

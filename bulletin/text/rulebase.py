@@ -90,6 +90,8 @@ class RuleBase:
         self.doc_codes: dict[str, dict[str, str]] = {}
         for code, spoken, kind in tables.rows("document_codes"):
             self.doc_codes.setdefault(kind, {})[code] = spoken
+        self.doc_type_names = frozenset(" ".join(tone_key(w) for w in spoken.split())
+                                        for spoken in self.doc_codes.get("type", {}).values())
 
     # -- context ------------------------------------------------------------
     @staticmethod

@@ -22,14 +22,19 @@ ENDMARK = r"\.?/+\.+"
 SYMBOL = r"[^\w\s.,;:!?]"
 
 _DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
-_PIECES = re.compile(r"[^\W\d_]+|\d+|[^\w]")
+# Letters, a number (with its thousands dots or decimal comma: "hộ/3.850 khẩu"), a symbol.
+_PIECES = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w]")
 _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
+# "Quý III - IV/2024", "thế kỷ XIX - XX": a second numeral after a dash ends a range.
+_ROMAN_RANGE = re.compile(r"\s*[-–]\s*([IVX]+)(?!\w)")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _URL_TRAIL = ".,;:!?)>]}'\""
 _BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
 _DATE_AHEAD = re.compile(r"\s*\d+[/.-]\d")
 _BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
+# A crop variety code: "ĐV108", "NK7328", "TBR225".
+_VARIETY = re.compile(r"([A-ZĐ]{1,4})(\d{1,5})")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
 
@@ -138,6 +143,8 @@ class WordRules(RuleBase):
         """One letters-or-digits piece inside a compound token: (spoken, rule, spelled)."""
         if piece.isdecimal():
             return self.reader.cardinal(int(piece)), "number", ()
+        if piece[0].isdecimal():
+            return self.reader.written(piece), "number", ()
         if len(piece) == 1:
             return letter_name(piece), "letter", ()
         spoken = self.lookup(piece, prev_key, following)
@@ -154,6 +161,10 @@ class WordRules(RuleBase):
         prev = self.prev_words(line, start, 1)
         prev_key = prev[-1] if prev else ""
         following = line[end:]
+        variety = _VARIETY.fullmatch(token)
+        if variety and self.after_cue(line, start, "variety_before"):
+            letters, number = variety.groups()
+            return Rewrite(end, f"{spell(letters)} {self.reader.cardinal(int(number))}", "spell")
         if following.startswith("."):
             entry = self.lookup_entry(token + ".", prev_key, following[1:])
             if entry is not None:
@@ -172,7 +183,7 @@ class WordRules(RuleBase):
         i = 0
         while i < len(pieces):
             piece = pieces[i]
-            if not piece.isalnum():
+            if not piece.isalnum() and not piece[0].isdecimal():
                 nxt = pieces[i + 1] if i + 1 < len(pieces) else ""
                 before = pieces[i - 1] if i else ""
                 if piece == "&":
@@ -189,7 +200,7 @@ class WordRules(RuleBase):
                         i += 2
                         rules.append("unit")
                         continue
-                    if nxt.isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                    if nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
                         out.append("trên")
                 elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
                         and not is_caps(before) and nxt[:1].isupper():
@@ -243,11 +254,16 @@ class WordRules(RuleBase):
         if not (cue or heading or after_name or free):
             return None
         spoken = self.reader.ordinal(value) if cue == THU else self.reader.cardinal(value)
-        year = _YEAR_AFTER.match(line, m.end())
+        end = m.end()
+        upper = _ROMAN_RANGE.match(line, end) if cue else None
+        if upper and (roman_value(upper.group(1)) or 0) > value:
+            spoken = f"{spoken} đến {self.reader.cardinal(roman_value(upper.group(1)))}"
+            end = upper.end()
+        year = _YEAR_AFTER.match(line, end)
         if year and cue:
             return Rewrite(year.end(), f"{spoken} năm {self.reader.cardinal(int(year.group(1)))}",
                            "quarter" if cue == QUY else "roman")
-        return Rewrite(m.end(), spoken, "roman")
+        return Rewrite(end, spoken, "roman")
 
     # -- document symbols ------------------------------------------------------------
     def _issuer(self, code: str) -> tuple[str, tuple[str, ...]]:
@@ -269,6 +285,17 @@ class WordRules(RuleBase):
         if entries:
             return entries[-1].spoken, ()
         return spell(code), (code,)
+
+    def _type_said(self, line: str, start: int, doc_type: str) -> bool:
+        """The words before already name the document: its own type ("Công văn số 179-CV/…"),
+        or a type written out right before the symbol ("Quy định 37-QĐ/TW", where the Party's
+        QĐ is a quy định)."""
+        before = self.prev_words(line, start, 6)
+        if " ".join(tone_key(w) for w in doc_type.split()) in " ".join(before):
+            return True
+        if before and before[-1] == SO:
+            before.pop()
+        return any(" ".join(before[-size:]) in self.doc_type_names for size in (1, 2, 3) if len(before) >= size)
 
     def docsym(self, line: str, m: re.Match) -> Rewrite | None:
         parsed = _DOCSYM.fullmatch(m.group())
@@ -307,10 +334,8 @@ class WordRules(RuleBase):
             names.append(name)
             spelled += spelled_here
         words = list(head)
-        if doc_type:
-            before = " ".join(self.prev_words(line, m.start(), 6))
-            if " ".join(tone_key(w) for w in doc_type.split()) not in before:
-                words.append(doc_type)
+        if doc_type and not self._type_said(line, m.start(), doc_type):
+            words.append(doc_type)
         if names and CUA not in self.next_words(line, m.end(), 10):
             words += ["của", " và ".join(names)]
         return Rewrite(m.end(), " ".join(words), "docsym", tuple(spelled))

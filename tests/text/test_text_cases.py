@@ -56,6 +56,7 @@ NUMBERS = [
     ("Đề án 15", "Đề án mười lăm"),
     ("kích thước 3x3m", "kích thước ba nhân ba mét"),
     ("khổ 20 x 30 cm", "khổ hai mươi nhân ba mươi xăng ti mét"),
+    ("phân NPK 16-16-8", "phân en nờ pê ca mười sáu mười sáu tám"),
 ]
 
 ORDINALS = [
@@ -66,6 +67,11 @@ ORDINALS = [
     ("Thứ 7", "Thứ bảy"),
     ("hạng 3", "hạng ba"),
     ("thứ 24", "thứ hai mươi tư"),
+    ("xếp hạng 4 toàn đoàn", "xếp hạng tư toàn đoàn"),
+    # guards: "4" stays "bốn" in a star rating, in other numbers and after other words
+    ("khách sạn hạng 4 sao", "khách sạn hạng bốn sao"),
+    ("hạng 14", "hạng mười bốn"),
+    ("Hạng mục 4", "Hạng mục bốn"),
 ]
 
 DATES = [
@@ -103,6 +109,15 @@ DATES = [
     ("ngày 30/4 và 1/5", "ngày ba mươi tháng tư và ngày một tháng năm"),
     ("Sáng nay, 05/10, Huyện đoàn", "Sáng nay, ngày năm tháng mười, Huyện đoàn"),
     ("hôm qua (9/11), xã", "hôm qua, ngày chín tháng mười một, xã"),
+    ("Bản tin số 02/2024", f"Bản tin số hai năm {Y2024}"),
+    ("BẢN TIN SỐ 5/2024", f"BẢN TIN SỐ năm năm {Y2024}"),
+    # guard: a month and year after other words
+    ("số liệu 6/2024", f"số liệu tháng sáu năm {Y2024}"),
+    ("số 45 đường 3/2", "số bốn mươi lăm đường ba tháng hai"),
+    ("Quảng trường 2/4", "Quảng trường hai tháng tư"),
+    ("Hôm nay 15-8, trời nắng", "Hôm nay ngày mười lăm tháng tám, trời nắng"),
+    # guard: after "năm nay" a dashed pair is a range
+    ("năm nay 5-7 hộ", "năm nay năm đến bảy hộ"),
 ]
 
 DATE_RANGES = [
@@ -140,6 +155,16 @@ RANGES = [
     ("hòa 1-1", "hòa một một"),
     ("tỷ số 3 - 2", "tỷ số ba hai"),
     ("thắng 2-3 trận liên tiếp", "thắng hai đến ba trận liên tiếp"),
+    ("Việt Nam thắng Thái Lan 3-2", "Việt Nam thắng Thái Lan ba hai"),
+    ("Việt Nam hòa Indonesia 0-0", "Việt Nam hòa Indonesia không không"),
+    ("thua U23 Uzbekistan 0-3", "thua u hai mươi ba Uzbekistan không ba"),
+    ("thắng đội tuyển Lào 4-0", "thắng đội tuyển Lào bốn không"),
+    ("đánh bại đội Tam Hòa 4-1", "đánh bại đội Tam Hòa bốn một"),
+    ("Tỷ số 3-2 nghiêng về đội khách", "Tỷ số ba hai nghiêng về đội khách"),
+    # guards: a cue word inside a name, or not followed by a team, gives a range
+    ("xã Tam Hòa 2020-2025", f"xã Tam Hòa {Y2020} đến {Y2025}"),
+    ("ông Nguyễn Văn Thắng 1990-2020", f"ông Nguyễn Văn Thắng một nghìn chín trăm chín mươi đến {Y2020}"),
+    ("thắng lợi 2020-2025", f"thắng lợi {Y2020} đến {Y2025}"),
 ]
 
 ROMAN = [
@@ -171,6 +196,10 @@ ROMAN = [
     ("giai đoạn II", "giai đoạn hai"),
     ("NHÀ MÁY XI MĂNG", "NHÀ MÁY XI MĂNG"),
     ("B. NỘI DUNG", "bê. NỘI DUNG"),
+    ("Quý III - IV/2024", f"Quý ba đến bốn năm {Y2024}"),
+    ("thế kỷ XIX - XX", "thế kỷ mười chín đến hai mươi"),
+    # guard: a dash before words after a numeral is no range
+    ("Phần II - Tổng quan", "Phần hai Tổng quan"),
 ]
 
 TIMES = [
@@ -216,6 +245,15 @@ PERCENT_CURRENCY = [
     ("50k", "năm mươi nghìn"),
     ("quà trị giá 300.000đ/suất", "quà trị giá ba trăm nghìn đồng trên suất"),
     ("1.806 đồng/kWh", "một nghìn tám trăm linh sáu đồng trên ki lô oát giờ"),
+    ("giảm 12 vụ (-7,6%)", "giảm mười hai vụ, âm bảy phẩy sáu phần trăm"),
+    ("tăng trưởng -1,5%", "tăng trưởng âm một phẩy năm phần trăm"),
+    # guards: a dash after a number is a range
+    ("từ 40% -50%", "từ bốn mươi phần trăm đến năm mươi phần trăm"),
+    ("giảm 5 -7%", "giảm năm đến bảy phần trăm"),
+    ("tỷ giá 24.250 VND/USD", "tỷ giá hai mươi tư nghìn hai trăm năm mươi Việt Nam đồng trên đô la Mỹ"),
+    ("25.450 đồng/USD", "hai mươi lăm nghìn bốn trăm năm mươi đồng trên đô la Mỹ"),
+    ("hỗ trợ 1,5 tr.đồng/người", "hỗ trợ một phẩy năm triệu đồng trên người"),
+    ("giá 25 ng.đồng/kg", "giá hai mươi lăm nghìn đồng trên ki lô gam"),
 ]
 
 UNITS = [
@@ -252,6 +290,13 @@ UNITS = [
     ("máy 400CV", "máy bốn trăm mã lực"),
     ("ban hành 25 CV chỉ đạo", "ban hành hai mươi lăm công văn chỉ đạo"),
     ("cách đây vài km", "cách đây vài ki lô mét"),
+    ("lượng mưa 50-100mm/24h", "lượng mưa năm mươi đến một trăm mi li mét trên hai mươi tư giờ"),
+    ("150 mm/24 giờ", "một trăm năm mươi mi li mét trên hai mươi tư giờ"),
+    ("12 bác sĩ/vạn dân", "mười hai bác sĩ trên vạn dân"),
+    ("28 giường bệnh/vạn dân", "hai mươi tám giường bệnh trên vạn dân"),
+    # guards: a slash between words that are not a rate is not said
+    ("qua xã/phường/thị trấn", "qua xã phường thị trấn"),
+    ("và/hoặc", "và hoặc"),
 ]
 
 PHONES = [
@@ -275,6 +320,14 @@ PHONES = [
     ("xe BKS 92C-123.45", "xe biển kiểm soát chín hai xê, một hai ba bốn năm"),
     ("xe mô tô 92H1-456.78.", "xe mô tô chín hai hát một, bốn năm sáu bảy tám."),
     ("ô tô 43A-1234", "ô tô bốn ba a, một hai ba bốn"),
+    ("gọi cấp cứu 115", "gọi cấp cứu một một năm"),
+    ("Trung tâm Cấp cứu 115 tỉnh", "Trung tâm Cấp cứu một một năm tỉnh"),
+    ("lực lượng Cảnh sát 113", "lực lượng Cảnh sát một một ba"),
+    ("gọi cứu hộ 112", "gọi cứu hộ một một hai"),
+    # guards: other numbers after these words are counts
+    ("đã cấp cứu 250 ca", "đã cấp cứu hai trăm năm mươi ca"),
+    ("cấp cứu 118 bệnh nhân", "cấp cứu một trăm mười tám bệnh nhân"),
+    ("nhà số 115", "nhà số một trăm mười lăm"),
 ]
 
 RATIOS = [
@@ -293,6 +346,8 @@ RATIOS = [
     ("chiếm 3/5 số xã", "chiếm ba phần năm số xã"),
     ("hơn 1/3 xã", "hơn một trên ba xã"),
     ("đạt 09/12 chỉ tiêu", "đạt chín trên mười hai chỉ tiêu"),
+    ("di dời 1.125 hộ/3.850 khẩu", "di dời một nghìn một trăm hai mươi lăm hộ trên ba nghìn tám trăm năm mươi khẩu"),
+    ("230 hộ/850 nhân khẩu", "hai trăm ba mươi hộ trên tám trăm năm mươi nhân khẩu"),
 ]
 
 ABBREVIATIONS = [
@@ -406,6 +461,24 @@ ABBREVIATIONS = [
     ("Nguyễn Văn T. (SN 1995)", "Nguyễn Văn tê, sinh năm một nghìn chín trăm chín mươi lăm"),
     ("Tin: Thu Hà, Đài TT huyện.", "Tin: Thu Hà, Đài Truyền thanh huyện."),
     ("Đài TT&TH huyện", "Đài Truyền thanh và Truyền hình huyện"),
+    ("25 HCV, 18 HCB và 12 HCĐ", "hai mươi lăm huy chương vàng, mười tám huy chương bạc và mười hai huy chương đồng"),
+    ("các VĐV, HLV và hàng nghìn CĐV", "các vận động viên, huấn luyện viên và hàng nghìn cổ động viên"),
+    ("lần thứ 2 tham dự VCK", "lần thứ hai tham dự vòng chung kết"),
+    ("Chương trình GDPT 2018", "Chương trình giáo dục phổ thông hai nghìn không trăm mười tám"),
+    ("12 HSG cấp tỉnh", "mười hai học sinh giỏi cấp tỉnh"),
+    ("nước sạch theo QCVN", "nước sạch theo quy chuẩn Việt Nam"),
+    ("Trung tâm DVVL tỉnh", "Trung tâm dịch vụ việc làm tỉnh"),
+    ("Theo Đài KTTV tỉnh, tâm ATNĐ", "Theo Đài khí tượng thủy văn tỉnh, tâm áp thấp nhiệt đới"),
+    ("Dịch tả lợn châu Phi (DTLCP) tái phát", "Dịch tả lợn châu Phi tái phát"),
+    ("có 12 KVBP", "có mười hai khu vực bỏ phiếu"),
+    ("giao dịch TMĐT và thị trường BĐS", "giao dịch thương mại điện tử và thị trường bất động sản"),
+    ("Kho bạc Nhà nước (KBNN) huyện", "Kho bạc Nhà nước huyện"),
+    ("vốn NSTW", "vốn ngân sách Trung ương"),
+    ("Tại COP28", "Tại cốp hai mươi tám"),
+    ("Hội đồng Bảo an (HĐBA) Liên hợp quốc (UN) họp.", "Hội đồng Bảo an Liên hợp quốc, u en, họp."),
+    ("dự án do KOICA và JICA tài trợ", "dự án do cô i ca và gi ca tài trợ"),
+    ("TS.BS Trần Văn Long", "Tiến sĩ, Bác sĩ Trần Văn Long"),
+    ("lắp 350 bóng đèn LED", "lắp ba trăm năm mươi bóng đèn lét"),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -450,6 +523,10 @@ SPELLED = [
     ("đài HTV", "đài hát tê vê"),
     ("mã QR", "mã quy e rờ"),
     ("mã XQTV", "mã ích xì quy tê vê"),
+    ("giống lúa ĐV108", "giống lúa đê vê một trăm linh tám"),
+    ("giống ngô lai NK7328", "giống ngô lai en nờ ca bảy nghìn ba trăm hai mươi tám"),
+    # guard: elsewhere a known abbreviation inside a code is still expanded
+    ("tuyến QL1A", "tuyến quốc lộ một a"),
 ]
 
 LETTERS = [
@@ -516,6 +593,8 @@ LOANWORDS = [
     ("kết nối Internet", "kết nối in tơ nét"),
     ("gửi e-mail", "gửi i meo"),
     ("xuất khẩu 20 container", "xuất khẩu hai mươi công te nơ"),
+    ("ASEAN Cup 2024", f"a xê an cúp {Y2024}"),
+    ("tại SEA Games 32", "tại xi ghêm ba mươi hai"),
 ]
 
 TONE_PLACEMENT = [
@@ -548,6 +627,11 @@ DOCUMENT_SYMBOLS = [
     ("Luật số 15/2020/QH14", f"Luật số mười lăm năm {Y2020} của Quốc hội khóa mười bốn"),
     ("theo 179-CV/BTGHU", "theo một trăm bảy mươi chín công văn của Ban Tuyên giáo Huyện ủy"),
     ("Kết luận số 01-KL/TW của Bộ Chính trị", "Kết luận số một của Bộ Chính trị"),
+    ("Quy định 37-QĐ/TW", "Quy định ba mươi bảy của Trung ương"),
+    ("Quy định số 37-QĐ/TW của Bộ Chính trị", "Quy định số ba mươi bảy của Bộ Chính trị"),
+    ("Văn bản hợp nhất số 01/VBHN-VPQH", "Văn bản hợp nhất số một của Văn phòng Quốc hội"),
+    # guard: a word before the symbol that is not a document type does not hide the type
+    ("Văn bản 45/QĐ-UBND", "Văn bản bốn mươi lăm quyết định của Ủy ban nhân dân"),
 ]
 
 SENTENCES = [
