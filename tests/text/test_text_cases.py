@@ -327,6 +327,7 @@ UNITS = [
     ("phát 02 bản tin/quý", "phát hai bản tin trên quý"),
     ("2 bản tin/tuần", "hai bản tin trên tuần"),
     ("các xã/phường", "các xã phường"),
+    ("20 kg gạo/khẩu", "hai mươi ki lô gam gạo trên khẩu"),
 ]
 
 PHONES = [
@@ -527,6 +528,7 @@ ABBREVIATIONS = [
     ("Bộ phận TN&TKQ xã", "Bộ phận tiếp nhận và trả kết quả xã"),
     ("Mẹ VNAH Nguyễn Thị Thứ", "Mẹ Việt Nam Anh hùng Nguyễn Thị Thứ"),
     ("Hội ND xã", "Hội Nông dân xã"),
+    ("Phòng KT-HT huyện", "Phòng Kinh tế, Hạ tầng huyện"),
     ("Các trường MN, TH, THCS", "Các trường Mầm non, Tiểu học, trung học cơ sở"),
     ("Lưu: VT, TH.", "Lưu: văn thư, tổng hợp."),
     ("sáng T7 hằng tuần", "sáng thứ bảy hằng tuần"),
