@@ -37,6 +37,9 @@ _BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
 _VARIETY = re.compile(r"([A-ZĐ]{1,4})(\d{1,5})")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
 _MIDDLE_NAMES = frozenset({"Văn", "Thị"})
+# "Thứ 2 - Thứ 6", "T2 - T6", "thứ Hai – Chủ nhật": a dash between weekdays is "đến".
+_WEEKDAY_BEFORE = re.compile(r"(?:\b[Tt]hứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|\bT[2-7])\s*$")
+_WEEKDAY_AFTER = re.compile(r"\s*(?:[Tt]hứ\b|T[2-7]\b|[Cc]hủ\s+[Nn]hật\b|CN\b)")
 # "Ngày/tháng/năm sinh": slashes between the parts of a date label are not said.
 _DATE_LABEL = frozenset({tone_key("ngày"), tone_key("tháng"), tone_key("năm")})
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
@@ -404,6 +407,8 @@ class WordRules(RuleBase):
                 return Rewrite(words.end(), "", "abbreviation")
         if ch in "-–—−":
             if between_numbers and not _DATE_AHEAD.match(line, m.end()):
+                return Rewrite(m.end(), " đến ", "range")
+            if _WEEKDAY_AFTER.match(line, m.end()) and _WEEKDAY_BEFORE.search(line, max(0, m.start() - 12), m.start()):
                 return Rewrite(m.end(), " đến ", "range")
             # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
             # A hyphen joins them ("kinh tế - xã hội"): nothing is said.
