@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
