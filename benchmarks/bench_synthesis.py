@@ -12,7 +12,6 @@ be shared: single runs mean little). Goal: a fully cached rebuild spends under
 from __future__ import annotations
 
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
@@ -120,4 +119,8 @@ def main(runs: int = 5) -> None:
 
 
 if __name__ == "__main__":
-    main(*(int(a) for a in sys.argv[1:]))
+    import argparse
+
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("runs", nargs="?", type=int, default=5, help="runs per measurement (default 5)")
+    main(parser.parse_args().runs)

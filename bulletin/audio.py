@@ -339,6 +339,8 @@ def encode(sound: Sound, out: Path, *, fmt: str | None = None, bitrate: str = "1
         tmp.unlink(missing_ok=True)
         if isinstance(exc, OSError):
             raise AudioError(f"không ghi được tệp âm thanh ({exc})", path=out) from exc
+        if isinstance(exc, AudioError) and exc.path == tmp:
+            raise AudioError(exc.message, path=out) from exc  # name the file the operator asked for
         raise
     return out
 

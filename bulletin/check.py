@@ -120,5 +120,22 @@ def check(
             "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
             f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
         )
+    if script.skipped:
+        warnings.append(
+            f"không đọc {len(script.skipped)} dòng thủ tục của văn bản (tiêu đề cơ quan, quốc hiệu, số, ngày, "
+            f"nơi nhận, chữ ký) – {line_ranges([n for n, _ in script.skipped])}; nếu cần đọc dòng nào, "
+            "hãy chuyển văn bản sang kịch bản .md"
+        )
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
                        script.meta.target, plan, tuple(problems), tuple(warnings))
+
+
+def line_ranges(numbers: list[int]) -> str:
+    """"dòng 1–2, 45–52" from [1, 2, 45, …, 52]."""
+    ranges: list[list[int]] = []
+    for n in sorted(numbers):
+        if ranges and n == ranges[-1][1] + 1:
+            ranges[-1][1] = n
+        else:
+            ranges.append([n, n])
+    return "dòng " + ", ".join(f"{a}–{b}" if a != b else f"{a}" for a, b in ranges)

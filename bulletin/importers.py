@@ -1,8 +1,12 @@
 """Scripts from the documents operators actually receive: plain text and Word.
 
-The first line (or the document title) is the bulletin title; Word heading
-styles and numbered lines ("1. …", "I. …") start items; other paragraphs are
-speech. Directive lines (``@audio …``) work here too.
+The bulletin title is the Word "Title" paragraph, or the subject under an
+administrative document type ("BÁO CÁO" / its subject), or the document's title
+property, or the first line. The paperwork of an official document (issuing
+body, motto, number, date, recipients, signature) is not read (see
+:mod:`bulletin.furniture`). Word heading styles and numbered lines ("1. …",
+"I. …") start items; other paragraphs are speech. Directive lines
+(``@audio …``) work here too.
 """
 
 from __future__ import annotations
@@ -11,11 +15,13 @@ import hashlib
 import re
 import zipfile
 from collections import Counter
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from . import text as textprep
 from .config import Station
 from .errors import ScriptError
+from .furniture import find_layout
 from .script import Script, ScriptBuilder, meta_from_dict, read_source
 
 # "1. Công tác…", "2) …", "I. …", "IV - …": a short line with a number in front.
@@ -44,50 +50,29 @@ def _decode_text(path: Path, data: bytes) -> str:
     return data.decode("cp1252", errors="replace")
 
 
+@dataclass(frozen=True)
+class _Line:
+    """One non-empty line (.txt) or paragraph (.docx) of a document."""
+
+    number: int
+    raw: str  # as written (legacy encodings still in place)
+    text: str  # repaired display text
+    font: str | None = None
+    heading: bool = False  # a Word heading style
+    title_style: bool = False  # the Word "Title" style
+
+
 def parse_text(path: Path, station: Station) -> Script:
     """A plain-text bulletin: title on the first line, numbered lines start items."""
     data = read_source(path)
-    lines = _decode_text(path, data).splitlines()
-    builder = ScriptBuilder(path, station)
-    title = None
-    paragraph: list[str] = []
-    para_line = 0
-
-    def flush() -> None:
-        nonlocal paragraph
-        if paragraph:
-            builder.paragraph(" ".join(paragraph), para_line)
-            paragraph = []
-
-    for number, raw in enumerate(lines, start=1):
-        line = raw.strip()
-        if not line:
-            flush()
-            continue
-        if title is None:
-            title = (line, number)
-            continue
-        if line.startswith("@") and re.match(r"^@[A-Za-z]", line):
-            flush()
-            builder.directive(line, number)
-            continue
-        if _is_numbered_heading(line):
-            flush()
-            builder.heading(line, number)
-            continue
-        # Pasted text has one paragraph per line; a line that starts in
-        # lowercase continues the previous one (hard-wrapped text).
-        if paragraph and not line[0].isupper() and not line[0].isdigit() and line[0] not in "-+•*–":
-            paragraph.append(line)
-            continue
-        flush()
-        para_line = number
-        paragraph.append(line)
-    flush()
-    if title is None:
+    lines = [
+        _Line(number, raw.strip(), textprep.repair(raw))
+        for number, raw in enumerate(_decode_text(path, data).splitlines(), start=1)
+        if raw.strip()
+    ]
+    if not lines:
         raise ScriptError("tệp văn bản trống", path=path)
-    meta = meta_from_dict({"title": title[0]}, path, station)
-    return builder.finish(meta, hashlib.sha256(data).hexdigest())
+    return _assemble(path, station, lines, data, joins_lines=True)
 
 
 def parse_docx(path: Path, station: Station) -> Script:
@@ -102,30 +87,73 @@ def parse_docx(path: Path, station: Station) -> Script:
         raise ScriptError(
             "không mở được tệp Word (.docx); tệp có thể bị hỏng hoặc không phải .docx thật", path=path
         ) from exc
-    builder = ScriptBuilder(path, station)
-    title = (document.core_properties.title or "").strip()
+    lines = []
     # Paragraph numbers stand in for line numbers in messages.
     for number, para in enumerate(document.paragraphs, start=1):
         raw = para.text.strip()
         if not raw:
             continue
         font = _font_of(para)
-        style = (para.style.name if para.style is not None else "") or ""
-        if not title:
-            title = textprep.repair(raw, font)
-            continue
-        if style.lower() == "title" and textprep.repair(raw, font) == title:
-            continue
-        if raw.startswith("@") and re.match(r"^@[A-Za-z]", raw):
-            builder.directive(raw, number)
-        elif _is_heading_style(style) or _is_numbered_heading(raw):
-            builder.heading(textprep.repair(raw, font), number)
-        else:
-            builder.paragraph(raw, number, font)
-    if not title:
+        style = ((para.style.name if para.style is not None else "") or "").lower()
+        lines.append(_Line(number, raw, textprep.repair(raw, font), font, _is_heading_style(style), style == "title"))
+    if not lines:
         raise ScriptError("tài liệu Word trống", path=path)
-    meta = meta_from_dict({"title": textprep.repair(title)}, path, station)
-    return builder.finish(meta, hashlib.sha256(data).hexdigest())
+    core_title = textprep.repair(document.core_properties.title or "")
+    return _assemble(path, station, lines, data, core_title=core_title)
+
+
+def _assemble(
+    path: Path, station: Station, lines: list[_Line], data: bytes, *, joins_lines: bool = False, core_title: str = ""
+) -> Script:
+    """Title, paperwork, items and paragraphs from a document's lines (both formats)."""
+    layout = find_layout([(line.number, line.text) for line in lines])
+    not_read = {number for number, _ in layout.skipped} | set(layout.title_lines)
+    styled = next((line for line in lines if line.title_style), None)
+    if styled is not None:
+        title, not_read = styled.text, not_read | {styled.number}
+    elif layout.title:
+        title = layout.title
+    elif core_title:
+        title = core_title
+    else:
+        first = next((line for line in lines if line.number not in not_read), lines[0])
+        title, not_read = first.text, not_read | {first.number}
+
+    builder = ScriptBuilder(path, station)
+    paragraph: list[_Line] = []
+
+    def flush() -> None:
+        if paragraph:
+            builder.paragraph(" ".join(p.raw for p in paragraph), paragraph[0].number, paragraph[0].font)
+            paragraph.clear()
+
+    previous = None
+    for line in lines:
+        if line.number in not_read:
+            flush()
+            continue
+        if re.match(r"^@[A-Za-z]", line.raw):
+            flush()
+            builder.directive(line.raw, line.number)
+        elif line.heading or _is_numbered_heading(line.text):
+            flush()
+            builder.heading(line.text, line.number)
+        elif joins_lines and paragraph and previous == line.number - 1 and _continues(line.text):
+            # Hard-wrapped text: a line that starts in lowercase goes on with the one above.
+            paragraph.append(line)
+        else:
+            flush()
+            paragraph.append(line)
+        previous = line.number
+    flush()
+    meta = meta_from_dict({"title": title}, path, station)
+    skipped = tuple(sorted((n, t) for n, t in layout.skipped))
+    return replace(builder.finish(meta, hashlib.sha256(data).hexdigest()), skipped=skipped)
+
+
+def _continues(text: str) -> bool:
+    first = text[0]
+    return not first.isupper() and not first.isdigit() and first not in "-+•*–"
 
 
 def _is_heading_style(style: str) -> bool:

@@ -17,7 +17,8 @@ from functools import lru_cache
 import numpy as np
 
 from .audio import Sound
-from .meter import ABSOLUTE_GATE, RELATIVE_GATE, SILENCE, k_weighting, true_block_peaks
+from .meter import SILENCE, k_weighting, true_block_peaks
+from .meter import gated_loudness as meter_loudness
 
 ATTACK = 0.002  # seconds to pull 6 dB down ahead of a peak
 RELEASE = 0.120  # seconds to let 6 dB come back after it
@@ -142,21 +143,10 @@ def _limited(analysis: Analysis, gain: float, ceiling: float) -> Plan:
 
 
 def gated_loudness(energy: np.ndarray, analysis: Analysis) -> float:
-    """BS.1770 integrated loudness from per-block energies."""
+    """BS.1770 integrated loudness from the per-grid energies of the analysis."""
     per_hop = analysis.hop // analysis.grid
     whole = len(energy) // per_hop * per_hop
-    hops = energy[:whole].reshape(-1, per_hop).sum(axis=1)
-    if len(hops) < 4:
-        return SILENCE
-    blocks = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * analysis.hop)
-    with np.errstate(divide="ignore"):
-        loudness = -0.691 + 10 * np.log10(blocks)
-    gated = blocks[loudness >= ABSOLUTE_GATE]
-    if not len(gated):
-        return SILENCE
-    relative = -0.691 + 10 * np.log10(gated.mean()) + RELATIVE_GATE
-    kept = blocks[(loudness > relative) & (loudness >= ABSOLUTE_GATE)]
-    return float(-0.691 + 10 * np.log10(kept.mean())) if len(kept) else SILENCE
+    return meter_loudness(energy[:whole].reshape(-1, per_hop).sum(axis=1), analysis.hop)
 
 
 def ramps(need: np.ndarray, *, attack: float, release: float) -> np.ndarray:

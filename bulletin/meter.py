@@ -85,18 +85,7 @@ class LoudnessMeter:
         self.pending = energy[whole:]
 
     def integrated(self) -> float:
-        hops = np.concatenate(self.energies) if self.energies else np.zeros(0)
-        if len(hops) < 4:
-            return SILENCE
-        blocks = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * self.hop)
-        with np.errstate(divide="ignore"):
-            loudness = -0.691 + 10 * np.log10(blocks)
-        gated = blocks[loudness >= ABSOLUTE_GATE]
-        if not len(gated):
-            return SILENCE
-        relative = -0.691 + 10 * np.log10(gated.mean()) + RELATIVE_GATE
-        kept = blocks[(loudness > relative) & (loudness >= ABSOLUTE_GATE)]
-        return float(-0.691 + 10 * np.log10(kept.mean())) if len(kept) else SILENCE
+        return gated_loudness(np.concatenate(self.energies) if self.energies else np.zeros(0), self.hop)
 
 
 @lru_cache(maxsize=1)
@@ -234,3 +223,22 @@ def measure(blocks: Iterable[np.ndarray], rate: int, channels: int) -> Levels:
 
 def measure_sound(sound: Sound, block: int = 1 << 18) -> Levels:
     return measure((sound.samples[i : i + block] for i in range(0, sound.frames, block)), sound.rate, sound.channels)
+
+
+def gated_loudness(hops: np.ndarray, hop: int) -> float:
+    """BS.1770 integrated loudness from the K-weighted energy of consecutive 100 ms hops.
+
+    Blocks are 400 ms (four hops, 75 % overlap), gated at −70 LUFS and then
+    10 LU below the loudness of what passed the first gate.
+    """
+    if len(hops) < 4:
+        return SILENCE
+    blocks = (hops[:-3] + hops[1:-2] + hops[2:-1] + hops[3:]) / (4 * hop)
+    with np.errstate(divide="ignore"):
+        loudness = -0.691 + 10 * np.log10(blocks)
+    gated = blocks[loudness >= ABSOLUTE_GATE]
+    if not len(gated):
+        return SILENCE
+    relative = -0.691 + 10 * np.log10(gated.mean()) + RELATIVE_GATE
+    kept = blocks[(loudness > relative) & (loudness >= ABSOLUTE_GATE)]
+    return float(-0.691 + 10 * np.log10(kept.mean())) if len(kept) else SILENCE

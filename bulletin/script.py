@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import shlex
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
@@ -99,6 +99,7 @@ class Script:
     meta: Meta
     items: tuple[Item, ...]
     digest: str  # SHA-256 of the source file
+    skipped: tuple[tuple[int, str], ...] = ()  # imported paperwork not read: (line, text)
 
     @property
     def files(self) -> list[tuple[Path, int]]:

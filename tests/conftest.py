@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 from pathlib import Path
 
 import pytest
@@ -24,6 +25,34 @@ def require_program(name: str) -> str:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+_LOCAL = ("127.0.0.1", "::1", "localhost")
+
+
+@pytest.fixture(autouse=True)
+def no_network(monkeypatch):
+    """Tests never reach the network: a connection or lookup beyond this machine fails at once.
+
+    The gTTS tests replace the HTTP layer above the sockets (``responses``), so they
+    are not affected; anything else that tries the real Internet fails loudly here
+    instead of behaving differently on a connected machine.
+    """
+    real_connect = socket.socket.connect
+    real_getaddrinfo = socket.getaddrinfo
+
+    def connect(sock, address):
+        if isinstance(address, tuple) and address[0] not in _LOCAL:
+            raise OSError(f"tests do not use the network (tried {address[0]})")
+        return real_connect(sock, address)
+
+    def getaddrinfo(host, *args, **kwargs):
+        if host not in _LOCAL and host is not None:
+            raise socket.gaierror(f"tests do not use the network (tried {host})")
+        return real_getaddrinfo(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket.socket, "connect", connect)
+    monkeypatch.setattr(socket, "getaddrinfo", getaddrinfo)
 
 
 @pytest.fixture(autouse=True)

@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 
 from bulletin import audio
-from bulletin.errors import AssetError
+from bulletin.errors import AssetError, AudioError
 from audio_helpers import decode as ffmpeg_decode
 from helpers import probe_duration, tone, write_audio
 
@@ -91,8 +91,10 @@ def test_encode_is_atomic_and_mp3_lasts_at_most_its_budget(tmp_path, ffmpeg):
 
 
 def test_failed_encode_leaves_nothing(tmp_path, ffmpeg):
-    with pytest.raises(Exception):
+    with pytest.raises(AudioError) as caught:
         audio.encode(audio.Sound(tone(1.0), 44100), tmp_path / "x.mp3", bitrate="no-such-bitrate")
+    assert caught.value.path == tmp_path / "x.mp3"
+    assert "ffmpeg không mã hóa được âm thanh" in str(caught.value)
     assert list(tmp_path.iterdir()) == []
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.build import build
+from bulletin.build import BuildOptions, build
 from bulletin.check import check
 from bulletin.errors import FitError
 from bulletin.tags import read_tags
@@ -23,6 +23,8 @@ Huyện giới thiệu nhiều sản phẩm tới du khách trong và ngoài nư
 
 Ngư dân vươn khơi bám biển. Chính quyền hỗ trợ bà con yên tâm sản xuất.
 """
+
+ESPEAK = BuildOptions(engine="espeak")  # offline: tests never use the network
 
 FRONT = "title: Bản tin thử nghiệm\nid: TTĐN-2024-Q3-09\ndate: 2024-08-15\nlevel: ưu tiên\n"
 
@@ -71,13 +73,13 @@ def test_build_writes_a_tagged_mp3_read_back(station, station_dir, script):
 def test_check_estimate_is_close_to_the_build(station, station_dir, script):
     estimate = check(script, station, engine="espeak")
     assert estimate.ok
-    result = build(script, station_dir / "out" / "a.mp3", station)
+    result = build(script, station_dir / "out" / "a.mp3", station, ESPEAK)
     assert result.duration == pytest.approx(estimate.total, rel=0.15)
     assert [s.title for s in estimate.sections] == [c.title for c in result.chapters]
 
 
 def test_too_long_drops_the_optional_item(station, station_dir, script):
-    natural = build(script, station_dir / "out" / "full.mp3", station).duration
+    natural = build(script, station_dir / "out" / "full.mp3", station, ESPEAK).duration
     optional_len = [c for c in read_tags(station_dir / "out" / "full.mp3").chapters
                     if c.title == "Biển đảo quê hương"][0]
     # Shorter by nearly the whole optional item: more than pauses and speed-up can give.
@@ -97,7 +99,7 @@ def test_cannot_fit_stops_with_numbers_and_no_file(station, station_dir, script)
     short = write_script(station_dir, "ngan.md", BODY, front=FRONT + 'target: "0:10"\n')
     out = station_dir / "out" / "ngan.mp3"
     with pytest.raises(FitError, match="vượt mục tiêu 0:10"):
-        build(short, out, station)
+        build(short, out, station, ESPEAK)
     result = run_cli("build", short, "-o", out, "--engine", "espeak")
     assert result.exit_code == 1
     assert "--allow-cut" in result.output
@@ -116,15 +118,15 @@ def test_allow_cut_ends_at_a_sentence_and_keeps_the_outro(station, station_dir, 
     chapters = read_tags(out).chapters
     assert [c.title for c in chapters] == ["Mở đầu", "Mục dài", "Kết thúc"]
     # The closing ident and outro jingle are whole: the last chapter is as long as in a full build.
-    full = build(write_script(station_dir, "dai2.md", body, front="title: Dài\n"), station_dir / "out" / "d2.mp3", station)
+    full = build(write_script(station_dir, "dai2.md", body, front="title: Dài\n"), station_dir / "out" / "d2.mp3", station, ESPEAK)
     assert chapters[-1].end - chapters[-1].start == pytest.approx(
         full.chapters[-1].end - full.chapters[-1].start, abs=0.01)
 
 
 def test_rebuild_uses_the_clip_cache(station, station_dir, script, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "empty-cache"))
-    first = build(script, station_dir / "out" / "1.mp3", station)
-    second = build(script, station_dir / "out" / "2.mp3", station)
+    first = build(script, station_dir / "out" / "1.mp3", station, ESPEAK)
+    second = build(script, station_dir / "out" / "2.mp3", station, ESPEAK)
     assert first.synthesized > 0
     assert second.synthesized == 0 and second.cached == first.synthesized + first.cached
 

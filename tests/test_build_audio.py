@@ -13,8 +13,7 @@ import numpy as np
 import pytest
 
 from bulletin.build import BuildOptions, build
-from bulletin.config import load_station
-from bulletin.errors import AssetError, FitError
+from bulletin.errors import FitError
 from bulletin.tags import read_tags
 from audio_helpers import band_level, decode, ebur128, onset
 from helpers import probe_duration, run_cli, tone, write_audio, write_script

@@ -6,7 +6,7 @@ import click
 import pytest
 
 from bulletin.cli import cli
-from helpers import run_cli, tone, write_audio, write_script
+from helpers import run_cli, write_script
 
 
 def _commands(group: click.Group, prefix=()):
