@@ -36,6 +36,8 @@ ALTERNATIVES = (
     ("date", numeric.DATE),
     ("time", numeric.TIME),
     ("minus", numeric.MINUS),
+    ("dollar", numeric.DOLLAR),
+    ("spaced_number", numeric.SPACED_NUMBER),
     ("number", numeric.NUMBER),
     ("roman", wording.ROMAN),
     ("word", wording.WORD),

@@ -6,7 +6,7 @@ import re
 
 from .numbers import digits
 from .rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
-from .vietnamese import is_syllable, spell, tone_key
+from .vietnamese import is_syllable, letter_name, spell, tone_key
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)
@@ -15,21 +15,28 @@ _SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
 # "mm/24h", "mm/24 giờ": a rainfall or flow per so many hours.
 _PER_HOURS = re.compile(r"/(\d{1,2})\s?(?:h|giờ)(?![^\W\d_])")
 # The national service numbers (police 113, fire 114, ambulance 115...), read digit by digit.
-_DOI, _TUYEN = tone_key("đội"), tone_key("tuyển")
+_DOI, _TUYEN, _NAM = tone_key("đội"), tone_key("tuyển"), tone_key("năm")
 _SERVICE_NUMBERS = frozenset({"111", "112", "113", "114", "115", "116"})
 # "/vụ" after a unit ("tấn/ha/vụ", "đ/suất"): any Vietnamese word can be the "per" part.
 _PER_WORD = re.compile(r"/([^\W\d_]+)(?![\w/])")
 # "NPK 16-16-8": three or more numbers joined by dashes are a formula, not a range.
 _DASHED_GROUP = re.compile(r"\d+(?:-\d+){2,}(?![\d/-])")
-# "3x3m", "20 x 30 cm": dimensions, read "nhân".
+# "3x3m", "20 x 30 cm", "3 x 3 x 2 m": dimensions, read "nhân".
 _TIMES = re.compile(r"\s?[x×]\s?(?=\d)")
+# "3G/4G", "4G/5G": mobile network generations, one or the other.
+_GENERATIONS = re.compile(r"(\d)G(?:/\dG)+(?![^\W_])")
+# "mg/1 lít", "mg/100 ml": a slash, a number and a unit after a unit.
+_PER_NUMBER = re.compile(r"/\s?(\d+(?:[.,]\d+)?)")
+# "tháng 8-2024", "tháng 8.2024": a month and its year joined by a dash or a dot.
+_MONTH_DASH_YEAR = re.compile(r"(\d{1,2})[-.]((?:19|20)\d{2})")
 # "17 giờ 00 (phút)": zero minutes are not said.
 _ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/.,:])")
 # "ngày 27 và 28/6", "các ngày 5, 6 và 7/12": the date ends a list of days that already said "ngày".
 _DAY_LIST = re.compile(r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:,|và|hoặc|đến)\s*$", re.IGNORECASE)
 
-# Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m".
-DATE = r"(?<![\d/.,:])\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?(?![\d/])"
+# Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m",
+# and a full date with spaced slashes ("15 / 8 / 2024", as Word sometimes leaves it).
+DATE = (r"(?<![\d/.,:])(?:\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?)(?![\d/])")
 _FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})([.-])(\d{1,2})\5(\d{4})")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
@@ -42,6 +49,12 @@ _DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?
 TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
 _TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+))(?:['’]|ph(?:út)?|p)?")
 _NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^\W\d_])")
+
+# "2 150 hộ", "12 500 000 đồng": thousands grouped by spaces (a non-breaking space
+# arrives here as a space).
+SPACED_NUMBER = r"(?<![\d.,/])[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?(?![\d.,/]|\s\d)"
+# "$1.000", "US$ 2 triệu": a dollar sign before the amount.
+DOLLAR = r"(?:US)?\$\s?\d+(?:[.,]\d+)*"
 
 PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
          r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
@@ -69,6 +82,10 @@ class NumericRules(RuleBase):
         self._unit_after = re.compile(r"\s?(" + "|".join(map(re.escape, units)) + r")(?![^\W\d_])")
         per = sorted(self.per_units, key=len, reverse=True)
         self._per_unit = re.compile(r"/(" + "|".join(map(re.escape, per)) + r")(?![^\W\d_])")
+        # Abbreviations that start with a digit ("2,4-D") are found where a number starts.
+        numeric_keys = sorted((k for k in self.abbreviations if k[:1].isdecimal()), key=len, reverse=True)
+        self._numeric_abbreviation = re.compile(
+            "(?:" + "|".join(map(re.escape, numeric_keys)) + r")(?![^\W_])") if numeric_keys else None
 
     # -- plain numbers, units, percent, ranges ---------------------------------
     def _unit_suffix(self, line: str, pos: int) -> tuple[int, str, str]:
@@ -89,7 +106,7 @@ class NumericRules(RuleBase):
             words.append(self.units[written])
             pos = unit.end()
             rule = "percent" if written in ("%", "‰") else (
-                "currency" if self.units[written].endswith(("đồng", "đô la Mỹ", "ơ rô")) else "unit")
+                "currency" if self.units[written].endswith(("đồng", "đô la", "đô la Mỹ", "ơ rô")) else "unit")
             while True:
                 per = self._per_unit.match(line, pos)
                 if per:
@@ -100,6 +117,13 @@ class NumericRules(RuleBase):
                 if per:
                     words += ["trên", self.reader.cardinal(int(per.group(1))), "giờ"]
                     pos = per.end()
+                    continue
+                per = _PER_NUMBER.match(line, pos)
+                per_unit = self._unit_after.match(line, per.end()) if per else None
+                if per_unit:
+                    words += ["trên", self.reader.written(per.group(1), decimal_dot=True),
+                              self.units[per_unit.group(1)]]
+                    pos = per_unit.end()
                     continue
                 per = _PER_WORD.match(line, pos)
                 if not (per and per.group(1).islower() and is_syllable(per.group(1))):
@@ -134,18 +158,49 @@ class NumericRules(RuleBase):
         return spoken, "decimal" if "phẩy" in spoken else "number"
 
     def number(self, line: str, m: re.Match) -> Rewrite:
-        token = m.group()
-        if token.strip("0") == "" and len(token) == 2 and self.prev_words(line, m.start(), 1) == [GIO]:
-            zero = _ZERO_MINUTES.match(line, m.start())
+        if self._numeric_abbreviation is not None:
+            abbreviation = self._numeric_abbreviation.match(line, m.start())
+            if abbreviation:
+                return Rewrite(abbreviation.end(), self.lookup(abbreviation.group(), "", ""), "abbreviation")
+        generations = _GENERATIONS.match(line, m.start())
+        if generations:
+            spoken = ", ".join(f"{self.reader.cardinal(int(d))} {letter_name('G')}"
+                               for d in re.findall(r"\d", generations.group()))
+            return Rewrite(generations.end(), spoken, "letter")
+        return self._number(line, m.start(), m.end(), m.group())
+
+    def spaced_number(self, line: str, m: re.Match) -> Rewrite | None:
+        """ "2 150 hộ": thousands grouped by spaces, unless the first part names a thing ("thôn 4 120 hộ")."""
+        if self.after_cue(line, m.start(), "numbered_name_before"):
+            return None
+        whole, _, frac = m.group().partition(",")
+        token = whole.replace(" ", ".") + (f",{frac}" if frac else "")
+        return self._number(line, m.start(), m.end(), token)
+
+    def dollar(self, line: str, m: re.Match) -> Rewrite:
+        """ "$1.000" -> một nghìn đô la; "US$" -> đô la Mỹ."""
+        amount = _NUMBER.search(m.group()).group()
+        spoken = self.reader.written(amount, decimal_dot=True)
+        end = m.end()
+        scale = _SCALE.match(line, end)
+        if scale:
+            spoken, end = f"{spoken} {scale.group(1)}", scale.end()
+        currency = "đô la Mỹ" if m.group().startswith("US") else "đô la"
+        return Rewrite(end, f"{spoken} {currency}", "currency")
+
+    def _number(self, line: str, start: int, end: int, token: str) -> Rewrite:
+        """A number (``token``, its text normalized) spanning ``start:end``, with what follows it."""
+        if token.strip("0") == "" and len(token) == 2 and self.prev_words(line, start, 1) == [GIO]:
+            zero = _ZERO_MINUTES.match(line, start)
             if zero:
                 return Rewrite(zero.end(), "", "time")
-        group = _DASHED_GROUP.match(line, m.start())
+        group = _DASHED_GROUP.match(line, start)
         if group:
             return Rewrite(group.end(), " ".join(self.reader.cardinal(int(n)) for n in group.group().split("-")),
                            "number")
-        end, suffix, unit_rule = self._unit_suffix(line, m.end())
-        scale_follows = bool(_SCALE.match(line, m.end()))
-        spoken, rule = self._read_number(token, line, m.start(), bool(suffix) or scale_follows)
+        end, suffix, unit_rule = self._unit_suffix(line, end)
+        scale_follows = bool(_SCALE.match(line, end))
+        spoken, rule = self._read_number(token, line, start, bool(suffix) or scale_follows)
         if suffix:
             spoken, rule = f"{spoken} {suffix}", unit_rule
         dash = _RANGE_DASH.match(line, end)
@@ -154,16 +209,20 @@ class NumericRules(RuleBase):
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
-                if self._score(line, m.start()) and not self.before_cue(line, end2, "ratio_after"):
+                if self._score(line, start) and not self.before_cue(line, end2, "ratio_after"):
                     return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
         times = _TIMES.match(line, end)
         if times:
-            other = _NUMBER.match(line, times.end())
-            end2, suffix2, _ = self._unit_suffix(line, other.end())
-            spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
-            return Rewrite(end2, f"{spoken} nhân {spoken2}" + (f" {suffix2}" if suffix2 else ""), "unit")
+            factors = [spoken]
+            while times:
+                other = _NUMBER.match(line, times.end())
+                end, suffix2, _ = self._unit_suffix(line, other.end())
+                spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
+                factors.append(spoken2 + (f" {suffix2}" if suffix2 else ""))
+                times = None if suffix2 else _TIMES.match(line, end)
+            return Rewrite(end, " nhân ".join(factors), "unit")
         if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
@@ -251,9 +310,16 @@ class NumericRules(RuleBase):
         return None
 
     def date(self, line: str, m: re.Match) -> Rewrite | None:
-        text, start, end = m.group(), m.start(), m.end()
+        text, start, end = m.group().replace(" ", ""), m.start(), m.end()
         prev = self.prev_words(line, start, 1)
         p1 = prev[-1] if prev else ""
+
+        month_year = _MONTH_DASH_YEAR.fullmatch(text)
+        if month_year and 1 <= int(month_year.group(1)) <= 12 and (
+                p1 == THANG or self.after_cue(line, start, "date_before")):
+            month, year = int(month_year.group(1)), int(month_year.group(2))
+            prefix = "" if p1 == THANG else "tháng "
+            return Rewrite(end, f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(year)}", "month")
 
         full = _FULL_DATE.fullmatch(text)
         if full:
@@ -378,7 +444,10 @@ class NumericRules(RuleBase):
         text = m.group()
         numerals = re.sub(r"\D", "", text)
         if text.startswith(("1800", "1900")):
-            if not self.after_cue(line, m.start(), "digits_before", skip="digits_filler"):
+            # "1900 1234", "1800.1091": the separator shows a phone number; otherwise
+            # ("năm 1900") a cue must say so.
+            separated = text[4:5] in (" ", ".") and self.prev_words(line, m.start(), 1) != [_NAM]
+            if not (separated or self.after_cue(line, m.start(), "digits_before", skip="digits_filler")):
                 return None
         elif text.startswith("+84"):
             if not 11 <= len(numerals) <= 12:

@@ -106,22 +106,28 @@ class RuleBase:
         return [tone_key(w) for w in words[:count]]
 
     def after_cue(self, line: str, start: int, kind: str, skip: str = "") -> str | None:
-        """The cue phrase of ``kind`` (one to three words) that ends just before ``start``, if any.
+        """The cue phrase of ``kind`` (one to four words) that ends just before ``start``, if any.
 
-        With ``skip``, up to three words of that cue kind may stand between the
-        cue and ``start`` ("gọi ngay số 114").
+        With ``skip``, up to four words of that cue kind may stand between the
+        cue and ``start`` ("gọi ngay số 114", "tổng đài tư vấn miễn phí 1900 1234").
         """
         cues = self.cues.get(kind, frozenset())
-        if skip:
-            fillers = self.cues.get(skip, frozenset())
-            prev = self.prev_words(line, start, 6)
-            for _ in range(3):
-                if prev and prev[-1] in fillers:
-                    prev.pop()
-            prev = prev[-3:]
-        else:
-            prev = self.prev_words(line, start, 3)
-        for size in (3, 2, 1):
+        if not skip:
+            return self._cue_ending(self.prev_words(line, start, 4), cues)
+        # A filler may itself end a cue ("đầu số 1022"): try before dropping each one.
+        fillers = self.cues.get(skip, frozenset())
+        prev = self.prev_words(line, start, 8)
+        for _ in range(4):
+            found = self._cue_ending(prev, cues)
+            if found or not (prev and prev[-1] in fillers):
+                return found
+            prev.pop()
+        return self._cue_ending(prev, cues)
+
+    @staticmethod
+    def _cue_ending(prev: list[str], cues: frozenset[str]) -> str | None:
+        """The longest cue phrase (up to four words) that ``prev`` ends with."""
+        for size in (4, 3, 2, 1):
             if len(prev) >= size:
                 phrase = " ".join(prev[-size:])
                 if phrase in cues:

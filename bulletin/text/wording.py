@@ -36,6 +36,12 @@ _BRACKETED_WORDS = re.compile(r"([^()]{1,60}?)\)")
 # A crop variety code: "ĐV108", "NK7328", "TBR225".
 _VARIETY = re.compile(r"([A-ZĐ]{1,4})(\d{1,5})")
 _LAST_TOKEN = re.compile(r"(\S+)\s*$")
+_MIDDLE_NAMES = frozenset({"Văn", "Thị"})
+# "Thứ 2 - Thứ 6", "T2 - T6", "thứ Hai – Chủ nhật": a dash between weekdays is "đến".
+_WEEKDAY_BEFORE = re.compile(r"(?:\b[Tt]hứ\s+(?:[2-7]|[Hh]ai|[Bb]a|[Tt]ư|[Nn]ăm|[Ss]áu|[Bb]ảy)|\bT[2-7])\s*$")
+_WEEKDAY_AFTER = re.compile(r"\s*(?:[Tt]hứ\b|T[2-7]\b|[Cc]hủ\s+[Nn]hật\b|CN\b)")
+# "Ngày/tháng/năm sinh": slashes between the parts of a date label are not said.
+_DATE_LABEL = frozenset({tone_key("ngày"), tone_key("tháng"), tone_key("năm")})
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
 
 
@@ -188,6 +194,8 @@ class WordRules(RuleBase):
                 before = pieces[i - 1] if i else ""
                 if piece == "&":
                     out.append("và")
+                elif piece == "/" and tone_key(before) in _DATE_LABEL and tone_key(nxt) in _DATE_LABEL:
+                    pass
                 elif piece == "/":
                     unit_with_digit = nxt + (pieces[i + 2] if i + 2 < len(pieces) else "")
                     if unit_with_digit in self.per_units and unit_with_digit != nxt:
@@ -246,8 +254,10 @@ class WordRules(RuleBase):
         cue = self.after_cue(line, m.start(), "roman_before")
         heading = (not line[:m.start()].strip() and line[m.end():m.end() + 1] in (".", ")", "-", ":")
                    and set(token) <= {"I", "V", "X"})
-        # "Tam Xuân I": a lone I after a name is a number (names do not end in "I").
-        after_name = token == "I" and self._prev_raw_word(line, m.start())[:1].isupper() \
+        # "Tam Xuân I": a lone I after a name is a number (place names do not end in "I"),
+        # but after the middle names Văn, Thị it is a person's initial ("Nguyễn Văn I").
+        prev_raw = self._prev_raw_word(line, m.start())
+        after_name = token == "I" and prev_raw[:1].isupper() and prev_raw not in _MIDDLE_NAMES \
             and not line.startswith(".", m.end())
         # II, XIV... need no context, but "XI", "VI" in a capitals heading are words ("XI MĂNG").
         free = len(token) >= 2 and set(token) <= {"I", "V", "X"} and not self._syllable_in_caps_line(token)
@@ -397,6 +407,8 @@ class WordRules(RuleBase):
                 return Rewrite(words.end(), "", "abbreviation")
         if ch in "-–—−":
             if between_numbers and not _DATE_AHEAD.match(line, m.end()):
+                return Rewrite(m.end(), " đến ", "range")
+            if _WEEKDAY_AFTER.match(line, m.end()) and _WEEKDAY_BEFORE.search(line, max(0, m.start() - 12), m.start()):
                 return Rewrite(m.end(), " đến ", "range")
             # A spaced en or em dash sets words apart ("Trần Văn Tân – Phó Bí thư"): a pause.
             # A hyphen joins them ("kinh tế - xã hội"): nothing is said.

@@ -57,6 +57,17 @@ NUMBERS = [
     ("kích thước 3x3m", "kích thước ba nhân ba mét"),
     ("khổ 20 x 30 cm", "khổ hai mươi nhân ba mươi xăng ti mét"),
     ("phân NPK 16-16-8", "phân en nờ pê ca mười sáu mười sáu tám"),
+    # Round 4: thousands grouped by spaces (a non-breaking space too), unless the first
+    # part names a thing; chained dimensions; network generations; 2,4-D.
+    ("Toàn xã có 2 150 hộ", "Toàn xã có hai nghìn một trăm năm mươi hộ"),
+    ("12 500 000 đồng", "mười hai triệu năm trăm nghìn đồng"),
+    ("có 1\u00a0250 nhân khẩu", "có một nghìn hai trăm năm mươi nhân khẩu"),
+    ("thôn 4 120 hộ", "thôn bốn một trăm hai mươi hộ"),
+    ("kích thước 3 x 3 x 2 m", "kích thước ba nhân ba nhân hai mét"),
+    ("kết nối 3G/4G", "kết nối ba giê, bốn giê"),
+    ("phủ sóng 4G", "phủ sóng bốn giê"),
+    ("hoạt chất 2,4-D", "hoạt chất hai bốn dê"),
+    ("tăng 2,4 lần", "tăng hai phẩy bốn lần"),
 ]
 
 ORDINALS = [
@@ -118,6 +129,14 @@ DATES = [
     ("Hôm nay 15-8, trời nắng", "Hôm nay ngày mười lăm tháng tám, trời nắng"),
     # guard: after "năm nay" a dashed pair is a range
     ("năm nay 5-7 hộ", "năm nay năm đến bảy hộ"),
+    # Round 4: a month and year joined by a dash or dot; a date with spaced slashes; a date label.
+    ("Trong tháng 8-2024, toàn huyện", f"Trong tháng tám năm {Y2024}, toàn huyện"),
+    ("tháng 7.2024", f"tháng bảy năm {Y2024}"),
+    ("từ 5-2025", f"từ tháng năm năm {Y2025}"),
+    ("từ 15-2000 con", "từ mười lăm đến hai nghìn con"),
+    ("khoảng 10-2000 con", "khoảng mười đến hai nghìn con"),
+    ("Ngày 15 / 8 / 2024, UBND xã", f"Ngày mười lăm tháng tám năm {Y2024}, Ủy ban nhân dân xã"),
+    ("Ngày/tháng/năm sinh: 01/01/1990", "Ngày tháng năm sinh: ngày một tháng một năm một nghìn chín trăm chín mươi"),
 ]
 
 DATE_RANGES = [
@@ -254,6 +273,10 @@ PERCENT_CURRENCY = [
     ("25.450 đồng/USD", "hai mươi lăm nghìn bốn trăm năm mươi đồng trên đô la Mỹ"),
     ("hỗ trợ 1,5 tr.đồng/người", "hỗ trợ một phẩy năm triệu đồng trên người"),
     ("giá 25 ng.đồng/kg", "giá hai mươi lăm nghìn đồng trên ki lô gam"),
+    # Round 4: the dollar sign, before or after the amount.
+    ("Học bổng trị giá $1.000", "Học bổng trị giá một nghìn đô la"),
+    ("500$ mỗi tháng", "năm trăm đô la mỗi tháng"),
+    ("US$ 2 triệu", "hai triệu đô la Mỹ"),
 ]
 
 UNITS = [
@@ -297,6 +320,14 @@ UNITS = [
     # guards: a slash between words that are not a rate is not said
     ("qua xã/phường/thị trấn", "qua xã phường thị trấn"),
     ("và/hoặc", "và hoặc"),
+    # Round 4: "trên" before a number and unit after a unit; rate words after a slash.
+    ("0,4 mg/1 lít khí thở", "không phẩy bốn mi li gam trên một lít khí thở"),
+    ("80 mg/100 ml máu", "tám mươi mi li gam trên một trăm mi li lít máu"),
+    ("phun 2 bình/sào", "phun hai bình trên sào"),
+    ("phát 02 bản tin/quý", "phát hai bản tin trên quý"),
+    ("2 bản tin/tuần", "hai bản tin trên tuần"),
+    ("các xã/phường", "các xã phường"),
+    ("20 kg gạo/khẩu", "hai mươi ki lô gam gạo trên khẩu"),
 ]
 
 PHONES = [
@@ -328,6 +359,13 @@ PHONES = [
     ("đã cấp cứu 250 ca", "đã cấp cứu hai trăm năm mươi ca"),
     ("cấp cứu 118 bệnh nhân", "cấp cứu một trăm mười tám bệnh nhân"),
     ("nhà số 115", "nhà số một trăm mười lăm"),
+    # Round 4: 1800/1900 numbers with a separator, the children's hotline, "đầu số".
+    ("Tổng đài tư vấn miễn phí 1900 1234", "Tổng đài tư vấn miễn phí một chín không không, một hai ba bốn"),
+    ("Số đường dây nóng: 1800.1091", "Số đường dây nóng: một tám không không, một không chín một"),
+    ("từ năm 1900", "từ năm một nghìn chín trăm"),
+    ("Tổng đài bảo vệ trẻ em quốc gia 111", "Tổng đài bảo vệ trẻ em quốc gia một một một"),
+    ("có 111 trẻ em", "có một trăm mười một trẻ em"),
+    ("gửi đến đầu số 1022", "gửi đến đầu số một không hai hai"),
 ]
 
 RATIOS = [
@@ -479,6 +517,31 @@ ABBREVIATIONS = [
     ("dự án do KOICA và JICA tài trợ", "dự án do cô i ca và gi ca tài trợ"),
     ("TS.BS Trần Văn Long", "Tiến sĩ, Bác sĩ Trần Văn Long"),
     ("lắp 350 bóng đèn LED", "lắp ba trăm năm mươi bóng đèn lét"),
+    # Round 4
+    ("- TT Đảng ủy, TT HĐND xã (b/c);", "Thường trực Đảng ủy, Thường trực Hội đồng nhân dân xã, báo cáo;"),
+    ("- Trưởng các thôn (t/h);", "Trưởng các thôn, thực hiện;"),
+    ("BCH Quân sự xã", "Ban Chỉ huy Quân sự xã"),
+    ("BCH Đoàn xã", "Ban Chấp hành Đoàn xã"),
+    ("Ngân hàng CSXH huyện", "Ngân hàng Chính sách xã hội huyện"),
+    ("đối tượng BTXH", "đối tượng bảo trợ xã hội"),
+    ("Đội QLTT số 5", "Đội quản lý thị trường số năm"),
+    ("Bộ phận TN&TKQ xã", "Bộ phận tiếp nhận và trả kết quả xã"),
+    ("Mẹ VNAH Nguyễn Thị Thứ", "Mẹ Việt Nam Anh hùng Nguyễn Thị Thứ"),
+    ("Hội ND xã", "Hội Nông dân xã"),
+    ("Phòng KT-HT huyện", "Phòng Kinh tế, Hạ tầng huyện"),
+    ("Các trường MN, TH, THCS", "Các trường Mầm non, Tiểu học, trung học cơ sở"),
+    ("Lưu: VT, TH.", "Lưu: văn thư, tổng hợp."),
+    ("sáng T7 hằng tuần", "sáng thứ bảy hằng tuần"),
+    ("làm việc cả T7, CN", "làm việc cả thứ bảy, Chủ nhật"),
+    ("Lô T7", "Lô tê bảy"),
+    ("Làm việc từ Thứ 2 - Thứ 6 hằng tuần", "Làm việc từ Thứ hai đến Thứ sáu hằng tuần"),
+    ("Thứ 2 - T6", "Thứ hai đến thứ sáu"),
+    ("từ thứ Hai – Chủ nhật", "từ thứ Hai đến Chủ nhật"),
+    ("Thứ năm - ngày 5", "Thứ năm ngày năm"),
+    ("Độ pH của đất", "Độ pê hát của đất"),
+    ("Khí CO2", "Khí xê ô hai"),
+    ("bụi mịn PM2.5", "bụi mịn pê em mờ hai phẩy năm"),
+    ("tiêu chuẩn ISO 9001", "tiêu chuẩn i xô chín nghìn không trăm linh một"),
 ]
 
 SIGNATURE_BLOCKS = [
@@ -547,6 +610,8 @@ LETTERS = [
     ("nhà ở", "nhà ở"),
     ("ý kiến", "ý kiến"),
     ("đường Phan Chu Trinh, P. Tân Thạnh", "đường Phan Chu Trinh, phường Tân Thạnh"),
+    ("Ông Nguyễn Văn I (thôn 6)", "Ông Nguyễn Văn I, thôn sáu"),
+    ("xã Tam Xuân I", "xã Tam Xuân một"),
 ]
 
 ADDRESSES = [
@@ -595,6 +660,11 @@ LOANWORDS = [
     ("xuất khẩu 20 container", "xuất khẩu hai mươi công te nơ"),
     ("ASEAN Cup 2024", f"a xê an cúp {Y2024}"),
     ("tại SEA Games 32", "tại xi ghêm ba mươi hai"),
+    # English-looking words that espeak-ng would read with its English voice.
+    ("uống vitamin A", "uống vi ta min A"),
+    ("vắc xin Sởi – Rubella", "vắc xin Sởi, ru bê la"),
+    ("gắn chip", "gắn chíp"),
+    ("Wi-Fi miễn phí", "oai phai miễn phí"),
 ]
 
 TONE_PLACEMENT = [

@@ -1,9 +1,12 @@
 """The held-out style set: real-looking bulletin sentences and their spoken forms.
 
 ``heldout_style.tsv`` (first round), ``heldout_style_round2.tsv`` (written
-after the first round of fixes) and ``heldout_style_round3.tsv`` (a third
+after the first round of fixes), ``heldout_style_round3.tsv`` (a third
 reviewer's set, written before reading the normalizer; its TCVN3, VNI and NFD
-rows were encoded with the reviewer's own tables) hold one sentence per line
+rows were encoded with the reviewer's own tables) and ``heldout_style_round4.tsv``
+(a fourth reviewer's set of bulletin lines with Word and web furniture: bullets,
+non-breaking, zero-width and soft-hyphen characters, NFD rows, signature blocks)
+hold one sentence per line
 (written<TAB>spoken), written by hand from the reading conventions before the
 normalizer was run on them, then aligned with the documented house styles.
 Case, punctuation and spacing are not compared: only the words said.
@@ -16,7 +19,7 @@ import pytest
 
 from bulletin.text import Normalizer
 
-SETS = ("heldout_style.tsv", "heldout_style_round2.tsv", "heldout_style_round3.tsv")
+SETS = ("heldout_style.tsv", "heldout_style_round2.tsv", "heldout_style_round3.tsv", "heldout_style_round4.tsv")
 ROWS = [(f"{name.removesuffix('.tsv')}-{number}", *line.split("\t")) for name in SETS
         for number, line in enumerate((Path(__file__).parent / name).read_text(encoding="utf-8").splitlines(), 1)
         if line.strip()]
