@@ -44,6 +44,9 @@ class Change:
 # has had its chance: in TCVN3 it is the letter "ư").
 _INVISIBLE = re.compile("[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _WHITESPACE = re.compile(r"\s+")
+# A tab between two numbers separates table cells (pasted from Word or a web page):
+# a pause, so that "125<TAB>312" is not read as one space-grouped number.
+_CELL_BREAK = re.compile(r"(?<=\d)[ \u00a0]*\t\s*(?=\d)")
 # Only "\n" separates lines (what the CLI splits on); other breaks are whitespace.
 _LINES = re.compile(r"\r?\n")
 
@@ -51,7 +54,7 @@ _LINES = re.compile(r"\r?\n")
 def _repair_line(line: str, font: str | None) -> tuple[str, str | None]:
     converted, encoding = convert_paragraph(line, font)
     text = unicodedata.normalize("NFC", converted)
-    text = _INVISIBLE.sub("", text)
+    text = _CELL_BREAK.sub(", ", _INVISIBLE.sub("", text))
     return _WHITESPACE.sub(" ", text).strip(), encoding
 
 

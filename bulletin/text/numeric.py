@@ -52,7 +52,7 @@ _NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^
 
 # "2 150 hộ", "12 500 000 đồng": thousands grouped by spaces (a non-breaking space
 # arrives here as a space).
-SPACED_NUMBER = r"(?<![\d.,/])[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?(?![\d.,/]|\s\d)"
+SPACED_NUMBER = r"(?<![\d.,/])[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?(?![\d./]|,\d|\s\d)"
 # "$1.000", "US$ 2 triệu": a dollar sign before the amount.
 DOLLAR = r"(?:US)?\$\s?\d+(?:[.,]\d+)*"
 

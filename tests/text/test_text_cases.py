@@ -63,6 +63,10 @@ NUMBERS = [
     ("12 500 000 đồng", "mười hai triệu năm trăm nghìn đồng"),
     ("có 1\u00a0250 nhân khẩu", "có một nghìn hai trăm năm mươi nhân khẩu"),
     ("thôn 4 120 hộ", "thôn bốn một trăm hai mươi hộ"),
+    # A tab between numbers is a table cell break, not a thousands space.
+    ("Tam Hiệp\t1 250\t312", "Tam Hiệp một nghìn hai trăm năm mươi, ba trăm mười hai"),
+    ("có 2 150, tăng 5%", "có hai nghìn một trăm năm mươi, tăng năm phần trăm"),
+    ("Tam Hiệp\t125 \t 312", "Tam Hiệp một trăm hai mươi lăm, ba trăm mười hai"),
     ("kích thước 3 x 3 x 2 m", "kích thước ba nhân ba nhân hai mét"),
     ("kết nối 3G/4G", "kết nối ba giê, bốn giê"),
     ("phủ sóng 4G", "phủ sóng bốn giê"),
