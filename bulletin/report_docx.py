@@ -1,7 +1,7 @@
 """The report section as a Word document laid out per Decree 30/2020/NĐ-CP.
 
 A4 portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
-Roman (Unicode) 14 pt for text and 13 pt in tables; paragraphs 6 pt apart at
+Roman (Unicode) 14 pt for text and 12 pt in tables (eight columns on 165 mm); paragraphs 6 pt apart at
 single line spacing; page numbers centred in the header from page 2 on.
 """
 
@@ -24,12 +24,12 @@ from .vn_format import capitalize
 
 FONT = "Times New Roman"
 BODY_PT = 14
-TABLE_PT = 13
+TABLE_PT = 12
 PAGE = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
 # Widths of the broadcast table's columns (mm); they add up to the 165 mm of text width.
-COLUMN_MM = (10, 20, 14, 25, 38, 20, 23, 15)
-QUOTA_COLUMN_MM = (30, 27, 20, 20, 38, 30)
+COLUMN_MM = (12, 23, 15, 27, 37, 19, 19, 13)
+QUOTA_COLUMN_MM = (28, 27, 20, 22, 38, 30)
 # Characters XML cannot hold (and line breaks, which a table cell shows as spaces).
 _XML_UNSAFE = re.compile(r"[\x00-\x1f]")
 
@@ -139,6 +139,9 @@ def _table(doc, header: tuple[str, ...], widths_mm: tuple[int, ...]):
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    # The grid widths (w:gridCol) are what LibreOffice and some Word versions lay out by.
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)
     for cell, text, width in zip(table.rows[0].cells, header, widths_mm):
         cell.width = Mm(width)
         _cell_text(cell, text, bold=True, center=True)

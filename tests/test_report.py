@@ -174,6 +174,13 @@ def test_docx_follows_decree_30_layout(tmp_path, logged, station_dir):
     assert cells[4] == ["Cộng Quý I/2024: 02 bản tin, 03 lượt phát, 29 phút 20 giây"] * 8  # merged row
     assert cells[5][3] == "TTĐN-2024-Q2-01" and cells[6][7] == "dài quá 10 phút; bản tin Quý I/2024"
     assert len(records.rows) == 1 + 5 + 2
+    # The grid (what LibreOffice lays out by) spans the 165 mm text width; the title column is widest.
+    for table in (records, quota):
+        widths = [mm(column.width) for column in table.columns]
+        assert sum(widths) == pytest.approx(165, abs=0.5)
+    widths = [mm(column.width) for column in records.columns]
+    title = widths.pop([c.text for c in records.rows[0].cells].index("Tiêu đề"))
+    assert title > max(widths)
     assert [[c.text for c in row.cells] for row in quota.rows][1:] == [
         ["Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"],
         ["Quý II/2024", "02", "02", "02", "20 phút 12 giây", "đạt"]]
@@ -181,7 +188,7 @@ def test_docx_follows_decree_30_layout(tmp_path, logged, station_dir):
     runs = [r for p in doc.paragraphs for r in p.runs if r.text]
     runs += [r for t in doc.tables for row in t.rows for c in row.cells for p in c.paragraphs for r in p.runs]
     assert {r.font.name for r in runs} == {"Times New Roman"}
-    assert {r.font.size for r in runs} <= {Pt(13), Pt(14)}
+    assert {r.font.size for r in runs} <= {Pt(12), Pt(14)}
     assert doc.styles["Normal"].font.name == "Times New Roman"
 
 
