@@ -32,7 +32,7 @@ def find_audio(ref: str, folders: list[Path]) -> Path | None:
 def builtin_sounds_dir(station: Station) -> Path:
     """The default jingles and bed, made once into the cache folder."""
     from . import jingles
-    from .synth import cache_folder
+    from .cache import cache_folder
 
     folder = cache_folder(station) / "default_sounds"
     if not all((folder / f"{name}.flac").is_file() for name in jingles.SOUNDS):

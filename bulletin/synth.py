@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .cache import ClipCache, cache_folder  # noqa: F401 - cache_folder: kept importable from here
+from .cache import ClipCache
 from .chunking import Utterance
 from .engines.choice import EngineChain, Speaker
 from .errors import BulletinError, ChunkError, EngineError
