@@ -31,9 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bulletin import broadcast_log, log_exchange, quota, report  # noqa: E402
+from bulletin.log import store, exchange as log_exchange
+from bulletin.reports import quota, render, report  # noqa: E402
 from bulletin.config import Station  # noqa: E402
-from bulletin.log_record import Broadcast  # noqa: E402
+from bulletin.log.record import Broadcast  # noqa: E402
 from bulletin.periods import parse_period  # noqa: E402
 
 SERIES = "Thông tin đối ngoại"
@@ -95,7 +96,7 @@ def cli(*args: str) -> None:
 
 
 def make_mp3(folder: Path) -> Path:
-    from bulletin.tags import BulletinTags, write_tags
+    from bulletin.audio.tags import BulletinTags, write_tags
 
     path = folder / "ban-tin.mp3"
     subprocess.run(["ffmpeg", "-loglevel", "error", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=22050",
@@ -116,28 +117,28 @@ def main() -> None:
         db = folder / "broadcasts.db"
         first_year = 2024 - options.years + 1
         start = time.perf_counter()
-        broadcast_log.add_many(db, synthetic(options.records, first_year, options.years), origin_name="Huyện")
+        store.add_many(db, synthetic(options.records, first_year, options.years), origin_name="Huyện")
         built = time.perf_counter() - start
         size = db.stat().st_size / 1e6
         print(f"Log: {options.records:,} records over {options.years} years, built in {built:.1f} s, {size:.1f} MB")
         station = Station(root=folder)
         year = parse_period("2024")
-        in_year = len(broadcast_log.current(db, year))
+        in_year = len(store.current(db, year))
         print(f"Year 2024: {in_year:,} airings; runs per figure: {options.runs}\n")
 
         print("Library:")
         show("quota 2024 (load + compute)",
              timed(lambda: quota.load(db, year, required=station.quota_for, series=[SERIES]), options.runs))
-        show("quota 2024 (load + compute + render)", timed(lambda: quota.render(
+        show("quota 2024 (load + compute + render)", timed(lambda: render.render_quota(
             quota.load(db, year, required=station.quota_for, series=[SERIES]), year), options.runs))
         show("report 2024 (load + build)", timed(lambda: report.load_report(db, year, station), options.runs))
-        show("report 2024 text", timed(lambda: report.render_text(report.load_report(db, year, station)),
+        show("report 2024 text", timed(lambda: render.render_text(report.load_report(db, year, station)),
                                        options.runs))
-        show("report 2024 md", timed(lambda: report.render_markdown(report.load_report(db, year, station)),
+        show("report 2024 md", timed(lambda: render.render_markdown(report.load_report(db, year, station)),
                                      options.runs))
-        show("report 2024 csv", timed(lambda: report.render_csv(report.load_report(db, year, station)),
+        show("report 2024 csv", timed(lambda: render.render_csv(report.load_report(db, year, station)),
                                       options.runs))
-        show("report 2024-Q3 docx (quarter, ~2,500 rows)", timed(lambda: report.save(
+        show("report 2024-Q3 docx (quarter, ~2,500 rows)", timed(lambda: render.save(
             report.load_report(db, parse_period("2024-Q3"), station), "docx", folder / "q3.docx"), 3))
 
         counter = iter(range(10**9))
@@ -145,10 +146,10 @@ def main() -> None:
         def one_add() -> None:
             n = next(counter)
             record = synthetic(1, 2030, 1, seed=n + 100)[0]
-            broadcast_log.add(db, record)
+            store.add(db, record)
 
         show("log add (one record, own transaction)", timed(one_add, max(options.runs, 20)))
-        show("log verify (whole log)", timed(lambda: broadcast_log.verify(db), 3))
+        show("log verify (whole log)", timed(lambda: store.verify(db), 3))
         show("log export (whole log)", timed(lambda: log_exchange.export(db, folder / "export.jsonl"), 3))
 
         print("\nCommand line (a new process each run, Python start-up included):")
@@ -162,7 +163,7 @@ def main() -> None:
         show("bulletin log add MP3 (tags, ffprobe, SHA-256, write)", timed(lambda: cli(
             "log", "add", str(mp3), "--aired", "2031-01-01 06:30", "--place", f"Cụm {next(places)}",
             "--db", str(db)), options.runs))
-        result, _ = broadcast_log.verify(db)
+        result, _ = store.verify(db)
         print(f"\nAfter the benchmark the log verifies: {result.ok} ({result.entries:,} entries)")
 
 

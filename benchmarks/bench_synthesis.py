@@ -17,14 +17,14 @@ import time
 from pathlib import Path
 
 from bulletin.build import BuildOptions, build, station_sounds
-from bulletin.cache import ClipCache
+from bulletin.engines.cache import ClipCache
 from bulletin.config import load_station
 from bulletin.engines.calibration import calibration_paragraphs
 from bulletin.engines.choice import engine_chain
-from bulletin.program import prepare_program
+from bulletin.plan.program import prepare_program
 from bulletin.script import load_script
 from bulletin.station import init_station
-from bulletin.synth import speech_items, synthesize
+from bulletin.engines.synth import speech_items, synthesize
 from bulletin.text import Normalizer, count_syllables
 
 PARAGRAPHS_PER_ITEM = 3

@@ -15,7 +15,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bulletin.cache import ClipCache
+from bulletin.engines.cache import ClipCache
 from bulletin.engines import get_engine
 from bulletin.engines.calibration import calibration_paragraphs, measure
 

@@ -1,5 +1,5 @@
 """``python -m bulletin`` runs the command line."""
 
-from .cli import main
+from bulletin.cli import main
 
 main()

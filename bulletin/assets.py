@@ -2,7 +2,7 @@
 
 A name in a script or in ``bulletin.toml`` is looked up next to the script,
 then in the station's ``audio_assets/``. The built-in names (intro, outro,
-bed) fall back to the sounds made by :mod:`bulletin.jingles`, so a script
+bed) fall back to the sounds made by :mod:`bulletin.audio.jingles`, so a script
 builds even in a folder that has none.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .config import Station
+from bulletin.config import Station
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".oga", ".opus", ".flac", ".aac", ".wma")
 
@@ -31,8 +31,8 @@ def find_audio(ref: str, folders: list[Path]) -> Path | None:
 
 def builtin_sounds_dir(station: Station) -> Path:
     """The default jingles and bed, made once into the cache folder."""
-    from . import jingles
-    from .cache import cache_folder
+    from bulletin.audio import jingles
+    from bulletin.engines.cache import cache_folder
 
     folder = cache_folder(station) / "default_sounds"
     if not all((folder / f"{name}.flac").is_file() for name in jingles.SOUNDS):
@@ -42,7 +42,7 @@ def builtin_sounds_dir(station: Station) -> Path:
 
 def resolve_sound(ref: str, station: Station, near: Path | None = None) -> Path | None:
     """Find a sound by name or path for a script in folder ``near``."""
-    from . import jingles
+    from bulletin.audio import jingles
 
     folders = ([near] if near is not None else []) + [station.assets_dir]
     found = find_audio(ref, folders)

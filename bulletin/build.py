@@ -13,24 +13,26 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Mapping
 
-from . import audio
-from .assemble import BedStyle, Chapter, Section, layout, render
-from .assets import resolve_sound
-from .config import AudioSettings, Station
-from .errors import AssetError, AudioError, ConfigError, FitError
-from .export import deliver
-from .fit import FitPlan, plan_fit
-from .levels import GroupLevel, level, pad_level
-from .meter import Levels
-from .periods import quarter_of
-from .program import prepare_program, to_sections
-from .script import Script, load_script
-from .cache import ClipCache
-from .engines.choice import engine_chain
-from .synth import Progress, engines_by_item_json, speech_items, synthesize
-from .tags import BulletinTags, ChapterTag
-from .text import Normalizer
-from .timing import format_clock
+from bulletin.audio import media
+from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
+from bulletin.audio.mix import render
+from bulletin.assets import resolve_sound
+from bulletin.config import AudioSettings, Station
+from bulletin.errors import AssetError, AudioError, ConfigError, FitError
+from bulletin.audio.deliver import deliver
+from bulletin.plan.fit import FitPlan, plan_fit
+from bulletin.audio.levels import GroupLevel, level, pad_level
+from bulletin.audio.meter import Levels
+from bulletin.periods import quarter_of
+from bulletin.plan.program import prepare_program, to_sections
+from bulletin.script.model import Script
+from bulletin.script import load_script
+from bulletin.engines.cache import ClipCache
+from bulletin.engines.choice import engine_chain
+from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
+from bulletin.audio.tags import BulletinTags, ChapterTag
+from bulletin.text import Normalizer
+from bulletin.timing import format_clock
 
 
 @dataclass(frozen=True)
@@ -133,7 +135,7 @@ def build(
     leveled = level(sections, sounds, reference=settings.loudness, jingle_level=settings.jingle_level,
                     bed_level=settings.bed_level, engines=synth.engines, beds=(str(bed),) if bed else ())
     fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
-    frames = audio.max_frames(script.meta.target, rate, fmt)
+    frames = media.max_frames(script.meta.target, rate, fmt)
     plan = fit_program(leveled.sections, script, settings, frames / rate, options, bed)
     placed = speed_up(pad_level(plan.sections, settings.bed_level), sounds, plan.tempo)
     timeline = layout(placed)
@@ -173,10 +175,10 @@ def build(
     )
 
 
-def decode_files(files: list[Path], script: Script, rate: int, channels: int) -> dict[str, audio.Sound]:
+def decode_files(files: list[Path], script: Script, rate: int, channels: int) -> dict[str, media.Sound]:
     """Every recording, jingle and bed, decoded once; a bad file is named with its script line."""
     try:
-        decoded = audio.decode_many(files, rate, channels)
+        decoded = media.decode_many(files, rate, channels)
     except AssetError as exc:
         line = next((n for path, n in script.files if exc.path is not None and Path(path) == exc.path), None)
         if line is None:
@@ -186,10 +188,10 @@ def decode_files(files: list[Path], script: Script, rate: int, channels: int) ->
     return {str(path): sound for path, sound in decoded.items()}
 
 
-def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, audio.Sound]:
+def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:
     """The synthesized clips (text -> file), decoded to the working format."""
     try:
-        decoded = audio.decode_many(list(clips.values()), rate, channels)
+        decoded = media.decode_many(list(clips.values()), rate, channels)
     except AssetError as exc:
         raise AudioError(
             f"không đọc được đoạn giọng đọc đã tạo ({exc.message}); hãy xóa bộ nhớ đệm rồi tạo lại",
@@ -222,13 +224,13 @@ def not_fitting_message(plan: FitPlan, settings: AudioSettings) -> str:
     ).replace(".0 giây", " giây")
 
 
-def speed_up(sections: tuple[Section, ...], sounds: dict[str, audio.Sound], tempo: float) -> tuple[Section, ...]:
+def speed_up(sections: tuple[Section, ...], sounds: dict[str, media.Sound], tempo: float) -> tuple[Section, ...]:
     """Time-stretch every voice sound the plan speeds up (one ffmpeg call); pieces point to the results."""
     if tempo == 1.0:
         return sections
     keys = list(dict.fromkeys(p.sound for s in sections for p in s.pieces if p.tempo != 1.0 and p.sound))
     suffix = f"@{tempo:.6f}"
-    for key, stretched in zip(keys, audio.stretch([sounds[k] for k in keys], tempo)):
+    for key, stretched in zip(keys, media.stretch([sounds[k] for k in keys], tempo)):
         sounds[key + suffix] = stretched
     result = tuple(
         s.with_pieces(replace(p, sound=p.sound + suffix) if p.tempo != 1.0 and p.sound else p for p in s.pieces)

@@ -5,17 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import audio
-from .build import decode_files, not_fitting_message, pad_bed, station_sounds
-from .config import Station
-from .cache import ClipCache
-from .engines import AUTO, Engine, auto_order, get_engine
-from .engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
-from .errors import EngineError
-from .fit import FitPlan, plan_fit
-from .program import prepare_program, to_sections
-from .script import Script, load_script
-from .text import Normalizer, count_syllables
+from bulletin.audio import media
+from bulletin.build import decode_files, not_fitting_message, pad_bed, station_sounds
+from bulletin.config import Station
+from bulletin.engines.cache import ClipCache
+from bulletin.engines import AUTO, Engine, auto_order, get_engine
+from bulletin.engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
+from bulletin.errors import EngineError
+from bulletin.plan.fit import FitPlan, plan_fit
+from bulletin.plan.program import prepare_program, to_sections
+from bulletin.script.model import Script
+from bulletin.script import load_script
+from bulletin.text import Normalizer, count_syllables
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def check(
                            crossfade=settings.jingle_crossfade)
     target = script.meta.target
     plan = plan_fit(
-        sections, target, limit=audio.max_frames(target, settings.sample_rate, "mp3") / settings.sample_rate,
+        sections, target, limit=media.max_frames(target, settings.sample_rate, "mp3") / settings.sample_rate,
         max_speedup=settings.max_speedup, allow_cut=allow_cut, cut_fade=settings.cut_fade,
         pad_bed=str(bed) if bed is not None else None,
     )

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
-from .errors import ConfigError
+from bulletin.errors import ConfigError
 
 CONFIG_NAME = "bulletin.toml"
 
@@ -212,7 +212,7 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
 
 
 def _validate(station: Station, fail) -> None:
-    from .timing import parse_duration
+    from bulletin.timing import parse_duration
 
     try:
         parse_duration(station.target)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .periods import vn_date
+from bulletin.periods import vn_date
 
 __all__ = ["vn_count", "vn_date", "vn_duration", "vn_time", "capitalize"]
 

@@ -6,8 +6,8 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from bulletin.log_record import Broadcast
-from bulletin.tags import BulletinTags, write_tags
+from bulletin.log.record import Broadcast
+from bulletin.audio.tags import BulletinTags, write_tags
 from helpers import tone, write_audio
 
 SERIES = "Thông tin đối ngoại"

@@ -7,7 +7,7 @@ import pytest
 from bulletin.build import BuildOptions, build
 from bulletin.check import check
 from bulletin.errors import FitError
-from bulletin.tags import read_tags
+from bulletin.audio.tags import read_tags
 from helpers import probe_duration, run_cli, tone, write_audio, write_script
 
 BODY = """Kính thưa quý vị và các bạn.

@@ -14,7 +14,7 @@ import pytest
 
 from bulletin.build import BuildOptions, build
 from bulletin.errors import FitError
-from bulletin.tags import read_tags
+from bulletin.audio.tags import read_tags
 from audio_helpers import band_level, decode, ebur128, onset
 from helpers import probe_duration, run_cli, tone, write_audio, write_script
 

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from bulletin.cache import ClipCache, cache_folder
+from bulletin.engines.cache import ClipCache, cache_folder
 from bulletin.config import load_station
 from bulletin.engines import ReadRate
 from bulletin.engines.espeak import EspeakEngine

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from bulletin.chunking import Utterance, split_sentence, utterances
+from bulletin.plan.chunking import Utterance, split_sentence, utterances
 from bulletin.engines.calibration import calibration_paragraphs
 from bulletin.text import sentences
 

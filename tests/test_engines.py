@@ -9,14 +9,14 @@ import pytest
 import responses
 
 from bulletin.build import BuildOptions, build
-from bulletin.cache import ClipCache
+from bulletin.engines.cache import ClipCache
 from bulletin.check import check
 from bulletin.config import load_station
 from bulletin.engines import ReadRate, auto_order, count_pauses, engine_class, get_engine, registry
 from bulletin.engines.calibration import fit
 from bulletin.engines.choice import engine_chain
 from bulletin.errors import ConfigError, UsageError
-from bulletin.tags import read_tags
+from bulletin.audio.tags import read_tags
 from google_stub import PROBE
 from helpers import run_cli, write_script
 

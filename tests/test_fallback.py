@@ -12,7 +12,7 @@ import pytest
 import responses
 
 from bulletin.engines import gtts as gtts_module
-from bulletin.tags import read_tags
+from bulletin.audio.tags import read_tags
 from google_stub import GoogleStub, is_spoken_chunk, tiny_mp3
 from helpers import run_cli, write_script
 
@@ -193,10 +193,10 @@ def test_progress_shows_while_synthesizing(google, script, station_dir, espeak):
 
 
 def test_progress_events_count_items_and_chunks(station, espeak, tmp_path):
-    from bulletin.cache import ClipCache
-    from bulletin.chunking import utterances
+    from bulletin.engines.cache import ClipCache
+    from bulletin.plan.chunking import utterances
     from bulletin.engines.choice import engine_chain
-    from bulletin.synth import SpeechItem, synthesize
+    from bulletin.engines.synth import SpeechItem, synthesize
 
     cache = ClipCache(tmp_path / "cache")
     chain = engine_chain("espeak", station, cache)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import docx
 import pytest
 
-from bulletin.furniture import find_layout
+from bulletin.script.paperwork import find_layout
 from bulletin.script import load_script
 from helpers import run_cli
 

@@ -7,7 +7,8 @@ import pytest
 from docx.shared import Pt
 
 from bulletin.errors import ScriptError
-from bulletin.script import Recording, Speech, load_script
+from bulletin.script.model import Recording, Speech
+from bulletin.script import load_script
 from helpers import tone, write_audio
 
 PASTED = """BẢN TIN THÔNG TIN ĐỐI NGOẠI QUÝ II/2024

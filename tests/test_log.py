@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import broadcast_log
+from bulletin.log import store
 from bulletin.errors import LogError
-from bulletin.log_schema import SCHEMA_VERSION, connect
+from bulletin.log.schema import SCHEMA_VERSION, connect
 from helpers import run_cli, tone, write_audio
 from log_helpers import SERIES, V1_SCHEMA, bulletin_mp3, entry
 
@@ -216,21 +216,21 @@ def test_corrections_refused_when_they_make_no_sense(mp3, db, station_dir):
 
 
 def test_amend_applies_to_the_current_version(db):
-    record = broadcast_log.add(db, entry("2024-05-01 06:30", "A")).record
-    broadcast_log.amend(db, record.id, {"note": "lần 1"}, reason="bổ sung")
-    broadcast_log.amend(db, record.id, {"place": "Cụm 9"}, reason="sai nơi")
-    (now,) = broadcast_log.current(db)
+    record = store.add(db, entry("2024-05-01 06:30", "A")).record
+    store.amend(db, record.id, {"note": "lần 1"}, reason="bổ sung")
+    store.amend(db, record.id, {"place": "Cụm 9"}, reason="sai nơi")
+    (now,) = store.current(db)
     assert (now.record_id, now.note, now.place, now.kind) == (record.id, "lần 1", "Cụm 9", "amend")
-    assert [e.kind for e in broadcast_log.history(db)] == ["add", "amend", "amend"]
+    assert [e.kind for e in store.history(db)] == ["add", "amend", "amend"]
 
 
 # -- listings -------------------------------------------------------------------------
 
 
 def test_list_filters_and_formats(db, station_dir):
-    broadcast_log.add(db, entry("2024-03-31 23:59", "A", place="Cụm 1"))
-    broadcast_log.add(db, entry("2024-04-01 00:00", "B", place="Cụm 2"))
-    broadcast_log.add(db, entry("2024-07-15 06:30", "C", place="Cụm 1", series="Chuyển đổi số"))
+    store.add(db, entry("2024-03-31 23:59", "A", place="Cụm 1"))
+    store.add(db, entry("2024-04-01 00:00", "B", place="Cụm 2"))
+    store.add(db, entry("2024-07-15 06:30", "C", place="Cụm 1", series="Chuyển đổi số"))
 
     def ids(*args):
         out = run_cli("log", "list", *args, "--format", "json", "--db", db)
@@ -270,13 +270,13 @@ def test_new_log_from_nothing_and_from_an_empty_file(tmp_path):
     for path in (tmp_path / "moi.db", tmp_path / "rong.db"):
         if path.name == "rong.db":
             path.touch()
-        broadcast_log.add(path, entry("2024-05-01 06:30", "A"))
+        store.add(path, entry("2024-05-01 06:30", "A"))
         conn = sqlite3.connect(path)
         assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"broadcasts", "log_info", "origins"} <= tables
         conn.close()
-        assert broadcast_log.verify(path)[0].ok
+        assert store.verify(path)[0].ok
 
 
 def test_migration_from_the_foundation_schema_keeps_and_chains_old_records(tmp_path, station_dir):
@@ -295,14 +295,14 @@ def test_migration_from_the_foundation_schema_keeps_and_chains_old_records(tmp_p
     conn.commit()
     conn.close()
 
-    records = broadcast_log.current(path)
+    records = store.current(path)
     assert [(r.id, r.aired_at, r.title, r.duration, r.note) for r in records] == [
         (o[0], o[1], o[4], o[7], o[11]) for o in (old[1], old[0], old[2])]
     migrated = rows(path)
     assert [(r["id"], r["seq"], r["record_id"], r["kind"]) for r in migrated] == [
         (o[0], n, o[0], "add") for n, o in enumerate(old, start=1)]
-    assert broadcast_log.verify(path)[0].ok
-    added = broadcast_log.add(path, entry("2024-06-10 06:30", "TTĐN-3")).record
+    assert store.verify(path)[0].ok
+    added = store.add(path, entry("2024-06-10 06:30", "TTĐN-3")).record
     assert (added.seq, added.prev_id) == (4, old[2][0])
     verified = run_cli("log", "verify", "--db", path)
     assert verified.exit_code == 0 and "4 bản ghi" in verified.output
@@ -326,27 +326,27 @@ def test_log_from_a_newer_version_or_not_a_log(tmp_path, station_dir):
 
 
 def test_reading_does_not_take_the_write_lock(db):
-    broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
+    store.add(db, entry("2024-05-01 06:30", "A"))
     with connect(db) as writer:  # another process holding the write lock
         writer.execute("SELECT 1")
-        assert [r.bulletin_id for r in broadcast_log.current(db)] == ["A"]
+        assert [r.bulletin_id for r in store.current(db)] == ["A"]
 
 
 def test_add_many_is_all_or_nothing(db):
-    broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
+    store.add(db, entry("2024-05-01 06:30", "A"))
     before = file_digest(db)
     batch = [entry("2024-05-02 06:30", "B"), entry("2024-05-01 06:30", "A")]  # the second is already there
     with pytest.raises(LogError, match="đã có bản ghi này trong sổ"):
-        broadcast_log.add_many(db, batch)
+        store.add_many(db, batch)
     assert file_digest(db) == before
-    assert broadcast_log.add_many(db, batch[:1]) == 1
-    assert [e.seq for e in broadcast_log.history(db)] == [1, 2]
+    assert store.add_many(db, batch[:1]) == 1
+    assert [e.seq for e in store.history(db)] == [1, 2]
 
 
 def test_unknown_record_prefix_too_short(db):
-    broadcast_log.add(db, entry("2024-05-01 06:30", "A"))
+    store.add(db, entry("2024-05-01 06:30", "A"))
     with pytest.raises(LogError, match="quá ngắn"):
-        broadcast_log.void(db, "ab", reason="x")
+        store.void(db, "ab", reason="x")
 
 
 @pytest.mark.parametrize("command", [("log",), ("log", "add"), ("log", "void"), ("log", "amend"), ("log", "list"),

@@ -7,7 +7,7 @@ import sqlite3
 
 import pytest
 
-from bulletin.tags import BulletinTags, write_tags
+from bulletin.audio.tags import BulletinTags, write_tags
 from helpers import run_cli, tone, write_audio
 
 

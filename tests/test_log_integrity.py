@@ -16,11 +16,11 @@ from pathlib import Path
 
 import pytest
 
-from bulletin import broadcast_log, log_exchange
+from bulletin.log import store, exchange as log_exchange
 from bulletin.errors import LogError
-from bulletin.log_chain import CHANGED, INSERTED, REMOVED
-from bulletin.log_record import COLUMNS, from_row
-from bulletin.log_record import entry_hash
+from bulletin.log.chain import CHANGED, INSERTED, REMOVED
+from bulletin.log.record import COLUMNS, from_row
+from bulletin.log.record import entry_hash
 from helpers import run_cli
 from log_helpers import SERIES, bulletin_mp3, entry
 
@@ -34,7 +34,7 @@ def python(code: str, *args, **popen) -> subprocess.Popen:
 
 
 def found(db: Path) -> set[tuple[str, str]]:
-    result, _names = broadcast_log.verify(db)
+    result, _names = store.verify(db)
     return {(p.kind, p.entry_id) for p in result.problems}
 
 
@@ -55,14 +55,14 @@ def digest(path: Path) -> str:
 WRITER = """
 import sys, time
 from pathlib import Path
-from bulletin import broadcast_log
+from bulletin.log import store
 from log_helpers import entry
 db, worker, folder = Path(sys.argv[1]), int(sys.argv[2]), Path(sys.argv[3])
 (folder / f"ready-{worker}").touch()
 while not (folder / "go").exists():
     time.sleep(0.002)
 for i in range(5):
-    broadcast_log.add(db, entry(f"2024-05-{worker + 1:02d} {i + 6:02d}:00", f"W{worker}-{i}"))
+    store.add(db, entry(f"2024-05-{worker + 1:02d} {i + 6:02d}:00", f"W{worker}-{i}"))
 print("xong")
 """
 
@@ -108,7 +108,7 @@ main()
 def test_a_log_add_killed_inside_its_transaction_leaves_no_trace(tmp_path, ffmpeg):
     db = tmp_path / "so.db"
     mp3 = bulletin_mp3(tmp_path, "a.mp3", 2.0, title="Bản tin A", bulletin_id="A", series=SERIES)
-    broadcast_log.add(db, entry("2024-05-01 06:30", "truoc"))
+    store.add(db, entry("2024-05-01 06:30", "truoc"))
     before = entries(db)
     writer = python(HELD_AT_COMMIT, "log", "add", mp3, "--aired", "2024-05-02 06:30", "--db", db,
                     stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=tmp_path)
@@ -121,7 +121,7 @@ def test_a_log_add_killed_inside_its_transaction_leaves_no_trace(tmp_path, ffmpe
 
     assert entries(db) == before  # opening the log rolled the half-done transaction back
     assert found(db) == set()
-    after = broadcast_log.add(db, entry("2024-05-03 06:30", "sau")).record
+    after = store.add(db, entry("2024-05-03 06:30", "sau")).record
     assert (after.seq, after.prev_id) == (2, before[0].id)
     assert found(db) == set()
 
@@ -129,7 +129,7 @@ def test_a_log_add_killed_inside_its_transaction_leaves_no_trace(tmp_path, ffmpe
 def test_many_log_adds_killed_at_random_moments(tmp_path, ffmpeg):
     db = tmp_path / "so.db"
     mp3 = bulletin_mp3(tmp_path, "a.mp3", 2.0, title="Bản tin A", bulletin_id="A", series=SERIES)
-    broadcast_log.add(db, entry("2024-05-01 06:30", "truoc"))
+    store.add(db, entry("2024-05-01 06:30", "truoc"))
     seed = random.randrange(1 << 30)
     rng = random.Random(seed)
     code = "import sys; from bulletin.cli import main; sys.argv = ['bulletin', *sys.argv[1:]]; main()"
@@ -164,7 +164,7 @@ def test_many_log_adds_killed_at_random_moments(tmp_path, ffmpeg):
 def log5(tmp_path):
     db = tmp_path / "so.db"
     for n in range(5):
-        broadcast_log.add(db, entry(f"2024-05-0{n + 1} 06:30", f"B{n}"))
+        store.add(db, entry(f"2024-05-0{n + 1} 06:30", f"B{n}"))
     return db, entries(db)
 
 
@@ -241,13 +241,13 @@ def test_verify_catches_an_inserted_record_dressed_as_part_of_the_chain(log5):
 def commune(tmp_path: Path, name: str, keys: str) -> Path:
     db = tmp_path / f"{name}.db"
     for n, key in enumerate(keys):
-        broadcast_log.add(db, entry(f"2024-0{n + 4}-10 06:30", key, place=name), origin_name=f"Đài xã {name}")
+        store.add(db, entry(f"2024-0{n + 4}-10 06:30", key, place=name), origin_name=f"Đài xã {name}")
     return db
 
 
 def test_district_merges_communes_and_every_chain_stays_verifiable(tmp_path, station_dir):
     a, b = commune(tmp_path, "Tam Hiệp", "AB"), commune(tmp_path, "Tam Anh", "CD")
-    broadcast_log.void(a, broadcast_log.current(a)[1].record_id, reason="ghi nhầm", origin_name="Đài xã Tam Hiệp")
+    store.void(a, store.current(a)[1].record_id, reason="ghi nhầm", origin_name="Đài xã Tam Hiệp")
     district = commune(tmp_path, "huyện", "E")
     for db in (a, b):
         result = run_cli("log", "export", "-o", tmp_path / f"{db.stem}.jsonl", "--db", db)
@@ -264,18 +264,18 @@ def test_district_merges_communes_and_every_chain_stays_verifiable(tmp_path, sta
     assert verified.exit_code == 0, verified.output
     assert "6 bản ghi, 3 nguồn" in verified.output
     assert "Đài xã Tam Hiệp" in verified.output and "Đài xã Tam Anh" in verified.output
-    current = broadcast_log.current(district)
+    current = store.current(district)
     assert sorted((r.bulletin_id, r.kind) for r in current) == [
         ("A", "add"), ("B", "void"), ("C", "add"), ("D", "add"), ("E", "add")]
 
     # The commune keeps logging; the next export brings only what is new.
-    broadcast_log.add(a, entry("2024-08-01 06:30", "F", place="Tam Hiệp"), origin_name="Đài xã Tam Hiệp")
+    store.add(a, entry("2024-08-01 06:30", "F", place="Tam Hiệp"), origin_name="Đài xã Tam Hiệp")
     log_exchange.export(a, tmp_path / "a2.jsonl")
     result = log_exchange.import_file(district, tmp_path / "a2.jsonl")
     assert (result.added, result.skipped) == (1, 3)
     assert found(district) == set()
     # Records written in the district after the merge continue the district's own chain.
-    own = broadcast_log.add(district, entry("2024-08-02 06:30", "G")).record
+    own = store.add(district, entry("2024-08-02 06:30", "G")).record
     assert own.seq == 2 and found(district) == set()
 
 
@@ -315,8 +315,8 @@ def test_two_copies_of_one_log_written_separately_conflict(tmp_path):
     a = commune(tmp_path, "Tam Hiệp", "A")
     copy = tmp_path / "ban-sao.db"
     copy.write_bytes(a.read_bytes())
-    broadcast_log.add(a, entry("2024-09-01 06:30", "B"))
-    broadcast_log.add(copy, entry("2024-09-02 06:30", "C"))
+    store.add(a, entry("2024-09-01 06:30", "B"))
+    store.add(copy, entry("2024-09-02 06:30", "C"))
     log_exchange.export(copy, tmp_path / "copy.jsonl")
     before = digest(a)
     with pytest.raises(LogError, match="hai bản sao của cùng một sổ"):

@@ -8,7 +8,7 @@ import numpy as np
 import pyloudnorm
 import pytest
 
-from bulletin import audio, master, meter
+from bulletin.audio import media, master, meter
 from audio_helpers import ebur128
 from helpers import tone
 
@@ -27,12 +27,12 @@ def speech(tmp_path_factory):
             "Trong sáu tháng đầu năm, huyện đã công nhận mười hai sản phẩm đạt ba sao. "
             "Sản lượng nước mắm đạt khoảng hai nghìn một trăm năm mươi tấn.")
     subprocess.run(["espeak-ng", "-v", "vi", "-w", str(path), text], check=True)
-    return audio.decode(path, RATE, 1)
+    return media.decode(path, RATE, 1)
 
 
 def test_loudness_meter_agrees_with_pyloudnorm(speech):
     for gain in (0.0, -9.0):
-        sound = audio.Sound(speech.samples * np.float32(10 ** (gain / 20)), RATE)
+        sound = media.Sound(speech.samples * np.float32(10 ** (gain / 20)), RATE)
         expected = pyloudnorm.Meter(RATE).integrated_loudness(sound.samples[:, 0].astype(np.float64))
         fed = meter.LoudnessMeter(RATE, 1)
         for start in range(0, sound.frames, 10_000):  # blocks that do not line up with 100 ms hops
@@ -41,10 +41,10 @@ def test_loudness_meter_agrees_with_pyloudnorm(speech):
 
 
 def test_stereo_and_silence(ffmpeg):
-    stereo = audio.Sound(tone(5.0, freq=1000, channels=2, dbfs=-20), RATE)
+    stereo = media.Sound(tone(5.0, freq=1000, channels=2, dbfs=-20), RATE)
     expected = pyloudnorm.Meter(RATE).integrated_loudness(stereo.samples.astype(np.float64))
     assert meter.measure_sound(stereo).loudness == pytest.approx(expected, abs=0.02)
-    silent = meter.measure_sound(audio.silence(3.0, RATE))
+    silent = meter.measure_sound(media.silence(3.0, RATE))
     assert silent.loudness == float("-inf") and silent.true_peak == float("-inf")
 
 
@@ -53,7 +53,7 @@ def test_true_peak_finds_peaks_between_samples():
     # only 0.707 of the real peak (-3 dB).
     t = np.arange(RATE) / RATE
     wave = (0.5 * np.sin(2 * np.pi * RATE / 4 * t + np.pi / 4)).astype(np.float32)[:, None]
-    levels = meter.measure_sound(audio.Sound(wave, RATE))
+    levels = meter.measure_sound(media.Sound(wave, RATE))
     assert levels.sample_peak == pytest.approx(20 * np.log10(0.5 * np.sqrt(0.5)), abs=0.01)
     assert levels.true_peak == pytest.approx(20 * np.log10(0.5), abs=0.15)
 
@@ -79,10 +79,10 @@ def test_ramps_stay_above_the_need_with_bounded_slopes():
 
 
 def test_master_reaches_target_under_the_ceiling(speech, tmp_path):
-    sound = audio.Sound(speech.samples.copy(), RATE)
+    sound = media.Sound(speech.samples.copy(), RATE)
     result = master.master(sound, -16.0, -1.0)
     assert result.deepest > 1.0  # espeak speech is peaky: the limiter had work to do
-    out = audio.encode(sound, tmp_path / "m.wav")
+    out = media.encode(sound, tmp_path / "m.wav")
     measured = ebur128(out)
     assert measured.integrated == pytest.approx(-16.0, abs=0.2)
     assert measured.true_peak <= -0.9  # ffmpeg shows one decimal
@@ -91,7 +91,7 @@ def test_master_reaches_target_under_the_ceiling(speech, tmp_path):
 
 def test_quiet_material_is_only_scaled(ffmpeg):
     wave = tone(4.0, freq=300, dbfs=-40)
-    sound = audio.Sound(wave.copy(), RATE)
+    sound = media.Sound(wave.copy(), RATE)
     result = master.master(sound, -23.0, -1.0)
     assert result.deepest == 0.0
     ratio = sound.samples[1000:2000, 0] / wave[1000:2000, 0]

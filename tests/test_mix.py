@@ -5,8 +5,9 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from bulletin.assemble import BedStyle, Piece, Section, layout, render
-from bulletin.audio import Sound
+from bulletin.plan.timeline import BedStyle, Piece, Section, layout
+from bulletin.audio.mix import render
+from bulletin.audio.media import Sound
 from audio_helpers import band_level
 from helpers import tone
 

@@ -7,7 +7,9 @@ from dataclasses import replace
 
 import pytest
 
-from bulletin import broadcast_log, quota
+from bulletin.log import store
+from bulletin.reports import quota
+from bulletin.reports.render import render_quota
 from bulletin.periods import date_range, parse_period, quarter_of
 from helpers import run_cli
 from log_helpers import SERIES, entry
@@ -102,7 +104,7 @@ def test_current_quarter_shows_what_is_due_and_days_left():
     assert (q3.timing, q3.due, q3.days_left, q3.status) == ("current", 1, 42, "chưa đạt")  # 20/8..30/9
     assert (q4.timing, q4.status) == ("future", "chưa đến kỳ")
     assert compute([], "2024-Q3", today=dt.date(2024, 9, 30))[("2024-Q3", SERIES)].days_left == 1
-    lines = quota.render(tuple(q.values()), parse_period("2024"))
+    lines = render_quota(tuple(q.values()), parse_period("2024"))
     assert any("còn thiếu 01 bản tin, còn 42 ngày" in line for line in lines)
 
 
@@ -111,10 +113,10 @@ def test_current_quarter_shows_what_is_due_and_days_left():
 
 def test_amended_records_count_with_amended_values(tmp_path):
     db = tmp_path / "log.db"
-    first = broadcast_log.add(db, entry("2024-03-30 06:30", "A"), now=dt.datetime(2030, 1, 1)).record
-    broadcast_log.add(db, entry("2024-03-31 06:30", "B"))
-    broadcast_log.amend(db, first.record_id[:8], {"aired_at": "2024-04-02 06:30"}, reason="ghi nhầm ngày")
-    broadcast_log.void(db, broadcast_log.current(db)[0].record_id, reason="không phát")  # B
+    first = store.add(db, entry("2024-03-30 06:30", "A"), now=dt.datetime(2030, 1, 1)).record
+    store.add(db, entry("2024-03-31 06:30", "B"))
+    store.amend(db, first.record_id[:8], {"aired_at": "2024-04-02 06:30"}, reason="ghi nhầm ngày")
+    store.void(db, store.current(db)[0].record_id, reason="không phát")  # B
     q = {x.quarter.label: x for x in quota.load(db, parse_period("2024-H1"), required=lambda s: 2,
                                                  series=[SERIES], today=AFTER)}
     assert [b.key for b in q["2024-Q2"].bulletins] == ["A"]
@@ -124,9 +126,9 @@ def test_amended_records_count_with_amended_values(tmp_path):
 
 def test_quota_load_knows_earlier_airings_outside_the_period(tmp_path):
     db = tmp_path / "log.db"
-    broadcast_log.add(db, entry("2024-06-10 06:30", "A"))
-    broadcast_log.add(db, entry("2024-07-10 06:30", "A"))
-    broadcast_log.add(db, entry("2024-07-11 06:30", "B"))
+    store.add(db, entry("2024-06-10 06:30", "A"))
+    store.add(db, entry("2024-07-10 06:30", "A"))
+    store.add(db, entry("2024-07-11 06:30", "B"))
     (q3, q4) = quota.load(db, parse_period("2024-H2"), required=lambda s: 2, series=[SERIES], today=AFTER)
     assert (q3.aired, q3.airings) == (1, 2)
 
@@ -134,9 +136,9 @@ def test_quota_load_knows_earlier_airings_outside_the_period(tmp_path):
 def test_quota_command(tmp_path, station_dir):
     db = tmp_path / "log.db"
     this_quarter = quarter_of(dt.date.today())
-    broadcast_log.add(db, entry(f"{this_quarter.start.isoformat()} 06:30", "A"))
-    broadcast_log.add(db, entry("2024-01-10 06:30", "Q1-A"))
-    broadcast_log.add(db, entry("2024-02-10 06:30", "Q1-B", duration=615))
+    store.add(db, entry(f"{this_quarter.start.isoformat()} 06:30", "A"))
+    store.add(db, entry("2024-01-10 06:30", "Q1-A"))
+    store.add(db, entry("2024-02-10 06:30", "Q1-B", duration=615))
     result = run_cli("quota", "2024", "--db", db)
     assert result.exit_code == 0, result.output
     assert "CHỈ TIÊU PHÁT SÓNG – NĂM 2024" in result.output
@@ -158,8 +160,8 @@ def test_quota_unknown_period(tmp_path, station_dir, period):
 
 def test_place_quota_counts_the_first_airing_at_that_place(tmp_path):
     db = tmp_path / "log.db"
-    broadcast_log.add(db, entry("2024-06-10 06:30", "A", place="Cụm 1"))
-    broadcast_log.add(db, entry("2024-07-10 06:30", "A", place="Cụm 2"))
+    store.add(db, entry("2024-06-10 06:30", "A", place="Cụm 1"))
+    store.add(db, entry("2024-07-10 06:30", "A", place="Cụm 2"))
     q3 = quota.load(db, parse_period("2024-Q3"), required=lambda s: 2, series=[SERIES], place="Cụm 2", today=AFTER)
     assert [(b.key, b.counted) for b in q3[0].bulletins] == [("A", True)]  # new for Cụm 2
     q3_all = quota.load(db, parse_period("2024-Q3"), required=lambda s: 2, series=[SERIES], today=AFTER)

@@ -11,10 +11,11 @@ import pytest
 from docx import Document
 from docx.shared import Pt
 
-from bulletin import broadcast_log
+from bulletin.log import store
 from bulletin.config import Station
 from bulletin.periods import parse_period
-from bulletin.report import make_report, render_csv, render_markdown, render_text
+from bulletin.reports.report import make_report
+from bulletin.reports.render import render_csv, render_markdown, render_text
 from helpers import run_cli
 from log_helpers import SERIES, entry
 
@@ -137,10 +138,10 @@ def logged(tmp_path):
     db = tmp_path / "so.db"
     for record in h1_records():
         if record.kind == "void":
-            written = broadcast_log.add(db, replace(record, kind="add")).record
-            broadcast_log.void(db, written.record_id, reason=record.reason)
+            written = store.add(db, replace(record, kind="add")).record
+            store.void(db, written.record_id, reason=record.reason)
         else:
-            broadcast_log.add(db, record)
+            store.add(db, record)
     return db
 
 

@@ -7,7 +7,8 @@ import datetime as dt
 import pytest
 
 from bulletin.errors import ScriptError
-from bulletin.script import Bed, Jingle, Pause, Recording, Speech, load_script
+from bulletin.script.model import Bed, Jingle, Pause, Recording, Speech
+from bulletin.script import load_script
 from helpers import tone, write_audio, write_script
 
 

@@ -9,8 +9,8 @@ from dataclasses import fields
 import pytest
 from mutagen.id3 import ID3
 
-from bulletin import audio
-from bulletin.tags import BulletinTags, ChapterTag, read_tags, write_tags
+from bulletin.audio import media
+from bulletin.audio.tags import BulletinTags, ChapterTag, read_tags, write_tags
 from helpers import tone
 
 TAGS = BulletinTags(
@@ -25,7 +25,7 @@ TAGS = BulletinTags(
 
 @pytest.fixture(params=["mp3", "wav"])
 def sound_file(request, tmp_path, ffmpeg):
-    return audio.encode(audio.Sound(tone(9.0), 44100), tmp_path / f"x.{request.param}")
+    return media.encode(media.Sound(tone(9.0), 44100), tmp_path / f"x.{request.param}")
 
 
 def test_every_field_and_chapter_reads_back(sound_file):
@@ -36,7 +36,7 @@ def test_every_field_and_chapter_reads_back(sound_file):
 
 
 def test_mp3_is_id3v24_with_a_table_of_contents(tmp_path, ffmpeg):
-    path = audio.encode(audio.Sound(tone(9.0), 44100), tmp_path / "x.mp3")
+    path = media.encode(media.Sound(tone(9.0), 44100), tmp_path / "x.mp3")
     write_tags(path, TAGS)
     id3 = ID3(str(path))
     assert id3.version[:2] == (2, 4)
@@ -56,9 +56,9 @@ def test_rewriting_replaces_the_old_tag(sound_file):
     back = read_tags(sound_file)
     assert back.title == "Mới" and back.chapters == () and back.bulletin_id == ""
     # The audio is untouched by tagging.
-    assert audio.file_duration(sound_file) == pytest.approx(9.0, abs=0.06)
+    assert media.file_duration(sound_file) == pytest.approx(9.0, abs=0.06)
 
 
 def test_untagged_file_reads_as_empty(tmp_path, ffmpeg):
-    path = audio.encode(audio.Sound(tone(1.0), 44100), tmp_path / "x.mp3")
+    path = media.encode(media.Sound(tone(1.0), 44100), tmp_path / "x.mp3")
     assert read_tags(path) == BulletinTags()

@@ -20,8 +20,8 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, ClassVar, Iterator
 
-from ..errors import ConfigError, EngineError, UsageError
-from ..text import count_syllables
+from bulletin.errors import ConfigError, EngineError, UsageError
+from bulletin.text import count_syllables
 
 
 class NetworkUnavailable(EngineError):

@@ -18,9 +18,9 @@ from typing import Callable
 
 import numpy as np
 
-from ..chunking import utterances
-from ..text import count_syllables
-from . import Engine, ReadRate, count_pauses
+from bulletin.plan.chunking import utterances
+from bulletin.text import count_syllables
+from bulletin.engines import Engine, ReadRate, count_pauses
 
 # Chunk sizes measured: whole sentences, and the 100-character requests of
 # network engines (an offline engine speaks those when it stands in for gTTS).
@@ -56,7 +56,7 @@ def measure(
     progress: Callable[[int, int], None] | None = None,
 ) -> Calibration:
     """Synthesize ``paragraphs`` with ``engine`` and fit its read rate to the clip durations."""
-    from .. import audio
+    from bulletin.audio import media
 
     paragraphs = paragraphs if paragraphs is not None else calibration_paragraphs()
     sizes = sorted({_limit(size, engine.MAX_CHARS) for size in CHUNK_SIZES}, key=lambda s: s or 10**9)
@@ -64,7 +64,7 @@ def measure(
     rows = []
     for done, text in enumerate(texts, start=1):
         clip, _ = cache.fetch(engine, voice, text)
-        seconds = audio.decode(clip, MEASURE_RATE, 1).duration
+        seconds = media.decode(clip, MEASURE_RATE, 1).duration
         rows.append((count_syllables(text), count_pauses(text), seconds))
         if progress is not None:
             progress(done, len(texts))

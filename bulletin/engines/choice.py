@@ -5,13 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Sequence
 
-from ..chunking import Utterance
-from ..config import Station
-from ..errors import ConfigError, EngineError, UsageError
-from . import AUTO, Availability, Engine, auto_order, get_engine, registry
+from bulletin.plan.chunking import Utterance
+from bulletin.config import Station
+from bulletin.errors import ConfigError, EngineError, UsageError
+from bulletin.engines import AUTO, Availability, Engine, auto_order, get_engine, registry
 
 if TYPE_CHECKING:
-    from ..cache import ClipCache
+    from bulletin.engines.cache import ClipCache
 
 
 @dataclass(frozen=True)

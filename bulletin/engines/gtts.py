@@ -18,8 +18,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..errors import ChunkError, EngineError
-from . import Availability, Engine, NetworkUnavailable, Option, RateLimited, ReadRate, ServiceChanged, partial_file
+from bulletin.errors import ChunkError, EngineError
+from bulletin.engines import (
+    Availability,
+    Engine,
+    NetworkUnavailable,
+    Option,
+    RateLimited,
+    ReadRate,
+    ServiceChanged,
+    partial_file,
+)
 
 OFFLINE_HINT = "dùng --engine espeak để đọc ngoại tuyến"
 

@@ -20,11 +20,11 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..config import Reading
-from .expand import Expander
-from .legacy import convert_paragraph
-from .spoken import count_syllables, sentences
-from .tables import rule_descriptions
+from bulletin.config import Reading
+from bulletin.text.expand import Expander
+from bulletin.text.legacy import convert_paragraph
+from bulletin.text.spoken import count_syllables, sentences
+from bulletin.text.tables import rule_descriptions
 
 __all__ = ["Change", "Normalizer", "repair", "load_lexicon", "sentences", "count_syllables"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from . import numeric, wording
-from .numeric import NumericRules
-from .rulebase import Rewrite
-from .wording import WordRules
+from bulletin.text import numeric, wording
+from bulletin.text.numeric import NumericRules
+from bulletin.text.rulebase import Rewrite
+from bulletin.text.wording import WordRules
 
 # Lowercase Vietnamese letters: a run of words made only of these is said as
 # written (the common case, skipped in one step).

@@ -13,8 +13,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
-from . import tables
-from .vietnamese import is_syllable
+from bulletin.text import tables
+from bulletin.text.vietnamese import is_syllable
 
 # Letters only Unicode Vietnamese has (ă đ ĩ ũ ơ ư, the precomposed block) and
 # the combining marks of decomposed text: their presence means "already Unicode".

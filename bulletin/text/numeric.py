@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-from .numbers import digits
-from .rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
-from .vietnamese import is_syllable, letter_name, spell, tone_key
+from bulletin.text.numbers import digits
+from bulletin.text.rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
+from bulletin.text.vietnamese import is_syllable, letter_name, spell, tone_key
 
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)

@@ -12,9 +12,9 @@ import re
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from . import tables
-from .numbers import NumberReader
-from .vietnamese import is_caps, tone_key
+from bulletin.text import tables
+from bulletin.text.numbers import NumberReader
+from bulletin.text.vietnamese import is_caps, tone_key
 
 _WORD = re.compile(r"[^\W_]+")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from .numbers import NumberReader
+from bulletin.text.numbers import NumberReader
 
 # A sentence ends at . ! ? or … (with any closing quotes or brackets) followed by
 # a space, unless what follows starts in lowercase: "ông bê. cho biết" is one.

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from . import tables
+from bulletin.text import tables
 
 # Combining tone marks and the tone they write.
 TONE_MARKS = {

@@ -5,9 +5,17 @@ from __future__ import annotations
 
 import re
 
-from .numbers import digits, roman_value
-from .rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
-from .vietnamese import is_caps, is_syllable, letter_name, read_label, spell, split_tone, tone_key
+from bulletin.text.numbers import digits, roman_value
+from bulletin.text.rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
+from bulletin.text.vietnamese import (
+    is_caps,
+    is_syllable,
+    letter_name,
+    read_label,
+    spell,
+    split_tone,
+    tone_key,
+)
 
 WORD = r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[&./,-](?=[^\W_]))*"
 ROMAN = r"(?<![\w])[IVXLCDM]+(?![\w])"

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Sequence
 
-from .cache import ClipCache
-from .chunking import Utterance
-from .engines.choice import EngineChain, Speaker
-from .errors import BulletinError, ChunkError, EngineError
+from bulletin.engines.cache import ClipCache
+from bulletin.plan.chunking import Utterance
+from bulletin.engines.choice import EngineChain, Speaker
+from bulletin.errors import BulletinError, ChunkError, EngineError
 
 
 @dataclass(frozen=True)
@@ -56,8 +56,8 @@ class SynthResult:
 
 
 def speech_items(sections) -> list[SpeechItem]:
-    """The spoken chunks of each section of a :class:`~bulletin.program.Program`."""
-    from .program import Say
+    """The spoken chunks of each section of a :class:`~bulletin.plan.program.Program`."""
+    from bulletin.plan.program import Say
 
     return [
         SpeechItem(s.title, tuple(u for p in s.parts if isinstance(p, Say) for u in p.utterances))

@@ -19,9 +19,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
 
-from .log_record import Broadcast
-from .periods import Period, quarter_name
-from .vn_format import vn_count, vn_date, vn_duration
+from bulletin.log.record import Broadcast
+from bulletin.periods import Period
+from bulletin.vn_format import vn_count
 
 REACHED, SHORT, EXCEEDED, NOT_STARTED = "đạt", "chưa đạt", "vượt", "chưa đến kỳ"
 
@@ -162,53 +162,15 @@ def load(
     today: dt.date | None = None,
 ) -> tuple[QuarterQuota, ...]:
     """Read the log and compute the quota of ``period`` (see :func:`compute`)."""
-    from . import broadcast_log
+    from bulletin.log import store
 
-    records = broadcast_log.current(db, period, series=only_series, place=place)
+    records = store.current(db, period, series=only_series, place=place)
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
-    earlier = broadcast_log.aired_before(db, keys, period.start.isoformat(), place=place)
+    earlier = store.aired_before(db, keys, period.start.isoformat(), place=place)
     shown = [only_series] if only_series else list(series)
     return compute(records, period, required=required, series=shown, earlier=earlier,
                    today=today or dt.date.today())
 
 
-def render(quotas: Sequence[QuarterQuota], period: Period) -> list[str]:
-    """The quota as terminal lines: one row per quarter and series, then the details."""
-    from .report import format_table
-
-    lines = [f"CHỈ TIÊU PHÁT SÓNG – {period.describe().upper()}", ""]
-    rows = []
-    for q in quotas:
-        if q.timing == "current" and q.due:
-            state = f"{q.status}: còn thiếu {vn_count(q.due)} bản tin, còn {q.days_left} ngày"
-        elif q.timing == "current":
-            state = f"{q.status} (còn {q.days_left} ngày)"
-        else:
-            state = q.status
-        rows.append((q.quarter.short(), q.series, f"{vn_count(q.aired)}/{vn_count(q.required)}", str(q.airings),
-                     vn_duration(q.total_seconds) if q.airings else "–", state,
-                     "có" if q.flags else ""))
-    lines += format_table(("Quý", "Chuyên mục", "Bản tin", "Lượt phát", "Tổng thời lượng", "Kết quả", "Lưu ý"), rows)
-    for q in quotas:
-        if not q.bulletins and not q.flags:
-            continue
-        lines += ["", f"{q.quarter.short()} – {q.series}:"]
-        for b in q.bulletins:
-            where = "" if b.counted else " – phát lại, đã tính ở quý trước"
-            code = f"{b.bulletin_id} " if b.bulletin_id else ""
-            lines.append(f"  • {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
-                         f"lần đầu {vn_date(_day(b.first_aired))}{where}")
-        for r in q.over_length:
-            lines.append(f"  ! quá 10 phút: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "
-                         f"(bản ghi {r.record_id[:8]})")
-        for r in q.off_plan:
-            lines.append(f"  ! ngoài quý kế hoạch: {vn_date(r.aired)} “{r.title}” làm cho "
-                         f"{quarter_name(r.planned_quarter)} (bản ghi {r.record_id[:8]})")
-        for r in q.voided:
-            lines.append(f"  ! đã hủy, không tính: {vn_date(r.aired)} “{r.title}” – lý do: {r.reason} "
-                         f"(bản ghi {r.record_id[:8]})")
-    return lines
-
-
-def _day(aired_at: str) -> dt.date:
+def day_of(aired_at: str) -> dt.date:
     return dt.date.fromisoformat(aired_at[:10])

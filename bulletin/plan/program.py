@@ -12,11 +12,11 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Callable, Literal, Mapping, Union
 
-from .assemble import Piece, Section
-from .chunking import Utterance, utterances
-from .config import Station
-from .script import Bed, Jingle, Pause, Recording, Script, Speech
-from .text import Normalizer
+from bulletin.plan.timeline import Piece, Section
+from bulletin.plan.chunking import Utterance, utterances
+from bulletin.config import Station
+from bulletin.script.model import Bed, Jingle, Pause, Recording, Script, Speech
+from bulletin.text import Normalizer
 
 INTRO_TITLE = "Mở đầu"
 OUTRO_TITLE = "Kết thúc"

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .text import sentences
+from bulletin.text import sentences
 
 
 @dataclass(frozen=True)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import click
 
-from . import __version__
-from .cli_messages import MESSAGES
-from .config import Station, load_station
-from .errors import BulletinError, EngineError, LogError, UsageError
+from bulletin import __version__
+from bulletin.cli.messages import MESSAGES
+from bulletin.config import Station, load_station
+from bulletin.errors import BulletinError, EngineError, LogError, UsageError
 
 
 def _use_vietnamese_click_messages() -> None:
@@ -134,7 +134,7 @@ def init(folder: Path, name: str | None) -> None:
     Ví dụ:
       bulletin init dai-xa-tam-hiep --name "Đài Truyền thanh xã Tam Hiệp"
     """
-    from .station import init_station
+    from bulletin.station import init_station
 
     created, kept = init_station(folder, name=name)
     for path in created:
@@ -163,7 +163,7 @@ def normalize(ctx: click.Context, text: tuple[str, ...], explain: bool) -> None:
       bulletin normalize --explain "Quý II/2024"
       bulletin normalize < cac-cau.txt > cach-doc.txt
     """
-    from .text import Normalizer
+    from bulletin.text import Normalizer
 
     normalizer = Normalizer.for_station(_station(ctx))
     if text:
@@ -218,8 +218,8 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
       bulletin check scripts/2024-q2-bien-dao.md
       bulletin check van-ban-cua-so.docx --engine gtts
     """
-    from .check import check as run_check
-    from .timing import format_clock
+    from bulletin.check import check as run_check
+    from bulletin.timing import format_clock
 
     result = run_check(script, _station(ctx), engine=engine, voice=voice, allow_cut=allow_cut, pad=pad)
     meta = result.script.meta
@@ -231,7 +231,7 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
         (str(n), s.title + (" (không bắt buộc)" if s.optional else ""), str(s.syllables), format_clock(s.seconds))
         for n, s in enumerate(result.sections, start=1)
     ]
-    from .report import format_table
+    from bulletin.reports.render import format_table
 
     for line in format_table(("STT", "Mục", "Âm tiết", "Ước tính"), rows):
         click.echo("  " + line)
@@ -284,8 +284,8 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
       bulletin build van-ban.docx --engine auto --no-fallback
       bulletin build van-ban.docx --pad --wav
     """
-    from .build import BuildOptions, build as run_build
-    from .timing import format_clock
+    from bulletin.build import BuildOptions, build as run_build
+    from bulletin.timing import format_clock
 
     station = _station(ctx)
     output = output or station.root / "out" / f"{script.stem}.mp3"
@@ -332,9 +332,9 @@ def inspect(audio_file: Path) -> None:
     Ví dụ:
       bulletin inspect out/2024-q2.mp3
     """
-    from .inspect import inspect_file
-    from .report import format_table
-    from .timing import format_clock
+    from bulletin.audio.inspect import inspect_file
+    from bulletin.reports.render import format_table
+    from bulletin.timing import format_clock
 
     found = inspect_file(audio_file)
     info, tags, levels = found.format, found.tags, found.levels
@@ -421,9 +421,9 @@ def engines(ctx: click.Context, offline: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from .cache import ClipCache
-    from .engines import auto_order
-    from .engines.choice import engine_statuses
+    from bulletin.engines.cache import ClipCache
+    from bulletin.engines import auto_order
+    from bulletin.engines.choice import engine_statuses
 
     station = _station(ctx)
     for status in engine_statuses(station, ClipCache.for_station(station), check=not offline):
@@ -471,10 +471,10 @@ def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> Non
       bulletin engines calibrate gtts
       bulletin engines calibrate espeak --voice vi-vn-x-south
     """
-    from .cache import ClipCache
-    from .engines.calibration import measure
-    from .engines.choice import engine_chain
-    from .timing import format_clock
+    from bulletin.engines.cache import ClipCache
+    from bulletin.engines.calibration import measure
+    from bulletin.engines.choice import engine_chain
+    from bulletin.timing import format_clock
 
     station = _station(ctx)
     cache = ClipCache.for_station(station)
@@ -534,7 +534,7 @@ def cache_info(ctx: click.Context) -> None:
     Ví dụ:
       bulletin cache info
     """
-    from .cache import ClipCache
+    from bulletin.engines.cache import ClipCache
 
     info = ClipCache.for_station(_station(ctx)).info()
     click.echo(f"Thư mục: {info.folder}")
@@ -563,7 +563,7 @@ def cache_clear(ctx: click.Context, engine: str | None, yes: bool) -> None:
       bulletin cache clear --engine espeak
       bulletin cache clear --yes
     """
-    from .cache import ClipCache
+    from bulletin.engines.cache import ClipCache
 
     store = ClipCache.for_station(_station(ctx))
     info = store.info()
@@ -620,7 +620,7 @@ def _db(ctx: click.Context, db: Path | None) -> Path:
 
 
 def _period(text: str | None, date_from: str | None = None, date_to: str | None = None):
-    from .periods import choose_period
+    from bulletin.periods import choose_period
 
     if text and (date_from or date_to):
         raise UsageError("dùng --period hoặc --from/--to, không dùng cả hai")
@@ -631,7 +631,7 @@ def _period(text: str | None, date_from: str | None = None, date_to: str | None 
 
 
 def _aired(text: str):
-    from .log_record import parse_aired
+    from bulletin.log.record import parse_aired
 
     try:
         return parse_aired(text)
@@ -668,17 +668,17 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
       bulletin log add out/2024-q2.mp3 --aired "2024-06-21 06:30" --place "Cụm loa thôn 3"
       bulletin log add ban-tin-so.mp3 --aired "2024-07-02 17:00" --title "Bản tin của Sở" --id STTTT-2024-07
     """
-    from . import broadcast_log
-    from .timing import format_clock
+    from bulletin.log import store
+    from bulletin.timing import format_clock
 
     station = _station(ctx)
     aired_at = _aired(aired)
-    record = broadcast_log.record_for_file(
+    record = store.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
         default_series=station.series,
     )
-    result = broadcast_log.add(_db(ctx, db), record, origin_name=station.name)
+    result = store.add(_db(ctx, db), record, origin_name=station.name)
     written = result.record
     click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
@@ -704,9 +704,9 @@ def log_void(ctx: click.Context, record_id: str, reason: str, db: Path | None) -
     Ví dụ:
       bulletin log void 1a2b3c4d --reason "Ghi nhầm: hôm đó mất điện, không phát"
     """
-    from . import broadcast_log
+    from bulletin.log import store
 
-    entry = broadcast_log.void(_db(ctx, db), record_id, reason=reason, origin_name=_station(ctx).name)
+    entry = store.void(_db(ctx, db), record_id, reason=reason, origin_name=_station(ctx).name)
     click.echo(f"Đã hủy bản ghi {entry.record_id[:8]} “{entry.title}” ({entry.aired_at}, {entry.place}).")
     click.echo(f"Lý do: {entry.reason}. Bản ghi cũ vẫn còn trong lịch sử: bulletin log list --history")
 
@@ -737,7 +737,7 @@ def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None
       bulletin log amend 1a2b3c4d --aired "2024-06-21 17:30" --reason "Ghi nhầm giờ phát"
       bulletin log amend 1a2b3c4d --place "Cụm loa thôn 5" --reason "Phát ở cụm loa khác"
     """
-    from . import broadcast_log
+    from bulletin.log import store
 
     changes = {k: v for k, v in {
         "aired_at": aired, "place": place, "title": title, "bulletin_id": bulletin_id, "series": series,
@@ -746,7 +746,7 @@ def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None
     if not changes:
         raise UsageError("chưa có gì để sửa; ghi ít nhất một trong --aired, --place, --title, --id, --series, "
                          "--level, --operator, --note, --quarter")
-    entry = broadcast_log.amend(_db(ctx, db), record_id, changes, reason=reason, origin_name=_station(ctx).name)
+    entry = store.amend(_db(ctx, db), record_id, changes, reason=reason, origin_name=_station(ctx).name)
     click.echo(f"Đã sửa bản ghi {entry.record_id[:8]}: {entry.aired_at} – “{entry.title}” tại {entry.place}.")
     click.echo(f"Lý do: {entry.reason}. Phiên bản cũ vẫn còn trong lịch sử: bulletin log list --history")
 
@@ -775,13 +775,13 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
       bulletin log list --history --format json > so-phat-song.json
       bulletin log list --format csv > so-phat-song.csv
     """
-    from . import broadcast_log
-    from .log_record import COLUMNS
-    from .report import format_table
-    from .vn_format import vn_date, vn_duration, vn_time
+    from bulletin.log import store
+    from bulletin.log.record import COLUMNS
+    from bulletin.reports.render import format_table
+    from bulletin.vn_format import vn_date, vn_duration, vn_time
 
     chosen = _period(period, date_from, date_to)
-    load = broadcast_log.history if history else broadcast_log.current
+    load = store.history if history else store.current
     records = load(_db(ctx, db), chosen, series=series, place=only_place)
     if fmt in ("json", "csv"):
         objects = [r.as_dict() | {"status": "voided" if r.voided else "amended" if r.kind == "amend" else "active"}
@@ -835,10 +835,10 @@ def log_verify(ctx: click.Context, db: Path | None) -> None:
       bulletin log verify
       bulletin log verify --db huyen/so-tong-hop.db
     """
-    from . import broadcast_log
-    from .log_chain import describe
+    from bulletin.log import store
+    from bulletin.log.chain import describe
 
-    result, names = broadcast_log.verify(_db(ctx, db))
+    result, names = store.verify(_db(ctx, db))
     sources = ", ".join(n or "không tên" for n in names.values())
     if result.ok:
         click.echo(f"Sổ phát sóng nguyên vẹn: {result.entries} bản ghi, {result.origins} nguồn ({sources}).")
@@ -863,7 +863,7 @@ def log_export(ctx: click.Context, output: Path | None, db: Path | None) -> None
     Ví dụ:
       bulletin log export -o so-xa-tam-hiep-2024.jsonl
     """
-    from . import log_exchange
+    from bulletin.log import exchange as log_exchange
 
     if output is None:
         for line in log_exchange.export_lines(_db(ctx, db)):
@@ -887,7 +887,7 @@ def log_import(ctx: click.Context, source: Path, db: Path | None) -> None:
       bulletin log import so-xa-tam-hiep-2024.jsonl
       bulletin log import so-xa-tam-anh-2024.jsonl --db so-tong-hop-huyen.db
     """
-    from . import log_exchange
+    from bulletin.log import exchange as log_exchange
 
     result = log_exchange.import_file(_db(ctx, db), source)
     click.echo(f"Đã nhập {result.added} bản ghi mới, bỏ qua {result.skipped} bản ghi đã có.")
@@ -916,15 +916,16 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
       bulletin quota
       bulletin quota 2024-H1 --series "Thông tin đối ngoại"
     """
-    from . import quota as quota_mod
-    from .periods import year
+    from bulletin.reports import quota as quota_mod
+    from bulletin.reports.render import render_quota
+    from bulletin.periods import year
 
     station = _station(ctx)
     chosen = _period(period) if period else year(dt.date.today().year)
     shown = [station.series, *station.quota_by_series]
     result = quota_mod.load(_db(ctx, db), chosen, required=station.quota_for, series=shown,
                             only_series=series, place=only_place)
-    for line in quota_mod.render(result, chosen):
+    for line in render_quota(result, chosen):
         click.echo(line)
 
 
@@ -952,19 +953,20 @@ def report(ctx: click.Context, period: str | None, date_from: str | None, date_t
       bulletin report --period 2024-H1 -o bao-cao-6-thang.docx
       bulletin report --period 2024 --format csv -o phat-song-2024.csv
     """
-    from . import report as report_mod
+    from bulletin.reports import render as render_mod
+    from bulletin.reports import report as report_mod
 
     chosen = _period(period, date_from, date_to)
     if chosen is None:
         raise UsageError("cần chọn kỳ báo cáo: --period 2024-H1 (hoặc --from/--to)")
-    fmt = report_mod.format_for(output, fmt)
+    fmt = render_mod.format_for(output, fmt)
     if fmt == "docx" and output is None:
         raise UsageError("báo cáo Word cần tên tệp: thêm -o bao-cao.docx")
     result = report_mod.load_report(_db(ctx, db), chosen, _station(ctx), series, place=only_place)
     if output is None:
-        click.echo(report_mod.render(result, fmt).lstrip("\ufeff"), nl=fmt == "text")
+        click.echo(render_mod.render(result, fmt).lstrip("\ufeff"), nl=fmt == "text")
         return
-    report_mod.save(result, fmt, output)
+    render_mod.save(result, fmt, output)
     click.echo(f"Đã ghi báo cáo: {output}")
     click.echo(result.summary)
 

@@ -1,6 +1,6 @@
 """The default station sounds, synthesized from tones (licence-clean, rebuildable).
 
-``python -m bulletin.jingles FOLDER`` writes ``intro.flac``, ``outro.flac`` and
+``python -m bulletin.audio.jingles FOLDER`` writes ``intro.flac``, ``outro.flac`` and
 ``bed.flac``; ``bulletin init`` calls the same code. The output is
 deterministic: the same code always makes the same sounds.
 """
@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from .audio import Sound, encode
+from bulletin.audio.media import Sound, encode
 
 RATE = 44100
 A4 = 440.0

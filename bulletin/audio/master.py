@@ -16,9 +16,9 @@ from functools import lru_cache
 
 import numpy as np
 
-from .audio import Sound
-from .meter import SILENCE, k_weighting, true_block_peaks
-from .meter import gated_loudness as meter_loudness
+from bulletin.audio.media import Sound
+from bulletin.audio.meter import SILENCE, k_weighting, true_block_peaks
+from bulletin.audio.meter import gated_loudness as meter_loudness
 
 ATTACK = 0.002  # seconds to pull 6 dB down ahead of a peak
 RELEASE = 0.120  # seconds to let 6 dB come back after it

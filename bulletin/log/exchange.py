@@ -17,10 +17,10 @@ import os
 from dataclasses import dataclass, fields
 from pathlib import Path
 
-from .errors import LogError
-from .log_chain import Head, check_chains, describe
-from .log_record import COLUMNS, KINDS, Broadcast, from_row, now_utc
-from .log_schema import connect, log_id
+from bulletin.errors import LogError
+from bulletin.log.chain import Head, check_chains, describe
+from bulletin.log.record import COLUMNS, KINDS, Broadcast, from_row, now_utc
+from bulletin.log.schema import connect, log_id
 
 FORMAT = "bulletin-log"
 VERSION = 1

@@ -17,7 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterable, Mapping
 
-from .log_record import Broadcast, entry_hash
+from bulletin.log.record import Broadcast, entry_hash
 
 CHANGED, REMOVED, INSERTED = "changed", "removed", "inserted"
 

@@ -19,8 +19,8 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from .report import QUOTA_HEADER, TABLE_HEADER, Report
-from .vn_format import capitalize
+from bulletin.reports.report import QUOTA_HEADER, TABLE_HEADER, Report
+from bulletin.vn_format import capitalize
 
 FONT = "Times New Roman"
 BODY_PT = 14

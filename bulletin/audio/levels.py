@@ -12,9 +12,9 @@ from dataclasses import dataclass, replace
 from statistics import median
 from typing import Mapping
 
-from .assemble import Section
-from .audio import Sound
-from .meter import SILENCE, LoudnessMeter
+from bulletin.plan.timeline import Section
+from bulletin.audio.media import Sound
+from bulletin.audio.meter import SILENCE, LoudnessMeter
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
 

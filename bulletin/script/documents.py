@@ -4,7 +4,7 @@ The bulletin title is the Word "Title" paragraph, or the subject under an
 administrative document type ("BÁO CÁO" / its subject), or the document's title
 property, or the first line. The paperwork of an official document (issuing
 body, motto, number, date, recipients, signature) is not read (see
-:mod:`bulletin.furniture`). Word heading styles and numbered lines ("1. …",
+:mod:`bulletin.script.paperwork`). Word heading styles and numbered lines ("1. …",
 "I. …") start items; other paragraphs are speech. Directive lines
 (``@audio …``) work here too.
 """
@@ -18,11 +18,11 @@ from collections import Counter
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from . import text as textprep
-from .config import Station
-from .errors import ScriptError
-from .furniture import find_layout
-from .script import Script, ScriptBuilder, meta_from_dict, read_source
+from bulletin import text as textprep
+from bulletin.config import Station
+from bulletin.errors import ScriptError
+from bulletin.script.paperwork import find_layout
+from bulletin.script.model import Script, ScriptBuilder, meta_from_dict, read_source
 
 # "1. Công tác…", "2) …", "I. …", "IV - …": a short line with a number in front.
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,6})\s*[.)\-–:]\s+(\S.*)$")

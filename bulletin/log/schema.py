@@ -16,8 +16,8 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Iterator
 
-from .errors import LogError
-from .log_record import ADD, V1_COLUMNS, Broadcast, entry_hash
+from bulletin.errors import LogError
+from bulletin.log.record import ADD, V1_COLUMNS, Broadcast, entry_hash
 
 # What identifies a bulletin: its id, or the audio file's hash when it has none.
 # Written the same way in queries so SQLite uses the index built on it.

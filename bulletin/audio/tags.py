@@ -28,7 +28,7 @@ from mutagen.id3 import (
     ID3NoHeaderError,
 )
 
-from .errors import AssetError
+from bulletin.errors import AssetError
 
 GENRE = "Bản tin"
 

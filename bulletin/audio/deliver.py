@@ -16,11 +16,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from . import audio, master
-from .errors import AudioError, FitError
-from .meter import Levels, measure, measure_sound
-from .tags import BulletinTags, write_tags
-from .timing import format_clock
+from bulletin.audio import media, master
+from bulletin.errors import AudioError, FitError
+from bulletin.audio.meter import Levels, measure, measure_sound
+from bulletin.audio.tags import BulletinTags, write_tags
+from bulletin.timing import format_clock
 
 MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding
 WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
@@ -40,7 +40,7 @@ class Delivered:
 
 
 def deliver(
-    mix: audio.Sound,
+    mix: media.Sound,
     output: Path,
     *,
     loudness: float,
@@ -60,9 +60,9 @@ def deliver(
             levels, limiter, encodes, codec = _mp3(mix, temps[0], loudness, ceiling, bitrate)
         else:
             limiter = master.master(mix, loudness, ceiling - WAV_MARGIN).deepest
-            audio.encode(mix, temps[0], fmt="wav")
+            media.encode(mix, temps[0], fmt="wav")
             levels, encodes = measure_sound(mix), 1
-        duration = audio.file_duration(temps[0])
+        duration = media.file_duration(temps[0])
         if duration > max_duration + 1e-6:
             raise FitError(
                 f"tệp đã mã hóa dài {format_clock(duration, decimals=3)}, vượt mức tối đa "
@@ -74,7 +74,7 @@ def deliver(
             # The mix was aimed at what the MP3 plays back; the WAV gets the encoder's
             # gain too, so that it meets the same target and ceiling on its own.
             master.scale(mix, codec)
-            audio.encode(mix, temps[1], fmt="wav")
+            media.encode(mix, temps[1], fmt="wav")
             write_tags(temps[1], tags(measure_sound(mix)))
         size = temps[0].stat().st_size
         for temp, final in zip(temps, [output, wav_path]):
@@ -85,18 +85,18 @@ def deliver(
     return Delivered(output, wav_path, duration, size, levels, limiter, encodes)
 
 
-def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
+def _mp3(mix: media.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
     """Master, encode and measure until the decoded MP3 meets the target and the ceiling.
 
     Returns what was measured, the deepest limiting, the number of encodings and the encoder's gain.
     """
-    codec = audio.codec_gain(mix.rate, mix.channels, bitrate)
+    codec = media.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
     deepest = 0.0
     for attempt in range(1, ATTEMPTS + 1):
         deepest = max(deepest, master.master(mix, aim, top).deepest)
-        audio.encode(mix, path, fmt="mp3", bitrate=bitrate)
-        levels = measure(audio.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
+        media.encode(mix, path, fmt="mp3", bitrate=bitrate)
+        levels = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
         loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
         if loud_ok and levels.true_peak <= ceiling:
             return levels, deepest, attempt, codec
@@ -107,7 +107,7 @@ def _mp3(mix: audio.Sound, path: Path, loudness: float, ceiling: float, bitrate:
     raise AudioError(
         f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
         f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "
-        "hãy thử tốc độ bit cao hơn (audio.bitrate) hoặc mức đỉnh thấp hơn (audio.true_peak)",
+        "hãy thử tốc độ bit cao hơn (media.bitrate) hoặc mức đỉnh thấp hơn (media.true_peak)",
         path=path,
     )
 

@@ -29,7 +29,7 @@ from typing import Iterable, Iterator, Sequence
 
 import numpy as np
 
-from .errors import AssetError, AudioError
+from bulletin.errors import AssetError, AudioError
 
 INSTALL_HINT = (
     "cài đặt ffmpeg: trên Debian/Ubuntu chạy 'sudo apt-get install ffmpeg'; "

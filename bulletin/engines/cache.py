@@ -19,9 +19,9 @@ from pathlib import Path
 
 from platformdirs import user_cache_dir
 
-from .config import Station
-from .engines import Engine, ReadRate
-from .errors import ConfigError
+from bulletin.config import Station
+from bulletin.engines import Engine, ReadRate
+from bulletin.errors import ConfigError
 
 CLIPS = "clips"
 CALIBRATION = "calibration.json"
@@ -91,7 +91,7 @@ class ClipCache:
 
     def info(self) -> CacheInfo:
         """What the cache holds, per engine (clips of engines no longer installed count as "khác")."""
-        from .engines import registry
+        from bulletin.engines import registry
 
         known = registry()
         counts: dict[str, list[int]] = {}
@@ -114,7 +114,7 @@ class ClipCache:
 
     def clear(self, engine: str | None = None) -> EngineUsage:
         """Delete cached clips (of one engine, or all) and stale temporary files; returns what was removed."""
-        from .engines import registry
+        from bulletin.engines import registry
 
         root = self.folder / CLIPS
         if not root.is_dir():

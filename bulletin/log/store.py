@@ -17,9 +17,9 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable
 
-from .errors import AssetError, LogError
-from .log_chain import Head, Verification, check_chains
-from .log_record import (
+from bulletin.errors import AssetError, LogError
+from bulletin.log.chain import Head, Verification, check_chains
+from bulletin.log.record import (
     ADD,
     AIRED_FORMAT,
     AMEND,
@@ -31,8 +31,8 @@ from .log_record import (
     now_utc,
     parse_aired,
 )
-from .log_schema import KEY_SQL, connect, log_id
-from .periods import Period, parse_period, quarter_name
+from bulletin.log.schema import KEY_SQL, connect, log_id
+from bulletin.periods import Period, parse_period, quarter_name
 
 __all__ = [
     "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "add_many", "amend", "current", "history",
@@ -78,15 +78,15 @@ def record_for_file(
     default_series: str = "",
 ) -> Broadcast:
     """A record for airing ``path``: what it is from its tags, how long from its audio."""
-    from . import audio  # numpy, mutagen: only when a file is logged, not for reading the log
-    from .tags import read_tags
+    from bulletin.audio import media  # numpy, mutagen: only when a file is logged, not for reading the log
+    from bulletin.audio.tags import read_tags
 
     path = Path(path)
     if not path.is_file():
         raise LogError("không tìm thấy tệp âm thanh; hãy kiểm tra tên và thư mục của tệp", path=path)
     tags = read_tags(path) if path.suffix.lower() == ".mp3" else None
     try:
-        duration = audio.file_duration(path)
+        duration = media.file_duration(path)
     except AssetError as exc:
         raise LogError("không đọc được âm thanh của tệp (tệp hỏng hoặc không phải tệp âm thanh); "
                        "hãy mở thử bằng trình nghe nhạc hoặc tạo lại tệp", path=path) from exc
@@ -129,7 +129,7 @@ def record_for_file(
 
 def warnings_for(record: Broadcast, now: dt.datetime) -> tuple[str, ...]:
     """What an operator should double-check about a record (it is written anyway)."""
-    from .timing import format_clock
+    from bulletin.timing import format_clock
 
     found = []
     if record.over_length:

@@ -17,7 +17,7 @@ from typing import Iterable
 
 import numpy as np
 
-from .audio import Sound
+from bulletin.audio.media import Sound
 
 OVERSAMPLE = 4
 TAPS_PER_PHASE = 16

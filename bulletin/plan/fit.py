@@ -14,8 +14,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-from .assemble import Piece, Section, total_duration
-from .timing import format_clock
+from bulletin.plan.timeline import Piece, Section, total_duration
+from bulletin.timing import format_clock
 
 EPSILON = 0.001  # seconds kept spare so rounding to samples never passes the target
 PAD_TITLE = "Nhạc nền"
