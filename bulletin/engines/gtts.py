@@ -14,11 +14,10 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from bulletin.errors import ChunkError, EngineError
 from bulletin.engines import (
     Availability,
     Engine,
@@ -29,6 +28,7 @@ from bulletin.engines import (
     ServiceChanged,
     partial_file,
 )
+from bulletin.errors import ChunkError, EngineError
 
 OFFLINE_HINT = "dùng --engine espeak để đọc ngoại tuyến"
 
