@@ -35,12 +35,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bulletin.builder import station_sounds  # noqa: E402
 from bulletin.config import load_station  # noqa: E402
 from bulletin.engines.cache import ClipCache  # noqa: E402
 from bulletin.engines.choice import engine_chain  # noqa: E402
 from bulletin.engines.synth import speech_items, synthesize  # noqa: E402
 from bulletin.plan.program import BedChange, Play, Say, Silence, prepare_program  # noqa: E402
+from bulletin.prepare import station_sounds  # noqa: E402
 from bulletin.script import load_script  # noqa: E402
 from bulletin.station import init_station  # noqa: E402
 from bulletin.text import Normalizer  # noqa: E402

@@ -16,13 +16,14 @@ import tempfile
 import time
 from pathlib import Path
 
-from bulletin.builder import BuildOptions, build, station_sounds
+from bulletin.builder import build
 from bulletin.config import load_station
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.calibration import calibration_paragraphs
 from bulletin.engines.choice import engine_chain
 from bulletin.engines.synth import speech_items, synthesize
 from bulletin.plan.program import prepare_program
+from bulletin.prepare import BuildOptions, station_sounds
 from bulletin.script import load_script
 from bulletin.station import init_station
 from bulletin.text import Normalizer, count_syllables

@@ -22,7 +22,7 @@ _EXPORTS = {
     # reading and speaking
     "load_script": "bulletin.script", "Script": "bulletin.script", "Normalizer": "bulletin.text",
     # the whole path
-    "build": "bulletin.builder", "BuildOptions": "bulletin.builder", "BuildResult": "bulletin.builder",
+    "build": "bulletin.builder", "BuildOptions": "bulletin.prepare", "BuildResult": "bulletin.builder",
     "check": "bulletin.checker", "CheckResult": "bulletin.checker",
     "inspect_file": "bulletin.audio.inspect",
     # log, quota, report
@@ -37,7 +37,7 @@ __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
     from bulletin.audio.inspect import inspect_file
-    from bulletin.builder import BuildOptions, BuildResult, build
+    from bulletin.builder import BuildResult, build
     from bulletin.checker import CheckResult, check
     from bulletin.config import Station, load_station
     from bulletin.errors import (
@@ -54,6 +54,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from bulletin.log import exchange as log_exchange
     from bulletin.log import store as log_store
     from bulletin.periods import parse_period
+    from bulletin.prepare import BuildOptions
     from bulletin.reports.quota import load as load_quota
     from bulletin.reports.render import render as render_report
     from bulletin.reports.render import save as save_report

@@ -2,21 +2,16 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bulletin.audio import media
-from bulletin.builder import decode_files, not_fitting_message, pad_bed, station_sounds
 from bulletin.config import Station
-from bulletin.engines import AUTO, Engine, auto_order, get_engine
-from bulletin.engines.cache import ClipCache
-from bulletin.engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
-from bulletin.errors import EngineError
-from bulletin.plan.fit import FitPlan, plan_fit
-from bulletin.plan.program import prepare_program, to_sections
-from bulletin.script import load_script
+from bulletin.engines import Engine
+from bulletin.engines.choice import likely_speaker
+from bulletin.plan.fit import FitPlan
+from bulletin.prepare import BuildOptions, not_fitting_message, prepare
 from bulletin.script.model import Script
-from bulletin.text import Normalizer, count_syllables
+from bulletin.text import count_syllables
 
 
 @dataclass(frozen=True)
@@ -52,48 +47,32 @@ class CheckResult:
 def check(
     script_path: Path,
     station: Station,
+    options: BuildOptions = BuildOptions(),
     *,
-    engine: str | None = None,
-    voice: str | None = None,
-    allow_cut: bool = False,
-    pad: bool = False,
+    output: Path | None = None,
+    **choices,
 ) -> CheckResult:
-    """Validate ``script_path`` and everything it refers to; predict duration and every fit step."""
-    script = load_script(script_path, station)
-    name = engine or script.meta.engine or station.engine
-    problems: list[str] = []
-    cache = ClipCache.for_station(station)
-    try:
-        chain = engine_chain(name, station, cache, voice=voice or script.meta.voice or station.voice)
-    except EngineError as exc:  # no engine usable: still estimate, with the last one tried
-        problems.append(str(exc))
-        last = get_engine(auto_order()[-1] if name == AUTO else name)
-        chain = EngineChain((Speaker(last, last.voice_or_default(None)),))
-    normalizer = Normalizer.for_station(station)
-    intro, outro = station_sounds(station)
-    program = prepare_program(script, station, normalizer, max_chars=chain.max_chars, intro=intro, outro=outro)
+    """Validate ``script_path`` and everything it refers to; predict duration and every fit step.
+
+    ``options`` and ``output`` are the ones the build will get, so the prediction is the build's own
+    plan with estimated speech durations. Keyword ``choices`` (engine, voice, allow_cut, pad, fallback)
+    override fields of ``options``.
+    """
+    options = replace(options, **choices)
+    prepared = prepare(script_path, station, options, output=output, tolerate_engine_errors=True)
+    script, chain, cache, program = prepared.script, prepared.chain, prepared.cache, prepared.program
+    normalizer = prepared.normalizer
+    problems: list[str] = [prepared.chain_problem] if prepared.chain_problem else []
     speaker, unusable = likely_speaker(chain, program.all_utterances, cache)
     if speaker is None:
         problems.extend([] if problems else unusable)
         speaker = chain.speakers[-1]
     chosen: Engine = speaker.engine
     voice = speaker.voice
-    settings = station.audio
-    bed = pad_bed(station) if pad else None
-    files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
-    # Decoding every file (not just reading its header) finds damaged files now.
-    decoded = decode_files(files, script, settings.sample_rate, 1)
-    durations = {path: decoded[str(path)].duration for path in files}
-    sections = to_sections(program, lambda u: chosen.estimate_seconds(u.text, voice), durations,
-                           crossfade=settings.jingle_crossfade)
-    target = script.meta.target
-    plan = plan_fit(
-        sections, target, limit=media.max_frames(target, settings.sample_rate, "mp3") / settings.sample_rate,
-        max_speedup=settings.max_speedup, allow_cut=allow_cut, cut_fade=settings.cut_fade,
-        pad_bed=str(bed) if bed is not None else None,
-    )
+    sections = prepared.sections(lambda u: chosen.estimate_seconds(u.text, voice))
+    plan = prepared.plan(sections)
     if not plan.fits:
-        problems.append(not_fitting_message(plan, settings))
+        problems.append(not_fitting_message(plan, prepared.settings))
 
     estimates = tuple(
         SectionEstimate(

@@ -96,3 +96,11 @@ def station_dir(tmp_path, monkeypatch, station_template, ffmpeg) -> Path:
 @pytest.fixture
 def station(station_dir) -> Station:
     return load_station(station_dir / "bulletin.toml")
+
+
+@pytest.fixture
+def hostile_station(tmp_path, station_template, ffmpeg, isolated_cache) -> Path:
+    """A fresh station folder for the hostile-input suite's child processes (not the current folder)."""
+    folder = tmp_path / "station"
+    shutil.copytree(station_template, folder)
+    return folder

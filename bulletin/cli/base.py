@@ -169,3 +169,7 @@ pad_option = click.option(
     "--pad", is_flag=True,
     help="Bản tin ngắn hơn mục tiêu thì thêm nhạc nền trước phần kết cho đủ đúng thời lượng.",
 )
+no_fallback_option = click.option(
+    "--no-fallback", is_flag=True,
+    help="Với --engine auto: khi bộ đọc trực tuyến không dùng được thì dừng, báo lỗi và không tạo tệp "
+         "(mặc định: đọc phần còn lại bằng bộ đọc kế tiếp, cuối cùng là espeak).")

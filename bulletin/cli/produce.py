@@ -12,6 +12,7 @@ from bulletin.cli.base import (
     allow_cut_option,
     cli,
     engine_option,
+    no_fallback_option,
     pad_option,
     station_of,
     vn_number,
@@ -85,13 +86,16 @@ def _stdin_lines() -> list[str]:
 
 @cli.command(context_settings=CONTEXT)
 @click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp sẽ tạo (.mp3 hoặc .wav), để dự đoán đúng như lệnh build với cùng -o.")
 @engine_option
+@no_fallback_option
 @voice_option
 @allow_cut_option
 @pad_option
 @click.pass_context
-def check(ctx: click.Context, script: Path, engine: str | None, voice: str | None, allow_cut: bool,
-          pad: bool) -> None:
+def check(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
+          voice: str | None, allow_cut: bool, pad: bool) -> None:
     """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
 
     Mã thoát 0 khi tạo được bản tin, 1 khi không.
@@ -102,9 +106,11 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
       bulletin check van-ban-cua-so.docx --engine gtts
     """
     from bulletin.checker import check as run_check
+    from bulletin.prepare import BuildOptions
     from bulletin.timing import format_clock
 
-    result = run_check(script, station_of(ctx), engine=engine, voice=voice, allow_cut=allow_cut, pad=pad)
+    options = BuildOptions(engine=engine, voice=voice, allow_cut=allow_cut, pad=pad, fallback=not no_fallback)
+    result = run_check(script, station_of(ctx), options, output=output)
     meta = result.script.meta
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
@@ -141,9 +147,7 @@ def check(ctx: click.Context, script: Path, engine: str | None, voice: str | Non
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Tệp kết quả .mp3 (hoặc .wav). Mặc định: out/<tên kịch bản>.mp3 trong thư mục của đài.")
 @engine_option
-@click.option("--no-fallback", is_flag=True,
-              help="Với --engine auto: khi Google không dùng được thì dừng, báo lỗi và không tạo tệp "
-                   "(mặc định: đọc phần còn lại bằng espeak).")
+@no_fallback_option
 @voice_option
 @allow_cut_option
 @pad_option
@@ -167,8 +171,8 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
       bulletin build van-ban.docx --engine auto --no-fallback
       bulletin build van-ban.docx --pad --wav
     """
-    from bulletin.builder import BuildOptions
     from bulletin.builder import build as run_build
+    from bulletin.prepare import BuildOptions
     from bulletin.timing import format_clock
 
     station = station_of(ctx)

@@ -1,0 +1,192 @@
+"""The part of the path that ``check`` and ``build`` share: everything before synthesis.
+
+Read the script, choose the engines (with or without fallback, as asked), add
+the station's opening and closing, decode every recording, jingle and bed in
+the working format, and plan the fit from a duration for each utterance. The
+check passes estimated durations, the build measured ones; both plan with the
+same function and the same limits, so the check predicts what the build does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from bulletin.assets import resolve_sound
+from bulletin.audio import media
+from bulletin.config import AudioSettings, Station
+from bulletin.engines import AUTO, auto_order, get_engine
+from bulletin.engines.cache import ClipCache
+from bulletin.engines.choice import EngineChain, Speaker, engine_chain
+from bulletin.errors import AssetError, ConfigError, EngineError, FitError
+from bulletin.plan.chunking import Utterance
+from bulletin.plan.fit import FitPlan, plan_fit
+from bulletin.plan.program import Program, prepare_program, to_sections
+from bulletin.plan.timeline import Section
+from bulletin.script import load_script
+from bulletin.script.model import Script
+from bulletin.text import Normalizer
+from bulletin.timing import format_clock
+
+OUTPUT_FORMATS = ("mp3", "wav")
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """How to build (and so how to check): engine, voice, fitting choices, outputs."""
+
+    engine: str | None = None
+    voice: str | None = None
+    allow_cut: bool = False
+    fallback: bool = True  # auto: when an online engine cannot go on, the next one speaks the rest
+    pad: bool = False  # fill a short bulletin to the exact target with the bed
+    wav: bool = False  # also write a WAV next to the MP3
+
+
+@dataclass
+class Prepared:
+    """A script ready to be spoken: its program, engines, decoded files and the limits of the output."""
+
+    script: Script
+    station: Station
+    options: BuildOptions
+    cache: ClipCache
+    chain: EngineChain
+    chain_problem: str  # why no engine could be set up ("" when one could; ``check`` estimates anyway)
+    normalizer: Normalizer
+    program: Program
+    bed: Path | None  # the bed that fills a short bulletin (``--pad``)
+    files: list[Path]  # recordings, jingles and the pad bed, in program order
+    sounds: dict[str, media.Sound]  # every file above, decoded in the working format (str(path) -> sound)
+    output_format: str  # "mp3" or "wav": what the file holds decides how many frames fit
+
+    @property
+    def settings(self) -> AudioSettings:
+        return self.station.audio
+
+    @property
+    def limit(self) -> float:
+        """Seconds of audio the output file may hold (the target, less what the encoder adds)."""
+        rate = self.settings.sample_rate
+        return media.max_frames(self.script.meta.target, rate, self.output_format) / rate
+
+    def file_durations(self) -> dict[Path, float]:
+        return {path: self.sounds[str(path)].duration for path in self.files}
+
+    def sections(self, utterance_seconds: Callable[[Utterance], float]) -> tuple[Section, ...]:
+        """The program as timed sections, given a duration for every utterance."""
+        return tuple(to_sections(self.program, utterance_seconds, self.file_durations(),
+                                 crossfade=self.settings.jingle_crossfade))
+
+    def plan(self, sections) -> FitPlan:
+        """The fit plan for ``sections`` under this output's limit and the options' choices."""
+        settings = self.settings
+        return plan_fit(
+            sections, self.script.meta.target, limit=self.limit, max_speedup=settings.max_speedup,
+            allow_cut=self.options.allow_cut, cut_fade=settings.cut_fade,
+            pad_bed=str(self.bed) if self.bed is not None else None,
+        )
+
+    def fitting_plan(self, sections) -> FitPlan:
+        """:meth:`plan`, or a :class:`FitError` with the numbers when the content cannot fit."""
+        plan = self.plan(sections)
+        if not plan.fits:
+            raise FitError(not_fitting_message(plan, self.settings), path=self.script.path)
+        return plan
+
+
+def output_format(output: Path | None) -> str:
+    """"mp3" or "wav" from the output's suffix (an MP3 when there is no output yet)."""
+    if output is None:
+        return "mp3"
+    fmt = Path(output).suffix.lower().lstrip(".")
+    if fmt not in OUTPUT_FORMATS:
+        raise ConfigError(f"tệp đầu ra phải có đuôi .mp3 hoặc .wav: {output}")
+    return fmt
+
+
+def prepare(
+    script_path: Path,
+    station: Station,
+    options: BuildOptions = BuildOptions(),
+    *,
+    output: Path | None = None,
+    tolerate_engine_errors: bool = False,
+) -> Prepared:
+    """Read, choose engines, lay out the program and decode every file (a bad one stops here, before synthesis).
+
+    ``tolerate_engine_errors``: when no engine can be set up, keep going without a chain (what ``check``
+    wants, to still report everything else); the build lets the error through.
+    """
+    fmt = output_format(output)
+    script = load_script(script_path, station)
+    cache = ClipCache.for_station(station)
+    name = options.engine or script.meta.engine or station.engine
+    problem = ""
+    try:
+        chain = engine_chain(name, station, cache, voice=options.voice or script.meta.voice or station.voice,
+                             fallback=options.fallback)
+    except EngineError as exc:
+        if not tolerate_engine_errors:
+            raise
+        # No engine usable: still estimate, with the last one that would have been tried.
+        problem = str(exc)
+        last = get_engine(auto_order()[-1] if name == AUTO else name)
+        chain = EngineChain((Speaker(last, last.voice_or_default(None)),))
+    intro, outro = station_sounds(station)
+    bed = pad_bed(station) if options.pad else None
+    normalizer = Normalizer.for_station(station)
+    program = prepare_program(script, station, normalizer, max_chars=chain.max_chars, intro=intro, outro=outro)
+    files = program.audio_files + ([bed] if bed is not None and bed not in program.audio_files else [])
+    settings = station.audio
+    sounds = decode_files(files, script, settings.sample_rate, settings.channels)
+    return Prepared(script, station, options, cache, chain, problem, normalizer, program, bed, files, sounds, fmt)
+
+
+def station_sounds(station: Station) -> tuple[Path | None, Path | None]:
+    """The intro and outro jingles named in the station config (None when switched off)."""
+    return _station_sound(station, station.intro_jingle, "intro_jingle"), \
+        _station_sound(station, station.outro_jingle, "outro_jingle")
+
+
+def pad_bed(station: Station) -> Path:
+    """The bed that fills a short bulletin (``[bulletin] bed``)."""
+    found = _station_sound(station, station.bed or "bed", "bed")
+    assert found is not None
+    return found
+
+
+def _station_sound(station: Station, name: str, key: str) -> Path | None:
+    if not name:
+        return None
+    found = resolve_sound(name, station)
+    if found is None:
+        raise ConfigError(
+            f"không tìm thấy âm thanh '{name}' (bulletin.{key}) trong {station.assets_dir}",
+            path=station.config_path,
+        )
+    return found
+
+
+def decode_files(files: list[Path], script: Script, rate: int, channels: int) -> dict[str, media.Sound]:
+    """Every recording, jingle and bed, decoded once; a bad file is named with its script line."""
+    try:
+        decoded = media.decode_many(files, rate, channels)
+    except AssetError as exc:
+        line = next((n for path, n in script.files if exc.path is not None and Path(path) == exc.path), None)
+        if line is None:
+            raise
+        name = exc.path.name if exc.path is not None else ""
+        raise AssetError(f"tệp '{name}': {exc.message}", path=script.path, line=line) from exc
+    return {str(path): sound for path, sound in decoded.items()}
+
+
+def not_fitting_message(plan: FitPlan, settings: AudioSettings) -> str:
+    return (
+        f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
+        f"Kể cả khi rút ngắn mọi khoảng lặng, đọc nhanh hơn {100 * settings.max_speedup:.0f} % và bỏ mọi mục "
+        f"không bắt buộc, bản tin vẫn dài {format_clock(plan.shortest, decimals=1)} "
+        f"(thừa {plan.shortest - plan.limit:.1f} giây). Hãy bớt nội dung, đánh dấu @optional cho mục có thể bỏ, "
+        "hoặc dùng --allow-cut để kết thúc sớm mục cuối tại ranh giới câu."
+    ).replace(".0 giây", " giây")
