@@ -36,12 +36,25 @@ _DAY_LIST = re.compile(r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(
 
 # Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m",
 # and a full date with spaced slashes ("15 / 8 / 2024", as Word sometimes leaves it).
-DATE = (r"(?<![\d/.,:])(?:\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?)(?![\d/])")
+DATE = (r"(?<![\d/.,:])(?:\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2}(?P<dsep>[/.-])\d{1,4}(?:(?P=dsep)\d{2,4})?)"
+        r"(?![\d/]|[.,]\d)")
 _FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})([.-])(\d{1,2})\5(\d{4})")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 _DASH_DAY_MONTH = re.compile(r"(\d{1,2})-(\d{1,2})")
 _NEXT_DATE = re.compile(r"\s*[-–—]\s*(\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}[.-]\d{1,2}[.-]\d{4})(?![\d/])")
+# "từ 12.3-30.4", "10.3 - 10.4": a day.month range (only after a first day.month).
+_NEXT_DOT_DATE = re.compile(r"\s*(?:[-–—]|đến|tới)\s*(\d{1,2}\.\d{1,2}(?:\.\d{4})?)(?![\d/]|\.\d)")
+_DOT_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+# What may follow a date after a weak cue ("trước 9-11.", "từ 22-3 đến tháng 8"): the end of
+# the phrase, or a word of ``date_follower``, or "năm" and a year.
+_PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)\]\u2013\u2014])")
+_YEAR_NEXT = re.compile(r"\s*năm\s+\d{4}")
+# "các ngày 21/8, 24/8": a list of dates after "các ngày" does not repeat "ngày".
+_DATE_LIST = re.compile(r"(?:các|những|hai|ba|\d)\s+ngày\s+\d{1,2}/\d{1,2}(?:\s*,\s*\d{1,2}/\d{1,2})*\s*(?:,|và|hoặc)\s*$",
+                        re.IGNORECASE)
+# "06/2024 - 12/2024": a range of months.
+_NEXT_MONTH_YEAR = re.compile(r"\s*[-–—]\s*(\d{1,2})/(\d{4})(?![\d/])")
 
 DATE_RANGE = r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,4}(?:/\d{4})?(?![\d/])"
 _DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?")
@@ -272,9 +285,34 @@ class NumericRules(RuleBase):
         return " ".join(words)
 
     def _day_word_needed(self, line: str, start: int) -> bool:
-        if self.after_cue(line, start, "day_said") is not None:
+        bracketed = line[:start].rstrip().endswith("(")  # a pause cuts the link to "ngày"
+        if not bracketed and self.after_cue(line, start, "day_said") is not None:
             return False
-        return not _DAY_LIST.search(line, max(0, start - 40), start)
+        return not (_DAY_LIST.search(line, max(0, start - 40), start)
+                    or _DATE_LIST.search(line, max(0, start - 60), start))
+
+    def _listed_day(self, line: str, start: int) -> bool:
+        """ "ngày 11 và 12-10", "3 ngày 25, 26 và 27-12": the last day of a list after "ngày"."""
+        return bool(_DAY_LIST.search(line, max(0, start - 40), start))
+
+    def _bracketed_date(self, line: str, start: int) -> bool:
+        """ "ngày mai (29.8)", "Hôm nay (13-2)": a date alone in brackets after a day word."""
+        return (line[:start].rstrip().endswith("(") and self.after_cue(line, start, "bracket_date_after") is not None)
+
+    def _date_ends(self, line: str, end: int) -> bool:
+        """Nothing a number could count follows: the phrase ends, or "đến", "và"... or "năm 2024"."""
+        if _PHRASE_END.match(line, end) or _YEAR_NEXT.match(line, end):
+            return True
+        return self.before_cue(line, end, "date_follower") is not None
+
+    def _weak_date(self, line: str, start: int, end: int, partner: re.Pattern) -> bool:
+        """After "từ", "đến", "trước", "hết"...: a date only when another date or the end follows."""
+        if self.after_cue(line, start, "weak_date_before") is None:
+            return False
+        nxt = partner.match(line, end)
+        if nxt and self._parse_date(nxt.group(1)) and self._date_ends(line, nxt.end()):
+            return True
+        return self._date_ends(line, end)
 
     def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:
         """ "9/11 xã" -> chín trên mười một xã; "2/3 số hộ", "giảm 1/2" -> hai phần ba, một phần hai."""
@@ -286,9 +324,9 @@ class NumericRules(RuleBase):
             return f"{self.reader.cardinal(a)} phần {denominator}"
         return f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}"
 
-    def _then_date(self, line: str, end: int, spoken: str, rule: str) -> Rewrite:
+    def _then_date(self, line: str, end: int, spoken: str, rule: str, dotted: bool = False) -> Rewrite:
         """A following "- date" makes a range read with "đến"."""
-        nxt = _NEXT_DATE.match(line, end)
+        nxt = (_NEXT_DOT_DATE if dotted else _NEXT_DATE).match(line, end)
         if nxt:
             other = self._parse_date(nxt.group(1))
             if other:
@@ -304,7 +342,7 @@ class NumericRules(RuleBase):
             else:
                 day, month, year = int(full.group(4)), int(full.group(6)), full.group(7)
             return (day, month, year) if self._valid(day, month) else None
-        dm = _DAY_MONTH.fullmatch(text)
+        dm = _DAY_MONTH.fullmatch(text) or _DOT_DAY_MONTH.fullmatch(text) or _DASH_DAY_MONTH.fullmatch(text)
         if dm and self._valid(int(dm.group(1)), int(dm.group(2))):
             return int(dm.group(1)), int(dm.group(2)), None
         return None
@@ -333,15 +371,34 @@ class NumericRules(RuleBase):
         my = _MONTH_YEAR.fullmatch(text)
         if my:
             month, year = int(my.group(1)), my.group(2)
-            if p1 == SO:  # "Bản tin số 02/2024": an issue number and its year
+            if p1 == SO or self.after_cue(line, start, "issue_before"):
+                # "Bản tin số 02/2024", "đợt 3/2023": an issue number and its year
                 return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
             if p1 == QUY and 1 <= month <= 4:
                 return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "quarter")
             if 1 <= month <= 12:
                 prefix = "" if p1 == THANG else "tháng "
-                return Rewrite(end, f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(int(year))}",
-                               "month")
+                spoken = f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(int(year))}"
+                nxt = _NEXT_MONTH_YEAR.match(line, end)
+                if nxt and 1 <= int(nxt.group(1)) <= 12:
+                    # "06/2024 - 12/2024": tháng sáu năm … đến tháng mười hai năm …
+                    spoken += (f" đến tháng {self.reader.month(int(nxt.group(1)))} "
+                               f"năm {self.reader.cardinal(int(nxt.group(2)))}")
+                    return Rewrite(nxt.end(), spoken, "range")
+                return Rewrite(end, spoken, "month")
             return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
+
+        dot = _DOT_DAY_MONTH.fullmatch(text)
+        if dot:
+            # "sáng 17.10", "từ 12.3-30.4", "ngày mai (29.8)": a day and month written with a dot.
+            day, month = int(dot.group(1)), int(dot.group(2))
+            if not self._valid(day, month) or self._unit_after.match(line, end) or _SCALE.match(line, end):
+                return None
+            if (self.after_cue(line, start, "day_cue") or self._bracketed_date(line, start)
+                    or self._weak_date(line, start, end, _NEXT_DOT_DATE)):
+                spoken = self._date_words(day, month, None, self._day_word_needed(line, start))
+                return self._then_date(line, end, spoken, "date", dotted=True)
+            return None
 
         dm = _DAY_MONTH.fullmatch(text)
         if dm:
@@ -360,9 +417,12 @@ class NumericRules(RuleBase):
             return self._then_date(line, end, spoken, "date")
 
         dash = _DASH_DAY_MONTH.fullmatch(text)
-        if dash and self.after_cue(line, start, "dash_date_before"):
+        if dash:
             day, month = int(dash.group(1)), int(dash.group(2))
-            if self._valid(day, month):
+            if self._valid(day, month) and not self._unit_after.match(line, end) and (
+                    self.after_cue(line, start, "dash_date_before") or self._bracketed_date(line, start)
+                    or (self._listed_day(line, start) and self._date_ends(line, end))
+                    or self._weak_date(line, start, end, _NEXT_DATE)):
                 return Rewrite(end, self._date_words(day, month, None, self._day_word_needed(line, start)), "date")
         return None
 

@@ -11,7 +11,7 @@ from bulletin.text.vietnamese import (
     is_caps,
     is_syllable,
     letter_name,
-    read_label,
+    read_web_label,
     spell,
     split_tone,
     tone_key,
@@ -160,7 +160,7 @@ class WordRules(RuleBase):
         if piece[0].isdecimal():
             return self.reader.written(piece), "number", ()
         if len(piece) == 1:
-            return letter_name(piece), "letter", ()
+            return letter_name(piece, in_code=True), "letter", ()
         spoken = self.lookup(piece, prev_key, following)
         if spoken is not None:
             return spoken, "abbreviation", ()
@@ -365,9 +365,10 @@ class WordRules(RuleBase):
             return self.web_words[low], ()
         if part.isdecimal():
             return digits(part), ()
-        pieces = read_label(low) if low.isalpha() else None
+        pieces = read_web_label(low) if low.isalpha() else None
         if pieces:
-            return " ".join(piece if is_word else letter_name(piece) for piece, is_word in pieces), ()
+            return " ".join(letter_name(text, in_code=True) if kind == "letter" else text
+                            for text, kind in pieces), ()
         return spell(part), ()
 
     def _address(self, text: str) -> str:
