@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin.text import tables
 from bulletin.text.numbers import digits
 from bulletin.text.rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
 from bulletin.text.vietnamese import is_syllable, letter_name, spell, tone_key
@@ -11,6 +12,9 @@ from bulletin.text.vietnamese import is_syllable, letter_name, spell, tone_key
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
+_HOUR_AFTER = re.compile(r"h(?![^\W\d_])")
+# A house number and a capitalized street name: "- 38 Triệu Nữ Vương".
+_NUMBER_THEN_NAME = re.compile(r"\d{1,4}[A-Z]?\s+[A-ZĐ][a-zđà-ỹ]+\s+[A-ZĐ]")
 _SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
 # "mm/24h", "mm/24 giờ": a rainfall or flow per so many hours.
 _PER_HOURS = re.compile(r"/(\d{1,2})\s?(?:h|giờ)(?![^\W\d_])")
@@ -59,8 +63,10 @@ _NEXT_MONTH_YEAR = re.compile(r"\s*[-–—]\s*(\d{1,2})/(\d{4})(?![\d/])")
 DATE_RANGE = r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,4}(?:/\d{4})?(?![\d/])"
 _DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?")
 
-TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
-_TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+))(?:['’]|ph(?:út)?|p)?")
+TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+(?::\d{2})?)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
+_TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+)(?::(\d{2}))?)(?:['’]|ph(?:út)?|p)?")
+# "8h15 phút": the minutes already said "phút".
+_MINUTES_WORD = re.compile(r"\s+phút(?![^\W\d_])")
 _NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^\W\d_])")
 
 # "2 150 hộ", "12 500 000 đồng": thousands grouped by spaces (a non-breaking space
@@ -69,7 +75,7 @@ SPACED_NUMBER = r"(?<![\d.,/])[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?(?![\d./]|,\d|\s\d
 # "$1.000", "US$ 2 triệu": a dollar sign before the amount.
 DOLLAR = r"(?:US)?\$\s?\d+(?:[.,]\d+)*"
 
-PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
+PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){7,11}(?![\d])"
          r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
          r"|(?<![\d.,/])(?:1800|1900)[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\d])")
 
@@ -84,6 +90,24 @@ _PLATE = re.compile(r"(\d{2})([A-Z]{1,2})(\d?)[-. ](\d{3,5})(?:\.(\d{2}))?")
 # ("giảm 12 vụ (-7,6%)"); a dash after a number is a range and is read there first.
 MINUS = (r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
          r"|(?<=[\s(])[-−](?=\d+(?:[.,]\d+)?\s?%)")
+
+
+_NAME_NUMBER_BEFORE = re.compile(r"([A-ZĐ][^\s.,;:]*)\s+\d{1,3}\s*$")
+# "Thôn 2 - 3": after a word that numbers things the dash is still a range.
+_NUMBERING_WORDS = frozenset(tone_key(w) for w in tables.grouped("cues")["numbered_name_before"])
+
+
+def address_dash(line: str, start: int, end: int) -> bool:
+    """ "P.Hải Châu 2 - 38 Triệu Nữ Vương": a spaced dash between a name's number and a house
+    number with its street is a pause, not a range."""
+    if not (line[start:start + 1].isspace() or line[start - 1:start].isspace()):
+        return False
+    if not line[end - 1:end].isspace() and not line[end:end + 1].isspace():
+        return False
+    dash = line.find("-", start, end + 1) if "-" in line[start:end + 1] else start
+    name = _NAME_NUMBER_BEFORE.search(line, max(0, start - 40), dash)
+    return bool(name and tone_key(name.group(1)) not in _NUMBERING_WORDS
+                and _NUMBER_THEN_NAME.match(line, end + (1 if line[end:end + 1].isspace() else 0)))
 
 
 class NumericRules(RuleBase):
@@ -151,10 +175,15 @@ class NumericRules(RuleBase):
     def _read_number(self, token: str, line: str, start: int, unit: bool) -> tuple[str, str]:
         """One number token in its context: (spoken, rule)."""
         plain = token.isdecimal()
-        if plain and self.after_cue(line, start, "digits_before", skip="digits_filler"):
+        cue = self.after_cue(line, start, "digits_before", skip="digits_filler") if plain else None
+        if cue and (cue not in self.cues["weak_digits_before"] or self._looks_like_phone(token)):
             return digits(token), "digits"
         if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
             return digits(token), "digits"
+        if plain and len(token) >= 7 and not unit and not (
+                self.before_cue(line, start + len(token), "ratio_after")
+                or self.before_cue(line, start + len(token), "per_word")):
+            return digits(token), "digits"  # "8011035": a service number written without separators
         if plain and token[0] == "0" and len(token) > 1 and self.after_cue(line, start, "zero_name_before"):
             return digits(token), "digits"  # "Đề án 06" is a name: không sáu
         if token in _SERVICE_NUMBERS and self.after_cue(line, start, "emergency_before"):
@@ -169,6 +198,12 @@ class NumericRules(RuleBase):
             return self.reader.month(int(token)), "number"
         spoken = self.reader.written(token, decimal_dot=unit)
         return spoken, "decimal" if "phẩy" in spoken else "number"
+
+    @staticmethod
+    def _looks_like_phone(token: str) -> bool:
+        """After "gọi": a number dialled, not a count ("gọi 113", "gọi 1022", but "gọi 318 công dân")."""
+        return (token[0] == "0" or len(token) >= 7 or token in _SERVICE_NUMBERS
+                or (len(token) == 4 and token[0] == "1" and token[1] in "089"))
 
     def number(self, line: str, m: re.Match) -> Rewrite:
         if self._numeric_abbreviation is not None:
@@ -217,13 +252,18 @@ class NumericRules(RuleBase):
         if suffix:
             spoken, rule = f"{spoken} {suffix}", unit_rule
         dash = _RANGE_DASH.match(line, end)
-        if dash:
+        if dash and not self._dash_between_addresses(line, start, dash, suffix):
             other = _NUMBER.match(line, dash.end())
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
+                if suffix and suffix2 and suffix2 != suffix:
+                    # "16,4°N - 125,3°E": two readings of different things, not a range
+                    return Rewrite(end, f"{spoken},", rule)
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
                 if self._score(line, start) and not self.before_cue(line, end2, "ratio_after"):
                     return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
+                if not suffix2 and _HOUR_AFTER.match(line, end2):
+                    suffix2, end2 = "giờ", end2 + 1  # "11-14h": mười một đến mười bốn giờ
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
         times = _TIMES.match(line, end)
@@ -239,6 +279,10 @@ class NumericRules(RuleBase):
         if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
+
+    @staticmethod
+    def _dash_between_addresses(line: str, start: int, dash: re.Match, suffix: str) -> bool:
+        return not suffix and address_dash(line, dash.start(), dash.end())
 
     def _score(self, line: str, start: int) -> bool:
         """ "thắng 2-0", "thắng Thái Lan 3-2", "thua U23 Uzbekistan 0-3": a score, not a range.
@@ -458,11 +502,16 @@ class NumericRules(RuleBase):
             return None
         hour = int(t.group(1))
         minute = t.group(2) or t.group(3) or t.group(4)
+        second = t.group(5)
         if hour > 24 or (minute is not None and (len(minute) != 2 or int(minute) > 59)):
+            return None
+        if second is not None and int(second) > 59:
             return None
         words = [self.reader.cardinal(hour), "giờ"]
         if minute and int(minute):
             words += [self.reader.cardinal(int(minute)), "phút"]
+        if second and int(second):
+            words += [self.reader.cardinal(int(second)), "giây"]  # "07:30:15"; ":00" is not said
         return " ".join(words)
 
     def time(self, line: str, m: re.Match) -> Rewrite | None:
@@ -473,12 +522,17 @@ class NumericRules(RuleBase):
                 a, b = int(ratio.group(1)), int(ratio.group(2))
                 return Rewrite(m.end(), f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}", "ratio")
             return None
-        nxt = _NEXT_TIME.match(line, m.end())
+        end = m.end()
+        said = _MINUTES_WORD.match(line, end)
+        t = _TIME.fullmatch(m.group())
+        if said and (t.group(2) or t.group(3) or t.group(4)):
+            end = said.end()  # "8h15 phút": phút is said once
+        nxt = _NEXT_TIME.match(line, end)
         if nxt:
             other = self._time_words(nxt.group(1))
             if other:
                 return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
-        return Rewrite(m.end(), spoken, "time")
+        return Rewrite(end, spoken, "time")
 
     # -- vehicle plates ------------------------------------------------------------
     def plate(self, line: str, m: re.Match) -> Rewrite | None:
@@ -512,8 +566,9 @@ class NumericRules(RuleBase):
         elif text.startswith("+84"):
             if not 11 <= len(numerals) <= 12:
                 return None
-        elif len(numerals) not in (10, 11):
-            return None
+        elif len(numerals) not in (10, 11) and not (
+                8 <= len(numerals) <= 9 and self.after_cue(line, m.start(), "digits_before", skip="digits_filler")):
+            return None  # "gọi 0290 1022": an area code and a short number after a cue
         groups = [g for g in re.split(r"[\s.()-]+", text) if g]
         if len(groups) == 1:
             n = groups[0]

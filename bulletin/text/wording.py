@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from bulletin.text.numbers import digits, roman_value
+from bulletin.text.numeric import address_dash
 from bulletin.text.rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
 from bulletin.text.vietnamese import (
     is_caps,
@@ -27,6 +28,10 @@ URL = (r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
        r"(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?")
 FURNITURE = r"^\s*(?:(?:[•●▪◦○■□►➢✓✔*]|[-+–—](?!\d))+\s*)+"
 ENDMARK = r"\.?/+\.+"
+# Fuel grades: "RON 95-III", "RON95-III", "E5 RON 92-II", "E5RON92": the octane number,
+# then the emission level (a Roman numeral or a digit).
+FUEL = r"(?<![\w])(?:E\d{1,2}\s?)?RON\s?\d{2,3}(?:\s?[-–]\s?(?:IV|V|I{1,3}|[1-5]))?(?![\w])"
+_FUEL = re.compile(r"(?:E(\d{1,2})\s?)?RON\s?(\d{2,3})(?:\s?[-–]\s?(IV|V|I{1,3}|[1-5]))?")
 SYMBOL = r"[^\w\s.,;:!?]"
 
 _DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
@@ -240,6 +245,15 @@ class WordRules(RuleBase):
                     break
             else:
                 rest = "".join(pieces[i + 1:]) + following
+                dotted = (self.lookup(piece + ".", prev_key, "".join(pieces[i + 2:]) + following)
+                          if piece.isalpha() and i + 2 < len(pieces) and pieces[i + 1] == "." else None)
+                if dotted is not None:
+                    # "Q.1", "P.Hải Châu", "H.Nhà Bè": quận, phường, huyện written against the name
+                    out.append(dotted)
+                    rules.append("abbreviation")
+                    prev_key = tone_key(piece)
+                    i += 2
+                    continue
                 if piece[0] == "0" and len(piece) > 1 and piece.isdecimal() and i and pieces[i - 1].isalpha():
                     spoken, rule, spelled_here = digits(piece), "digits", ()  # a code: "A00" = a không không
                 else:
@@ -282,6 +296,16 @@ class WordRules(RuleBase):
             return Rewrite(year.end(), f"{spoken} năm {self.reader.cardinal(int(year.group(1)))}",
                            "quarter" if cue == QUY else "roman")
         return Rewrite(end, spoken, "roman")
+
+    # -- fuel grades ------------------------------------------------------------------
+    def fuel(self, line: str, m: re.Match) -> Rewrite:
+        """ "E5 RON 92-II" -> e năm ron chín mươi hai hai."""
+        ethanol, octane, level = _FUEL.fullmatch(m.group()).groups()
+        words = [f"e {self.reader.cardinal(int(ethanol))}"] if ethanol else []
+        words += ["ron", self.reader.cardinal(int(octane))]
+        if level:
+            words.append(self.reader.cardinal(int(level) if level.isdecimal() else roman_value(level)))
+        return Rewrite(m.end(), " ".join(words), "unit")
 
     # -- document symbols ------------------------------------------------------------
     def _issuer(self, code: str) -> tuple[str, tuple[str, ...]]:
@@ -415,6 +439,8 @@ class WordRules(RuleBase):
             if words and self._bracket_expands(line, m.start(), words.group(1)):
                 return Rewrite(words.end(), "", "abbreviation")
         if ch in "-–—−":
+            if between_numbers and address_dash(line, m.start(), m.end()):
+                return Rewrite(m.end(), ", ", "symbol")
             if between_numbers and not _DATE_AHEAD.match(line, m.end()):
                 return Rewrite(m.end(), " đến ", "range")
             if _WEEKDAY_AFTER.match(line, m.end()) and _WEEKDAY_BEFORE.search(line, max(0, m.start() - 12), m.start()):
