@@ -12,6 +12,7 @@ from bulletin.text.vietnamese import (
     is_caps,
     is_syllable,
     letter_name,
+    gazetteer,
     read_web_label,
     spell,
     split_tone,
@@ -20,8 +21,10 @@ from bulletin.text.vietnamese import (
 
 WORD = r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[&./,-](?=[^\W_]))*"
 ROMAN = r"(?<![\w])[IVXLCDM]+(?![\w])"
-DOCSYM = (r"(?<![\w/])(?:\d+[a-z]?(?:\.\d{3})*(?:/\d{4})?)?[-/]"
-          r"[A-ZĐ][A-Za-zĐđƠơƯư0-9]*(?:[-/&][A-ZĐ][A-Za-zĐđƠơƯư0-9]*)*")
+# "1520 /TTr-UBND", "219/TTr- SNV": a stray space before the slash after the number, or after a
+# dash before a part in capitals, is part of the symbol.
+DOCSYM = (r"(?<![\w/])(?:\d+[a-z]?(?:\.\d{3})*(?:/\d{4})? ?)?[-/]"
+          r"[A-ZĐ][A-Za-zĐđƠơƯư0-9]*(?:[-/&](?: (?=[A-ZĐ]{2}))?[A-ZĐ][A-Za-zĐđƠơƯư0-9]*)*")
 EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 URL = (r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
        r"|(?<![\w@.])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|int|info|biz)"
@@ -34,7 +37,7 @@ FUEL = r"(?<![\w])(?:E\d{1,2}\s?)?RON\s?\d{2,3}(?:\s?[-–]\s?(?:IV|V|I{1,3}|[1-
 _FUEL = re.compile(r"(?:E(\d{1,2})\s?)?RON\s?(\d{2,3})(?:\s?[-–]\s?(IV|V|I{1,3}|[1-5]))?")
 SYMBOL = r"[^\w\s.,;:!?]"
 
-_DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
+_DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))? ?)?[-/](.+)")
 # Letters, a number (with its thousands dots or decimal comma: "hộ/3.850 khẩu"), a symbol.
 _PIECES = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w]")
 _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
@@ -56,6 +59,39 @@ _WEEKDAY_AFTER = re.compile(r"\s*(?:[Tt]hứ\b|T[2-7]\b|[Cc]hủ\s+[Nn]hật\b|C
 # "Ngày/tháng/năm sinh": slashes between the parts of a date label are not said.
 _DATE_LABEL = frozenset({tone_key("ngày"), tone_key("tháng"), tone_key("năm")})
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
+
+
+_LATIN_CAPS = re.compile(r"[A-Z]+")
+_TIMES_TOKEN = re.compile(r"x(\d+(?:[.,]\d+)?)")
+_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_CAPS_NAME = re.compile(r"[A-Z]+(?:-[A-Z]+)+")
+# The words on either side of a word in capitals ("HAPPY NEW YEAR").
+_CAPS_BEFORE = re.compile(r"(?<![\w])([A-Z]{3,})\s+$")
+_CAPS_AFTER = re.compile(r"\s+([A-Z]{3,})(?![\w])")
+# "bão số 5 (NESAT)", "bão số 3 - YAGI": a storm's number, then its name.
+_STORM_NUMBER = re.compile(r"(?i:bão)\s+(?i:số)\s+\d{1,2}\s*[(,:–-]?\s*$")
+_ENGLISH_ONSETS = frozenset(
+    "b bl br c ch cl cr d dr f fl fr g gl gr h j k kl kn kr l m n p ph pl pr qu r s sc sch sh sk sl sm sn sp "
+    "spl spr st str sw t th thr tr tw v w wh wr x y z".split())
+_VOWELS_LATIN = frozenset("AEIOUY")
+
+
+def pronounceable(token: str, vowel_share: float = 0.3) -> bool:
+    """A word in Latin capitals that can be read as a word: vowels enough, an onset English
+    or Vietnamese readers know, no run of more than two consonants inside ("NORU", "WIPHA",
+    "MARATHON"; not "EVNSPC", "PVOIL", "HCDC")."""
+    word = token.upper()
+    vowels = sum(ch in _VOWELS_LATIN for ch in word)
+    if len(word) < 3 or vowels < len(word) * vowel_share:
+        return False
+    onset = re.match(r"[^AEIOUY]*", word).group().lower()
+    if onset and onset not in _ENGLISH_ONSETS:
+        return False
+    inner = re.findall(r"[^AEIOUY]+", word[len(onset):])
+    tail = inner.pop() if inner and word[-1] not in _VOWELS_LATIN else ""
+    if any(len(run) > 2 and not (len(run) == 3 and ("H" in run or run[-1] in "RL")) for run in inner):
+        return False
+    return len(tail) <= 3
 
 
 def _keep(end: int, text: str) -> Rewrite:
@@ -101,9 +137,21 @@ class WordRules(RuleBase):
         prev = self.prev_words(line, start, 1)
         spoken = self.lookup(token, prev[-1] if prev else "", line[start:])
         if not spoken:
-            return False
+            return self._initials_repeat(line, start, token)
         words = [tone_key(w) for w in spoken.replace(",", " ").split()]
         return self.prev_words(line, start, len(words)) == words
+
+    @staticmethod
+    def _initials_repeat(line: str, start: int, token: str) -> bool:
+        """ "đơn vị hành chính (ĐVHC)": an unknown abbreviation made of the initials of the
+        words right before the brackets."""
+        if not is_caps(token) or not token.isalpha() or not 3 <= len(token) <= 8:
+            return False
+        words = _RAW_WORD.findall(line, max(0, start - 80), start)[-len(token):]
+        if len(words) < len(token):
+            return False
+        initials = "".join(split_tone(w[0])[0].upper() for w in words)
+        return initials == token
 
     def _bracket_expands(self, line: str, start: int, inside: str) -> bool:
         """ "UBND (Ủy ban nhân dân)": the brackets only spell out the abbreviation before them."""
@@ -140,8 +188,50 @@ class WordRules(RuleBase):
         if is_caps(token):
             if is_syllable(token):
                 return _keep(end, token)
+            split = self._code_and_place(token)
+            if split is not None:
+                return Rewrite(end, split, "abbreviation")
+            if self._word_in_capitals(line, start, end, token):
+                return Rewrite(end, token.capitalize(), "loanword")  # "bão YAGI" is bão Yagi
             return Rewrite(end, spell(token), "spell", (token,))
         return _keep(end, token)
+
+    def _storm_name(self, line: str, start: int) -> bool:
+        """Right after "bão", "bão số 3 (", "tên quốc tế (là)": a storm's name."""
+        if self.after_cue(line, start, "storm_before"):
+            return True
+        before = line[max(0, start - 30):start]
+        return bool(_STORM_NUMBER.search(before))
+
+    def _word_in_capitals(self, line: str, start: int, end: int, token: str) -> bool:
+        """A name or English word written in capitals, said as a word, not spelled: a storm's
+        name ("YAGI", "NORU"), a long pronounceable word ("MARATHON"), a phrase of such words
+        ("HAPPY NEW YEAR")."""
+        if not _LATIN_CAPS.fullmatch(token):
+            return False
+        if self._storm_name(line, start):
+            return pronounceable(token, vowel_share=0.2)
+        if not pronounceable(token):
+            return False
+        if len(token) >= 6:
+            return True
+        before = _CAPS_BEFORE.search(line, max(0, start - 20), start)
+        after = _CAPS_AFTER.match(line, end)
+        neighbours = [m.group(1) for m in (before, after) if m]
+        words = [w for w in neighbours
+                 if not is_syllable(w) and w not in self.abbreviations and pronounceable(w)]
+        return bool(words) and max(len(w) for w in words + [token]) >= 4
+
+    def _code_and_place(self, token: str) -> str | None:
+        """ "EVNHANOI": a known code glued to a place name (e vê nờ hà nội)."""
+        for cut in range(len(token) - 4, 1, -1):
+            head, tail = token[:cut], token[cut:].lower()
+            place = gazetteer().get(tail)
+            if place and " " in place:
+                code = self.abbreviations.get(head)
+                if code:
+                    return f"{code[-1].spoken} {place}"
+        return None
 
     def _letter(self, line: str, start: int, end: int, token: str, prev_key: str) -> Rewrite:
         following = line[end:]
@@ -176,7 +266,16 @@ class WordRules(RuleBase):
             return spell(piece), "spell", (piece,)
         return piece, "", ()
 
+    def _per_noun(self, line: str, start: int, before: str, after: str) -> bool:
+        """ "3 cán bộ/thôn": a counted noun per unit is "trên"; "12 xã/phường" lists two kinds."""
+        if tone_key(after) not in self.cues["per_target"] or tone_key(before) in self.cues["per_target"]:
+            return False
+        return any(w.isdecimal() for w in _NUMBER_OR_WORD.findall(line, max(0, start - 30), start)[-3:])
+
     def _compound(self, line: str, start: int, end: int, token: str) -> Rewrite:
+        times = _TIMES_TOKEN.fullmatch(token)
+        if times:
+            return Rewrite(end, f"nhân {self.reader.written(times.group(1))}", "unit")  # "x2": nhân hai
         prev = self.prev_words(line, start, 1)
         prev_key = prev[-1] if prev else ""
         following = line[end:]
@@ -195,6 +294,9 @@ class WordRules(RuleBase):
         if loan is not None:
             return Rewrite(end, loan, "loanword")
 
+        if _CAPS_NAME.fullmatch(token) and self._storm_name(line, start) and all(
+                pronounceable(p, vowel_share=0.2) for p in token.split("-")):
+            return Rewrite(end, "-".join(p.capitalize() for p in token.split("-")), "loanword")  # "KONG-REY"
         pieces = _PIECES.findall(token)
         out: list[str] = []
         rules: list[str] = []
@@ -221,7 +323,8 @@ class WordRules(RuleBase):
                         i += 2
                         rules.append("unit")
                         continue
-                    if nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                    if (nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units
+                            or self._per_noun(line, start, before, nxt)):
                         out.append("trên")
                 elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
                         and not is_caps(before) and nxt[:1].isupper():
@@ -344,7 +447,7 @@ class WordRules(RuleBase):
         if not parsed:
             return None
         number, year, code = parsed.groups()
-        parts = [p for p in re.split(r"[-/&]", code) if p]
+        parts = [p.strip() for p in re.split(r"[-/&]", code) if p.strip()]
         prev = self.prev_words(line, m.start(), 1)
         if not number and not (prev and prev[-1] == SO):
             return None
@@ -453,7 +556,9 @@ class WordRules(RuleBase):
                            else " ", "symbol")
         if ch == "/":
             prev = self.prev_words(line, m.start(), 1)
-            per = between_numbers or (prev and prev[-1] in self.cues["per_word"])
+            per = between_numbers or (prev and prev[-1] in self.cues["per_word"]) or (
+                after.isdecimal() and any(w.isdecimal() for w in self.prev_words(line, m.start(), 3)))
+            # "6 lớp/ 205 trẻ": a count over a count
             return Rewrite(m.end(), " trên " if per else " ", "symbol")
         if ch in "<>≤≥" and not after.isdecimal():
             return Rewrite(m.end(), " ", "symbol")
