@@ -354,8 +354,9 @@ class NumericRules(RuleBase):
         if self.after_cue(line, start, "weak_date_before") is None:
             return False
         nxt = partner.match(line, end)
-        if nxt and self._parse_date(nxt.group(1)) and self._date_ends(line, nxt.end()):
-            return True
+        if nxt and self._parse_date(nxt.group(1)):
+            # "từ 12.3-30.4", but not "từ 2.5 đến 3.5 m": the second must end the phrase too
+            return self._date_ends(line, nxt.end())
         return self._date_ends(line, end)
 
     def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:

@@ -62,6 +62,7 @@ _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
 
 
 _LATIN_CAPS = re.compile(r"[A-Z]+")
+_JOINT_TYPES = frozenset({"TTLT", "NQLT"})
 _TIMES_TOKEN = re.compile(r"x(\d+(?:[.,]\d+)?)")
 _NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
 _CAPS_NAME = re.compile(r"[A-Z]+(?:-[A-Z]+)+")
@@ -382,8 +383,9 @@ class WordRules(RuleBase):
         # "Tam Xuân I": a lone I after a name is a number (place names do not end in "I"),
         # but after the middle names Văn, Thị it is a person's initial ("Nguyễn Văn I").
         prev_raw = self._prev_raw_word(line, m.start())
+        # A dot that ends the line ends the sentence: "Trường Tiểu học Tam Xuân I." is số một.
         after_name = token == "I" and prev_raw[:1].isupper() and prev_raw not in _MIDDLE_NAMES \
-            and not line.startswith(".", m.end())
+            and (not line.startswith(".", m.end()) or not line[m.end() + 1:].strip(" \"”’')"))
         # II, XIV... need no context, but "XI", "VI" in a capitals heading are words ("XI MĂNG").
         free = len(token) >= 2 and set(token) <= {"I", "V", "X"} and not self._syllable_in_caps_line(token)
         if not (cue or heading or after_name or free):
@@ -470,6 +472,10 @@ class WordRules(RuleBase):
         types = self.doc_codes.get("type", {})
         doc_type = types.get(parts[0]) if parts else None
         issuers = parts[1:] if doc_type else parts
+        # Only a joint document ("TTLT-BTC-BNN") has several issuers; otherwise the parts after
+        # the issuer name the drafting department ("UBND-KTHT", "SYT-NVY"), which is not said.
+        if not (doc_type and parts[0] in _JOINT_TYPES):
+            issuers = issuers[:1]
         spelled: list[str] = []
         names: list[str] = []
         for part in issuers:
