@@ -34,7 +34,7 @@ _PER_NUMBER = re.compile(r"/\s?(\d+(?:[.,]\d+)?)")
 # "tháng 8-2024", "tháng 8.2024": a month and its year joined by a dash or a dot.
 _MONTH_DASH_YEAR = re.compile(r"(\d{1,2})[-.]((?:19|20)\d{2})")
 # "17 giờ 00 (phút)": zero minutes are not said.
-_ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/.,:])")
+_ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/]|[.,:]\d)")
 # "ngày 27 và 28/6", "các ngày 5, 6 và 7/12": the date ends a list of days that already said "ngày".
 _DAY_LIST = re.compile(r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:,|và|hoặc|đến)\s*$", re.IGNORECASE)
 

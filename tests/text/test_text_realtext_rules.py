@@ -71,6 +71,8 @@ TIMES = [
     ("07:30:15", "bảy giờ ba mươi phút mười lăm giây"),
     ("khung giờ 11-14h và 18-23h", "khung giờ mười một đến mười bốn giờ và mười tám đến hai mươi ba giờ"),
     ("trả lời trung bình 95s", "trả lời trung bình chín mươi lăm giây"),
+    ("Buổi sáng: 08 giờ 00 phút.", "buổi sáng tám giờ"),
+    ("từ trưa nay 6.8 đến sáng 7.8", "từ trưa nay ngày sáu tháng tám đến sáng ngày bảy tháng tám"),
 ]
 TIMES_GUARD = [
     ("tỷ lệ 3:2", "tỷ lệ ba trên hai"),
