@@ -54,6 +54,12 @@ SENTENCES = (
     "Nơi nhận: - Sở TT&TT (b/c); - Ban Tuyên giáo Huyện ủy (b/c); - Lưu: VT, VH TT.",
     "TM. ỦY BAN NHÂN DÂN",
     "KT. CHỦ TỊCH",
+    # Real public text (issue 12): day.month dates, storm names, fuel grades, addresses, web.
+    "Chiến dịch tiêm phòng từ 5.6-20.7; hạn báo cáo trước 9-11. Bão YAGI (bão số 3) cách đảo Hải Nam "
+    "khoảng 560km, sức gió cấp 12 (118-133 km/h), giật cấp 15.",
+    "Từ 15h chiều 23-5, xăng RON 95-III tăng 670 đồng/lít; E5 RON 92-II giảm 290 đồng/lít.",
+    "Trụ sở tại P.Hải Châu, Q.Hải Châu, TP.Đà Nẵng; mỗi thôn bố trí 3 cán bộ/thôn, trực 24/24 giờ.",
+    "Mọi phản ánh gửi về vanphongthanhuy@hanoi.gov.vn hoặc gọi 8011035, xem tại https://soyte.hanoi.gov.vn/.",
 )
 
 

@@ -28,6 +28,7 @@ ALTERNATIVES = (
     ("endmark", wording.ENDMARK),
     ("email", wording.EMAIL),
     ("url", wording.URL),
+    ("fuel", wording.FUEL),
     ("phone", numeric.PHONE),
     ("vessel", numeric.VESSEL),
     ("plate", numeric.PLATE),

@@ -167,11 +167,13 @@ class NumberReader:
             return self.decimal(whole, frac)
         parts = re.split(r"([.,])", token)
         words = []
-        for part in parts:
+        for i, part in enumerate(parts):
             if part == ".":
                 words.append("chấm")
             elif part == ",":
                 words.append("phẩy")
+            elif part and i and part[0] == "0" and len(part) > 1:
+                words.append(self.fraction_digits(part))  # "0.05": không chấm không năm
             elif part:
                 words.append(self.cardinal(int(part)))
         return " ".join(words)

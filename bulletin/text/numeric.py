@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from bulletin.text import tables
 from bulletin.text.numbers import digits
 from bulletin.text.rulebase import GIO, QUY, SO, THANG, THU, Rewrite, RuleBase
 from bulletin.text.vietnamese import is_syllable, letter_name, spell, tone_key
@@ -11,6 +12,9 @@ from bulletin.text.vietnamese import is_syllable, letter_name, spell, tone_key
 NUMBER = r"\d+(?:[.,]\d+)*"
 _NUMBER = re.compile(NUMBER)
 _RANGE_DASH = re.compile(r"\s*[-–—]\s*(?=\d)")
+_HOUR_AFTER = re.compile(r"h(?![^\W\d_])")
+# A house number and a capitalized street name: "- 38 Triệu Nữ Vương".
+_NUMBER_THEN_NAME = re.compile(r"\d{1,4}[A-Z]?\s+[A-ZĐ][a-zđà-ỹ]+\s+[A-ZĐ]")
 _SCALE = re.compile(r"\s?(nghìn|ngàn|triệu|tỷ|tỉ)\b")
 # "mm/24h", "mm/24 giờ": a rainfall or flow per so many hours.
 _PER_HOURS = re.compile(r"/(\d{1,2})\s?(?:h|giờ)(?![^\W\d_])")
@@ -30,24 +34,39 @@ _PER_NUMBER = re.compile(r"/\s?(\d+(?:[.,]\d+)?)")
 # "tháng 8-2024", "tháng 8.2024": a month and its year joined by a dash or a dot.
 _MONTH_DASH_YEAR = re.compile(r"(\d{1,2})[-.]((?:19|20)\d{2})")
 # "17 giờ 00 (phút)": zero minutes are not said.
-_ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/.,:])")
+_ZERO_MINUTES = re.compile(r"0+(?:\s+phút)?(?![\w/]|[.,:]\d)")
 # "ngày 27 và 28/6", "các ngày 5, 6 và 7/12": the date ends a list of days that already said "ngày".
 _DAY_LIST = re.compile(r"(?:ngày|mùng|mồng)\s+\d{1,2}(?:\s*,\s*\d{1,2})*\s*(?:,|và|hoặc|đến)\s*$", re.IGNORECASE)
 
 # Dates: the master pattern finds "d/m", "d/m/y", "m/yyyy", "d.m.yyyy", "d-m-yyyy", "d-m",
 # and a full date with spaced slashes ("15 / 8 / 2024", as Word sometimes leaves it).
-DATE = (r"(?<![\d/.,:])(?:\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2}[/.-]\d{1,4}(?:[/.-]\d{2,4})?)(?![\d/])")
+DATE = (r"(?<![\d/.,:])(?:\d{1,2} ?/ ?\d{1,2} ?/ ?\d{4}|\d{1,2}(?P<dsep>[/.-])\d{1,4}(?:(?P=dsep)\d{2,4})?)"
+        r"(?![\d/]|[.,]\d)")
 _FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})([.-])(\d{1,2})\5(\d{4})")
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 _DASH_DAY_MONTH = re.compile(r"(\d{1,2})-(\d{1,2})")
 _NEXT_DATE = re.compile(r"\s*[-–—]\s*(\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}[.-]\d{1,2}[.-]\d{4})(?![\d/])")
+# "từ 12.3-30.4", "10.3 - 10.4": a day.month range (only after a first day.month).
+_NEXT_DOT_DATE = re.compile(r"\s*(?:[-–—]|đến|tới)\s*(\d{1,2}\.\d{1,2}(?:\.\d{4})?)(?![\d/]|\.\d)")
+_DOT_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+# What may follow a date after a weak cue ("trước 9-11.", "từ 22-3 đến tháng 8"): the end of
+# the phrase, or a word of ``date_follower``, or "năm" and a year.
+_PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)\]\u2013\u2014])")
+_YEAR_NEXT = re.compile(r"\s*năm\s+\d{4}")
+# "các ngày 21/8, 24/8": a list of dates after "các ngày" does not repeat "ngày".
+_DATE_LIST = re.compile(r"(?:các|những|hai|ba|\d)\s+ngày\s+\d{1,2}/\d{1,2}(?:\s*,\s*\d{1,2}/\d{1,2})*\s*(?:,|và|hoặc)\s*$",
+                        re.IGNORECASE)
+# "06/2024 - 12/2024": a range of months.
+_NEXT_MONTH_YEAR = re.compile(r"\s*[-–—]\s*(\d{1,2})/(\d{4})(?![\d/])")
 
 DATE_RANGE = r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,4}(?:/\d{4})?(?![\d/])"
 _DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?")
 
-TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
-_TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+))(?:['’]|ph(?:út)?|p)?")
+TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+(?::\d{2})?)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
+_TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+)(?::(\d{2}))?)(?:['’]|ph(?:út)?|p)?")
+# "8h15 phút": the minutes already said "phút".
+_MINUTES_WORD = re.compile(r"\s+phút(?![^\W\d_])")
 _NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^\W\d_])")
 
 # "2 150 hộ", "12 500 000 đồng": thousands grouped by spaces (a non-breaking space
@@ -56,7 +75,7 @@ SPACED_NUMBER = r"(?<![\d.,/])[1-9]\d{0,2}(?: \d{3})+(?:,\d+)?(?![\d./]|,\d|\s\d
 # "$1.000", "US$ 2 triệu": a dollar sign before the amount.
 DOLLAR = r"(?:US)?\$\s?\d+(?:[.,]\d+)*"
 
-PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){8,11}(?![\d])"
+PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){7,11}(?![\d])"
          r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
          r"|(?<![\d.,/])(?:1800|1900)[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\d])")
 
@@ -71,6 +90,24 @@ _PLATE = re.compile(r"(\d{2})([A-Z]{1,2})(\d?)[-. ](\d{3,5})(?:\.(\d{2}))?")
 # ("giảm 12 vụ (-7,6%)"); a dash after a number is a range and is read there first.
 MINUS = (r"(?<![\w%)])[-−](?=\d+(?:[.,]\d+)?\s*(?:°|º|oC|độ))"
          r"|(?<=[\s(])[-−](?=\d+(?:[.,]\d+)?\s?%)")
+
+
+_NAME_NUMBER_BEFORE = re.compile(r"([A-ZĐ][^\s.,;:]*)\s+\d{1,3}\s*$")
+# "Thôn 2 - 3": after a word that numbers things the dash is still a range.
+_NUMBERING_WORDS = frozenset(tone_key(w) for w in tables.grouped("cues")["numbered_name_before"])
+
+
+def address_dash(line: str, start: int, end: int) -> bool:
+    """ "P.Hải Châu 2 - 38 Triệu Nữ Vương": a spaced dash between a name's number and a house
+    number with its street is a pause, not a range."""
+    if not (line[start:start + 1].isspace() or line[start - 1:start].isspace()):
+        return False
+    if not line[end - 1:end].isspace() and not line[end:end + 1].isspace():
+        return False
+    dash = line.find("-", start, end + 1) if "-" in line[start:end + 1] else start
+    name = _NAME_NUMBER_BEFORE.search(line, max(0, start - 40), dash)
+    return bool(name and tone_key(name.group(1)) not in _NUMBERING_WORDS
+                and _NUMBER_THEN_NAME.match(line, end + (1 if line[end:end + 1].isspace() else 0)))
 
 
 class NumericRules(RuleBase):
@@ -138,10 +175,15 @@ class NumericRules(RuleBase):
     def _read_number(self, token: str, line: str, start: int, unit: bool) -> tuple[str, str]:
         """One number token in its context: (spoken, rule)."""
         plain = token.isdecimal()
-        if plain and self.after_cue(line, start, "digits_before", skip="digits_filler"):
+        cue = self.after_cue(line, start, "digits_before", skip="digits_filler") if plain else None
+        if cue and (cue not in self.cues["weak_digits_before"] or self._looks_like_phone(token)):
             return digits(token), "digits"
         if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
             return digits(token), "digits"
+        if plain and len(token) >= 7 and not unit and not (
+                self.before_cue(line, start + len(token), "ratio_after")
+                or self.before_cue(line, start + len(token), "per_word")):
+            return digits(token), "digits"  # "8011035": a service number written without separators
         if plain and token[0] == "0" and len(token) > 1 and self.after_cue(line, start, "zero_name_before"):
             return digits(token), "digits"  # "Đề án 06" is a name: không sáu
         if token in _SERVICE_NUMBERS and self.after_cue(line, start, "emergency_before"):
@@ -156,6 +198,12 @@ class NumericRules(RuleBase):
             return self.reader.month(int(token)), "number"
         spoken = self.reader.written(token, decimal_dot=unit)
         return spoken, "decimal" if "phẩy" in spoken else "number"
+
+    @staticmethod
+    def _looks_like_phone(token: str) -> bool:
+        """After "gọi": a number dialled, not a count ("gọi 113", "gọi 1022", but "gọi 318 công dân")."""
+        return (token[0] == "0" or len(token) >= 7 or token in _SERVICE_NUMBERS
+                or (len(token) == 4 and token[0] == "1" and token[1] in "089"))
 
     def number(self, line: str, m: re.Match) -> Rewrite:
         if self._numeric_abbreviation is not None:
@@ -204,13 +252,18 @@ class NumericRules(RuleBase):
         if suffix:
             spoken, rule = f"{spoken} {suffix}", unit_rule
         dash = _RANGE_DASH.match(line, end)
-        if dash:
+        if dash and not self._dash_between_addresses(line, start, dash, suffix):
             other = _NUMBER.match(line, dash.end())
             if other and not line.startswith("/", other.end()):
                 end2, suffix2, _ = self._unit_suffix(line, other.end())
+                if suffix and suffix2 and suffix2 != suffix:
+                    # "16,4°N - 125,3°E": two readings of different things, not a range
+                    return Rewrite(end, f"{spoken},", rule)
                 spoken2, _ = self._read_number(other.group(), line, other.start(), bool(suffix2))
                 if self._score(line, start) and not self.before_cue(line, end2, "ratio_after"):
                     return Rewrite(end2, f"{spoken} {spoken2}", "score")  # "thắng 2-0": hai không
+                if not suffix2 and _HOUR_AFTER.match(line, end2):
+                    suffix2, end2 = "giờ", end2 + 1  # "11-14h": mười một đến mười bốn giờ
                 spoken = f"{spoken} đến {spoken2}" + (f" {suffix2}" if suffix2 else "")
                 return Rewrite(end2, spoken, "range")
         times = _TIMES.match(line, end)
@@ -226,6 +279,10 @@ class NumericRules(RuleBase):
         if token.isdecimal() and line.startswith("h", end) and not re.match(r"h[^\W\d_]", line[end:end + 2]):
             return Rewrite(end + 1, f"{spoken} giờ", "time")
         return Rewrite(end, spoken, rule)
+
+    @staticmethod
+    def _dash_between_addresses(line: str, start: int, dash: re.Match, suffix: str) -> bool:
+        return not suffix and address_dash(line, dash.start(), dash.end())
 
     def _score(self, line: str, start: int) -> bool:
         """ "thắng 2-0", "thắng Thái Lan 3-2", "thua U23 Uzbekistan 0-3": a score, not a range.
@@ -272,9 +329,35 @@ class NumericRules(RuleBase):
         return " ".join(words)
 
     def _day_word_needed(self, line: str, start: int) -> bool:
-        if self.after_cue(line, start, "day_said") is not None:
+        bracketed = line[:start].rstrip().endswith("(")  # a pause cuts the link to "ngày"
+        if not bracketed and self.after_cue(line, start, "day_said") is not None:
             return False
-        return not _DAY_LIST.search(line, max(0, start - 40), start)
+        return not (_DAY_LIST.search(line, max(0, start - 40), start)
+                    or _DATE_LIST.search(line, max(0, start - 60), start))
+
+    def _listed_day(self, line: str, start: int) -> bool:
+        """ "ngày 11 và 12-10", "3 ngày 25, 26 và 27-12": the last day of a list after "ngày"."""
+        return bool(_DAY_LIST.search(line, max(0, start - 40), start))
+
+    def _bracketed_date(self, line: str, start: int) -> bool:
+        """ "ngày mai (29.8)", "Hôm nay (13-2)": a date alone in brackets after a day word."""
+        return (line[:start].rstrip().endswith("(") and self.after_cue(line, start, "bracket_date_after") is not None)
+
+    def _date_ends(self, line: str, end: int) -> bool:
+        """Nothing a number could count follows: the phrase ends, or "đến", "và"... or "năm 2024"."""
+        if _PHRASE_END.match(line, end) or _YEAR_NEXT.match(line, end):
+            return True
+        return self.before_cue(line, end, "date_follower") is not None
+
+    def _weak_date(self, line: str, start: int, end: int, partner: re.Pattern) -> bool:
+        """After "từ", "đến", "trước", "hết"...: a date only when another date or the end follows."""
+        if self.after_cue(line, start, "weak_date_before") is None:
+            return False
+        nxt = partner.match(line, end)
+        if nxt and self._parse_date(nxt.group(1)):
+            # "từ 12.3-30.4", but not "từ 2.5 đến 3.5 m": the second must end the phrase too
+            return self._date_ends(line, nxt.end())
+        return self._date_ends(line, end)
 
     def _ratio(self, a: int, b: int, line: str, end: int, start: int | None = None) -> str:
         """ "9/11 xã" -> chín trên mười một xã; "2/3 số hộ", "giảm 1/2" -> hai phần ba, một phần hai."""
@@ -286,9 +369,9 @@ class NumericRules(RuleBase):
             return f"{self.reader.cardinal(a)} phần {denominator}"
         return f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}"
 
-    def _then_date(self, line: str, end: int, spoken: str, rule: str) -> Rewrite:
+    def _then_date(self, line: str, end: int, spoken: str, rule: str, dotted: bool = False) -> Rewrite:
         """A following "- date" makes a range read with "đến"."""
-        nxt = _NEXT_DATE.match(line, end)
+        nxt = (_NEXT_DOT_DATE if dotted else _NEXT_DATE).match(line, end)
         if nxt:
             other = self._parse_date(nxt.group(1))
             if other:
@@ -304,7 +387,7 @@ class NumericRules(RuleBase):
             else:
                 day, month, year = int(full.group(4)), int(full.group(6)), full.group(7)
             return (day, month, year) if self._valid(day, month) else None
-        dm = _DAY_MONTH.fullmatch(text)
+        dm = _DAY_MONTH.fullmatch(text) or _DOT_DAY_MONTH.fullmatch(text) or _DASH_DAY_MONTH.fullmatch(text)
         if dm and self._valid(int(dm.group(1)), int(dm.group(2))):
             return int(dm.group(1)), int(dm.group(2)), None
         return None
@@ -333,15 +416,34 @@ class NumericRules(RuleBase):
         my = _MONTH_YEAR.fullmatch(text)
         if my:
             month, year = int(my.group(1)), my.group(2)
-            if p1 == SO:  # "Bản tin số 02/2024": an issue number and its year
+            if p1 == SO or self.after_cue(line, start, "issue_before"):
+                # "Bản tin số 02/2024", "đợt 3/2023": an issue number and its year
                 return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
             if p1 == QUY and 1 <= month <= 4:
                 return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "quarter")
             if 1 <= month <= 12:
                 prefix = "" if p1 == THANG else "tháng "
-                return Rewrite(end, f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(int(year))}",
-                               "month")
+                spoken = f"{prefix}{self.reader.month(month)} năm {self.reader.cardinal(int(year))}"
+                nxt = _NEXT_MONTH_YEAR.match(line, end)
+                if nxt and 1 <= int(nxt.group(1)) <= 12:
+                    # "06/2024 - 12/2024": tháng sáu năm … đến tháng mười hai năm …
+                    spoken += (f" đến tháng {self.reader.month(int(nxt.group(1)))} "
+                               f"năm {self.reader.cardinal(int(nxt.group(2)))}")
+                    return Rewrite(nxt.end(), spoken, "range")
+                return Rewrite(end, spoken, "month")
             return Rewrite(end, f"{self.reader.cardinal(month)} năm {self.reader.cardinal(int(year))}", "docsym")
+
+        dot = _DOT_DAY_MONTH.fullmatch(text)
+        if dot:
+            # "sáng 17.10", "từ 12.3-30.4", "ngày mai (29.8)": a day and month written with a dot.
+            day, month = int(dot.group(1)), int(dot.group(2))
+            if not self._valid(day, month) or self._unit_after.match(line, end) or _SCALE.match(line, end):
+                return None
+            if (self.after_cue(line, start, "day_cue") or self._bracketed_date(line, start)
+                    or self._weak_date(line, start, end, _NEXT_DOT_DATE)):
+                spoken = self._date_words(day, month, None, self._day_word_needed(line, start))
+                return self._then_date(line, end, spoken, "date", dotted=True)
+            return None
 
         dm = _DAY_MONTH.fullmatch(text)
         if dm:
@@ -360,9 +462,12 @@ class NumericRules(RuleBase):
             return self._then_date(line, end, spoken, "date")
 
         dash = _DASH_DAY_MONTH.fullmatch(text)
-        if dash and self.after_cue(line, start, "dash_date_before"):
+        if dash:
             day, month = int(dash.group(1)), int(dash.group(2))
-            if self._valid(day, month):
+            if self._valid(day, month) and not self._unit_after.match(line, end) and (
+                    self.after_cue(line, start, "dash_date_before") or self._bracketed_date(line, start)
+                    or (self._listed_day(line, start) and self._date_ends(line, end))
+                    or self._weak_date(line, start, end, _NEXT_DATE)):
                 return Rewrite(end, self._date_words(day, month, None, self._day_word_needed(line, start)), "date")
         return None
 
@@ -398,11 +503,16 @@ class NumericRules(RuleBase):
             return None
         hour = int(t.group(1))
         minute = t.group(2) or t.group(3) or t.group(4)
+        second = t.group(5)
         if hour > 24 or (minute is not None and (len(minute) != 2 or int(minute) > 59)):
+            return None
+        if second is not None and int(second) > 59:
             return None
         words = [self.reader.cardinal(hour), "giờ"]
         if minute and int(minute):
             words += [self.reader.cardinal(int(minute)), "phút"]
+        if second and int(second):
+            words += [self.reader.cardinal(int(second)), "giây"]  # "07:30:15"; ":00" is not said
         return " ".join(words)
 
     def time(self, line: str, m: re.Match) -> Rewrite | None:
@@ -413,12 +523,17 @@ class NumericRules(RuleBase):
                 a, b = int(ratio.group(1)), int(ratio.group(2))
                 return Rewrite(m.end(), f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}", "ratio")
             return None
-        nxt = _NEXT_TIME.match(line, m.end())
+        end = m.end()
+        said = _MINUTES_WORD.match(line, end)
+        t = _TIME.fullmatch(m.group())
+        if said and (t.group(2) or t.group(3) or t.group(4)):
+            end = said.end()  # "8h15 phút": phút is said once
+        nxt = _NEXT_TIME.match(line, end)
         if nxt:
             other = self._time_words(nxt.group(1))
             if other:
                 return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
-        return Rewrite(m.end(), spoken, "time")
+        return Rewrite(end, spoken, "time")
 
     # -- vehicle plates ------------------------------------------------------------
     def plate(self, line: str, m: re.Match) -> Rewrite | None:
@@ -452,8 +567,9 @@ class NumericRules(RuleBase):
         elif text.startswith("+84"):
             if not 11 <= len(numerals) <= 12:
                 return None
-        elif len(numerals) not in (10, 11):
-            return None
+        elif len(numerals) not in (10, 11) and not (
+                8 <= len(numerals) <= 9 and self.after_cue(line, m.start(), "digits_before", skip="digits_filler")):
+            return None  # "gọi 0290 1022": an area code and a short number after a cue
         groups = [g for g in re.split(r"[\s.()-]+", text) if g]
         if len(groups) == 1:
             n = groups[0]

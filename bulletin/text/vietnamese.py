@@ -133,13 +133,80 @@ def read_label(label: str) -> tuple[tuple[str, bool], ...] | None:
 
 
 @lru_cache(maxsize=1)
+def gazetteer() -> dict[str, str]:
+    """Toneless written place names and common words -> their spoken form with tones."""
+    return tables.pairs("gazetteer")
+
+
+_GAZETTEER_COST = 0.8  # per syllable: a known name is preferred to toneless syllables
+_LONGEST_ENTRY = 24
+
+
+@lru_cache(maxsize=1024)
+def read_web_label(label: str) -> tuple[tuple[str, str], ...] | None:
+    """Cheapest reading of one label of a web or e-mail address.
+
+    Pieces are ``(text, kind)``: ``"name"`` (a gazetteer entry, said with its
+    tones), ``"syllable"`` (said as written) or ``"letter"`` (spelled). A
+    one-syllable gazetteer entry keeps its tones only when the label also holds
+    a longer entry ("soyte" sở y tế, but "so" alone is said "so").
+    """
+    n = len(label)
+    if n == 0 or n > 60 or label != label.lower():
+        return None
+    names = gazetteer()
+    best: list[tuple[float, list[tuple[str, str]]] | None] = [None] * (n + 1)
+    best[n] = (0.0, [])
+    for i in range(n - 1, -1, -1):
+        options = []
+        for j in range(min(n, i + _LONGEST_ENTRY), i, -1):
+            spoken = names.get(label[i:j])
+            if spoken is not None and best[j] is not None:
+                cost = _GAZETTEER_COST * len(spoken.split())
+                options.append((cost + best[j][0], [(spoken, "name"), *best[j][1]]))
+        cost = 1.1 if label[i] in _VOWEL_LETTERS else 1.0
+        for j in range(min(n, i + 7), i, -1):
+            if best[j] is not None and is_syllable(label[i:j], check_tone=False):
+                options.append((cost + best[j][0], [(label[i:j], "syllable"), *best[j][1]]))
+        if best[i + 1] is not None:
+            options.append((_SPELL_COST + best[i + 1][0], [(label[i], "letter"), *best[i + 1][1]]))
+        best[i] = min(options, key=lambda o: o[0]) if options else None
+    if best[0] is None:
+        return None
+    pieces = best[0][1]
+    if not any(kind == "name" and " " in text for text, kind in pieces):
+        # No longer name to vouch for them: one-syllable names are said as written.
+        pieces = [(strip_tones(text), "syllable") if kind == "name" else (text, kind) for text, kind in pieces]
+    return tuple(pieces)
+
+
+def strip_tones(word: str) -> str:
+    """ "báo" -> "bao", "đảng" -> "dang": the written form of a toneless address label."""
+    base, _ = split_tone(word)
+    return base.replace("đ", "d").replace("Đ", "D").translate(_HAT_FREE)
+
+
+_HAT_FREE = str.maketrans("ăâêôơư", "aaeoou")
+
+
+@lru_cache(maxsize=1)
 def letter_names() -> dict[str, str]:
     return tables.pairs("letters")
 
 
-def letter_name(ch: str) -> str:
-    """The Vietnamese name of one letter or digit ("C" -> "xê"); other characters unchanged."""
-    names = letter_names()
+@lru_cache(maxsize=1)
+def code_letter_names() -> dict[str, str]:
+    """Names of letters inside a spelled code: the short L, M, N, R ("lờ", "mờ", "nờ", "rờ")."""
+    return {row[0]: row[2] if len(row) > 2 else row[1] for row in tables.rows("letters")}
+
+
+def letter_name(ch: str, in_code: bool = False) -> str:
+    """The Vietnamese name of one letter or digit ("C" -> "xê"); other characters unchanged.
+
+    ``in_code``: the letter is part of a spelled code ("N" in "H5N1" is "nờ",
+    a lone initial "N." is "en nờ").
+    """
+    names = code_letter_names() if in_code else letter_names()
     low = ch.lower()
     if low in names:
         return names[low]
@@ -148,8 +215,8 @@ def letter_name(ch: str) -> str:
 
 
 def spell(token: str) -> str:
-    """Letter by letter with Vietnamese names: "BTGHU" -> "bê tê giê hát u"."""
-    return " ".join(letter_name(ch) for ch in token if ch.isalnum())
+    """Letter by letter with Vietnamese names: "BTGHU" -> "bê tê giê hát u", "CLB" -> "xê lờ bê"."""
+    return " ".join(letter_name(ch, in_code=True) for ch in token if ch.isalnum())
 
 
 def is_caps(word: str) -> bool:

@@ -6,12 +6,14 @@ from __future__ import annotations
 import re
 
 from bulletin.text.numbers import digits, roman_value
+from bulletin.text.numeric import address_dash
 from bulletin.text.rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
 from bulletin.text.vietnamese import (
     is_caps,
     is_syllable,
     letter_name,
-    read_label,
+    gazetteer,
+    read_web_label,
     spell,
     split_tone,
     tone_key,
@@ -19,17 +21,23 @@ from bulletin.text.vietnamese import (
 
 WORD = r"[^\W\d_](?:[^\W_]|['’](?=[^\W\d_])|[&./,-](?=[^\W_]))*"
 ROMAN = r"(?<![\w])[IVXLCDM]+(?![\w])"
-DOCSYM = (r"(?<![\w/])(?:\d+[a-z]?(?:\.\d{3})*(?:/\d{4})?)?[-/]"
-          r"[A-ZĐ][A-Za-zĐđƠơƯư0-9]*(?:[-/&][A-ZĐ][A-Za-zĐđƠơƯư0-9]*)*")
+# "1520 /TTr-UBND", "219/TTr- SNV": a stray space before the slash after the number, or after a
+# dash before a part in capitals, is part of the symbol.
+DOCSYM = (r"(?<![\w/])(?:\d+[a-z]?(?:\.\d{3})*(?:/\d{4})? ?)?[-/]"
+          r"[A-ZĐ][A-Za-zĐđƠơƯư0-9]*(?:[-/&](?: (?=[A-ZĐ]{2}))?[A-ZĐ][A-Za-zĐđƠơƯư0-9]*)*")
 EMAIL = r"[A-Za-z0-9][A-Za-z0-9._%+-]*@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+"
 URL = (r"(?:https?://|www\.)[^\s<>\"'()\[\]{}]+"
        r"|(?<![\w@.])[A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)*\.(?:vn|com|net|org|gov|edu|int|info|biz)"
        r"(?![\w-])(?:/[^\s<>\"'()\[\]{}]*)?")
 FURNITURE = r"^\s*(?:(?:[•●▪◦○■□►➢✓✔*]|[-+–—](?!\d))+\s*)+"
 ENDMARK = r"\.?/+\.+"
+# Fuel grades: "RON 95-III", "RON95-III", "E5 RON 92-II", "E5RON92": the octane number,
+# then the emission level (a Roman numeral or a digit).
+FUEL = r"(?<![\w])(?:E\d{1,2}\s?)?RON\s?\d{2,3}(?:\s?[-–]\s?(?:IV|V|I{1,3}|[1-5]))?(?![\w])"
+_FUEL = re.compile(r"(?:E(\d{1,2})\s?)?RON\s?(\d{2,3})(?:\s?[-–]\s?(IV|V|I{1,3}|[1-5]))?")
 SYMBOL = r"[^\w\s.,;:!?]"
 
-_DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))?)?[-/](.+)")
+_DOCSYM = re.compile(r"(?:(\d+[a-z]?(?:\.\d{3})*)(?:/(\d{4}))? ?)?[-/](.+)")
 # Letters, a number (with its thousands dots or decimal comma: "hộ/3.850 khẩu"), a symbol.
 _PIECES = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*|[^\w]")
 _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
@@ -51,6 +59,40 @@ _WEEKDAY_AFTER = re.compile(r"\s*(?:[Tt]hứ\b|T[2-7]\b|[Cc]hủ\s+[Nn]hật\b|C
 # "Ngày/tháng/năm sinh": slashes between the parts of a date label are not said.
 _DATE_LABEL = frozenset({tone_key("ngày"), tone_key("tháng"), tone_key("năm")})
 _NAME_BEFORE = re.compile(r"(?<![^\W\d_])[^\W\d_a-zđ][^\W\d_]+\s+$")
+
+
+_LATIN_CAPS = re.compile(r"[A-Z]+")
+_JOINT_TYPES = frozenset({"TTLT", "NQLT"})
+_TIMES_TOKEN = re.compile(r"x(\d+(?:[.,]\d+)?)")
+_NUMBER_OR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+")
+_CAPS_NAME = re.compile(r"[A-Z]+(?:-[A-Z]+)+")
+# The words on either side of a word in capitals ("HAPPY NEW YEAR").
+_CAPS_BEFORE = re.compile(r"(?<![\w])([A-Z]{3,})\s+$")
+_CAPS_AFTER = re.compile(r"\s+([A-Z]{3,})(?![\w])")
+# "bão số 5 (NESAT)", "bão số 3 - YAGI": a storm's number, then its name.
+_STORM_NUMBER = re.compile(r"(?i:bão)\s+(?i:số)\s+\d{1,2}\s*[(,:–-]?\s*$")
+_ENGLISH_ONSETS = frozenset(
+    "b bl br c ch cl cr d dr f fl fr g gl gr h j k kl kn kr l m n p ph pl pr qu r s sc sch sh sk sl sm sn sp "
+    "spl spr st str sw t th thr tr tw v w wh wr x y z".split())
+_VOWELS_LATIN = frozenset("AEIOUY")
+
+
+def pronounceable(token: str, vowel_share: float = 0.3) -> bool:
+    """A word in Latin capitals that can be read as a word: vowels enough, an onset English
+    or Vietnamese readers know, no run of more than two consonants inside ("NORU", "WIPHA",
+    "MARATHON"; not "EVNSPC", "PVOIL", "HCDC")."""
+    word = token.upper()
+    vowels = sum(ch in _VOWELS_LATIN for ch in word)
+    if len(word) < 3 or vowels < len(word) * vowel_share:
+        return False
+    onset = re.match(r"[^AEIOUY]*", word).group().lower()
+    if onset and onset not in _ENGLISH_ONSETS:
+        return False
+    inner = re.findall(r"[^AEIOUY]+", word[len(onset):])
+    tail = inner.pop() if inner and word[-1] not in _VOWELS_LATIN else ""
+    if any(len(run) > 2 and not (len(run) == 3 and ("H" in run or run[-1] in "RL")) for run in inner):
+        return False
+    return len(tail) <= 3
 
 
 def _keep(end: int, text: str) -> Rewrite:
@@ -96,9 +138,21 @@ class WordRules(RuleBase):
         prev = self.prev_words(line, start, 1)
         spoken = self.lookup(token, prev[-1] if prev else "", line[start:])
         if not spoken:
-            return False
+            return self._initials_repeat(line, start, token)
         words = [tone_key(w) for w in spoken.replace(",", " ").split()]
         return self.prev_words(line, start, len(words)) == words
+
+    @staticmethod
+    def _initials_repeat(line: str, start: int, token: str) -> bool:
+        """ "đơn vị hành chính (ĐVHC)": an unknown abbreviation made of the initials of the
+        words right before the brackets."""
+        if not is_caps(token) or not token.isalpha() or not 3 <= len(token) <= 8:
+            return False
+        words = _RAW_WORD.findall(line, max(0, start - 80), start)[-len(token):]
+        if len(words) < len(token):
+            return False
+        initials = "".join(split_tone(w[0])[0].upper() for w in words)
+        return initials == token
 
     def _bracket_expands(self, line: str, start: int, inside: str) -> bool:
         """ "UBND (Ủy ban nhân dân)": the brackets only spell out the abbreviation before them."""
@@ -135,8 +189,50 @@ class WordRules(RuleBase):
         if is_caps(token):
             if is_syllable(token):
                 return _keep(end, token)
+            split = self._code_and_place(token)
+            if split is not None:
+                return Rewrite(end, split, "abbreviation")
+            if self._word_in_capitals(line, start, end, token):
+                return Rewrite(end, token.capitalize(), "loanword")  # "bão YAGI" is bão Yagi
             return Rewrite(end, spell(token), "spell", (token,))
         return _keep(end, token)
+
+    def _storm_name(self, line: str, start: int) -> bool:
+        """Right after "bão", "bão số 3 (", "tên quốc tế (là)": a storm's name."""
+        if self.after_cue(line, start, "storm_before"):
+            return True
+        before = line[max(0, start - 30):start]
+        return bool(_STORM_NUMBER.search(before))
+
+    def _word_in_capitals(self, line: str, start: int, end: int, token: str) -> bool:
+        """A name or English word written in capitals, said as a word, not spelled: a storm's
+        name ("YAGI", "NORU"), a long pronounceable word ("MARATHON"), a phrase of such words
+        ("HAPPY NEW YEAR")."""
+        if not _LATIN_CAPS.fullmatch(token):
+            return False
+        if self._storm_name(line, start):
+            return pronounceable(token, vowel_share=0.2)
+        if not pronounceable(token):
+            return False
+        if len(token) >= 6:
+            return True
+        before = _CAPS_BEFORE.search(line, max(0, start - 20), start)
+        after = _CAPS_AFTER.match(line, end)
+        neighbours = [m.group(1) for m in (before, after) if m]
+        words = [w for w in neighbours
+                 if not is_syllable(w) and w not in self.abbreviations and pronounceable(w)]
+        return bool(words) and max(len(w) for w in words + [token]) >= 4
+
+    def _code_and_place(self, token: str) -> str | None:
+        """ "EVNHANOI": a known code glued to a place name (e vê nờ hà nội)."""
+        for cut in range(len(token) - 4, 1, -1):
+            head, tail = token[:cut], token[cut:].lower()
+            place = gazetteer().get(tail)
+            if place and " " in place:
+                code = self.abbreviations.get(head)
+                if code:
+                    return f"{code[-1].spoken} {place}"
+        return None
 
     def _letter(self, line: str, start: int, end: int, token: str, prev_key: str) -> Rewrite:
         following = line[end:]
@@ -160,7 +256,7 @@ class WordRules(RuleBase):
         if piece[0].isdecimal():
             return self.reader.written(piece), "number", ()
         if len(piece) == 1:
-            return letter_name(piece), "letter", ()
+            return letter_name(piece, in_code=True), "letter", ()
         spoken = self.lookup(piece, prev_key, following)
         if spoken is not None:
             return spoken, "abbreviation", ()
@@ -171,7 +267,16 @@ class WordRules(RuleBase):
             return spell(piece), "spell", (piece,)
         return piece, "", ()
 
+    def _per_noun(self, line: str, start: int, before: str, after: str) -> bool:
+        """ "3 cán bộ/thôn": a counted noun per unit is "trên"; "12 xã/phường" lists two kinds."""
+        if tone_key(after) not in self.cues["per_target"] or tone_key(before) in self.cues["per_target"]:
+            return False
+        return any(w.isdecimal() for w in _NUMBER_OR_WORD.findall(line, max(0, start - 30), start)[-3:])
+
     def _compound(self, line: str, start: int, end: int, token: str) -> Rewrite:
+        times = _TIMES_TOKEN.fullmatch(token)
+        if times:
+            return Rewrite(end, f"nhân {self.reader.written(times.group(1))}", "unit")  # "x2": nhân hai
         prev = self.prev_words(line, start, 1)
         prev_key = prev[-1] if prev else ""
         following = line[end:]
@@ -190,6 +295,9 @@ class WordRules(RuleBase):
         if loan is not None:
             return Rewrite(end, loan, "loanword")
 
+        if _CAPS_NAME.fullmatch(token) and self._storm_name(line, start) and all(
+                pronounceable(p, vowel_share=0.2) for p in token.split("-")):
+            return Rewrite(end, "-".join(p.capitalize() for p in token.split("-")), "loanword")  # "KONG-REY"
         pieces = _PIECES.findall(token)
         out: list[str] = []
         rules: list[str] = []
@@ -216,7 +324,8 @@ class WordRules(RuleBase):
                         i += 2
                         rules.append("unit")
                         continue
-                    if nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units:
+                    if (nxt[:1].isdecimal() or tone_key(before) in self.cues["per_word"] or before in self.units
+                            or self._per_noun(line, start, before, nxt)):
                         out.append("trên")
                 elif piece == "." and before.isalpha() and len(before) > 1 and is_syllable(before) \
                         and not is_caps(before) and nxt[:1].isupper():
@@ -240,6 +349,15 @@ class WordRules(RuleBase):
                     break
             else:
                 rest = "".join(pieces[i + 1:]) + following
+                dotted = (self.lookup(piece + ".", prev_key, "".join(pieces[i + 2:]) + following)
+                          if piece.isalpha() and i + 2 < len(pieces) and pieces[i + 1] == "." else None)
+                if dotted is not None:
+                    # "Q.1", "P.Hải Châu", "H.Nhà Bè": quận, phường, huyện written against the name
+                    out.append(dotted)
+                    rules.append("abbreviation")
+                    prev_key = tone_key(piece)
+                    i += 2
+                    continue
                 if piece[0] == "0" and len(piece) > 1 and piece.isdecimal() and i and pieces[i - 1].isalpha():
                     spoken, rule, spelled_here = digits(piece), "digits", ()  # a code: "A00" = a không không
                 else:
@@ -265,8 +383,9 @@ class WordRules(RuleBase):
         # "Tam Xuân I": a lone I after a name is a number (place names do not end in "I"),
         # but after the middle names Văn, Thị it is a person's initial ("Nguyễn Văn I").
         prev_raw = self._prev_raw_word(line, m.start())
+        # A dot that ends the line ends the sentence: "Trường Tiểu học Tam Xuân I." is số một.
         after_name = token == "I" and prev_raw[:1].isupper() and prev_raw not in _MIDDLE_NAMES \
-            and not line.startswith(".", m.end())
+            and (not line.startswith(".", m.end()) or not line[m.end() + 1:].strip(" \"”’')"))
         # II, XIV... need no context, but "XI", "VI" in a capitals heading are words ("XI MĂNG").
         free = len(token) >= 2 and set(token) <= {"I", "V", "X"} and not self._syllable_in_caps_line(token)
         if not (cue or heading or after_name or free):
@@ -282,6 +401,16 @@ class WordRules(RuleBase):
             return Rewrite(year.end(), f"{spoken} năm {self.reader.cardinal(int(year.group(1)))}",
                            "quarter" if cue == QUY else "roman")
         return Rewrite(end, spoken, "roman")
+
+    # -- fuel grades ------------------------------------------------------------------
+    def fuel(self, line: str, m: re.Match) -> Rewrite:
+        """ "E5 RON 92-II" -> e năm ron chín mươi hai hai."""
+        ethanol, octane, level = _FUEL.fullmatch(m.group()).groups()
+        words = [f"e {self.reader.cardinal(int(ethanol))}"] if ethanol else []
+        words += ["ron", self.reader.cardinal(int(octane))]
+        if level:
+            words.append(self.reader.cardinal(int(level) if level.isdecimal() else roman_value(level)))
+        return Rewrite(m.end(), " ".join(words), "unit")
 
     # -- document symbols ------------------------------------------------------------
     def _issuer(self, code: str) -> tuple[str, tuple[str, ...]]:
@@ -320,7 +449,7 @@ class WordRules(RuleBase):
         if not parsed:
             return None
         number, year, code = parsed.groups()
-        parts = [p for p in re.split(r"[-/&]", code) if p]
+        parts = [p.strip() for p in re.split(r"[-/&]", code) if p.strip()]
         prev = self.prev_words(line, m.start(), 1)
         if not number and not (prev and prev[-1] == SO):
             return None
@@ -343,6 +472,10 @@ class WordRules(RuleBase):
         types = self.doc_codes.get("type", {})
         doc_type = types.get(parts[0]) if parts else None
         issuers = parts[1:] if doc_type else parts
+        # Only a joint document ("TTLT-BTC-BNN") has several issuers; otherwise the parts after
+        # the issuer name the drafting department ("UBND-KTHT", "SYT-NVY"), which is not said.
+        if not (doc_type and parts[0] in _JOINT_TYPES):
+            issuers = issuers[:1]
         spelled: list[str] = []
         names: list[str] = []
         for part in issuers:
@@ -365,9 +498,10 @@ class WordRules(RuleBase):
             return self.web_words[low], ()
         if part.isdecimal():
             return digits(part), ()
-        pieces = read_label(low) if low.isalpha() else None
+        pieces = read_web_label(low) if low.isalpha() else None
         if pieces:
-            return " ".join(piece if is_word else letter_name(piece) for piece, is_word in pieces), ()
+            return " ".join(letter_name(text, in_code=True) if kind == "letter" else text
+                            for text, kind in pieces), ()
         return spell(part), ()
 
     def _address(self, text: str) -> str:
@@ -414,6 +548,8 @@ class WordRules(RuleBase):
             if words and self._bracket_expands(line, m.start(), words.group(1)):
                 return Rewrite(words.end(), "", "abbreviation")
         if ch in "-–—−":
+            if between_numbers and address_dash(line, m.start(), m.end()):
+                return Rewrite(m.end(), ", ", "symbol")
             if between_numbers and not _DATE_AHEAD.match(line, m.end()):
                 return Rewrite(m.end(), " đến ", "range")
             if _WEEKDAY_AFTER.match(line, m.end()) and _WEEKDAY_BEFORE.search(line, max(0, m.start() - 12), m.start()):
@@ -426,7 +562,9 @@ class WordRules(RuleBase):
                            else " ", "symbol")
         if ch == "/":
             prev = self.prev_words(line, m.start(), 1)
-            per = between_numbers or (prev and prev[-1] in self.cues["per_word"])
+            per = between_numbers or (prev and prev[-1] in self.cues["per_word"]) or (
+                after.isdecimal() and any(w.isdecimal() for w in self.prev_words(line, m.start(), 3)))
+            # "6 lớp/ 205 trẻ": a count over a count
             return Rewrite(m.end(), " trên " if per else " ", "symbol")
         if ch in "<>≤≥" and not after.isdecimal():
             return Rewrite(m.end(), " ", "symbol")

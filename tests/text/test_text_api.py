@@ -36,7 +36,7 @@ SYMBOL_STYLES = [
     ("spell", "Công văn số 179-CV/BTGHU", "Công văn số một trăm bảy mươi chín xê vê bê tê giê hát u"),
     ("number", "Công văn số 179-CV/BTGHU", "Công văn số một trăm bảy mươi chín"),
     ("spell", "Nghị định 30/2020/NĐ-CP",
-     "Nghị định ba mươi năm hai nghìn không trăm hai mươi en nờ đê xê pê"),
+     "Nghị định ba mươi năm hai nghìn không trăm hai mươi nờ đê xê pê"),
     ("number", "Nghị định 30/2020/NĐ-CP", "Nghị định ba mươi năm hai nghìn không trăm hai mươi"),
 ]
 

@@ -15,7 +15,7 @@ Y2025 = "hai nghìn không trăm hai mươi lăm"
 Y2020 = "hai nghìn không trăm hai mươi"
 Y2021 = "hai nghìn không trăm hai mươi mốt"
 Y1975 = "một nghìn chín trăm bảy mươi lăm"
-GOV_VN = "chấm gờ o vê chấm vê en"
+GOV_VN = "chấm gờ o vê chấm vê nờ"
 
 NUMBERS = [
     ("mỗi quý 02 bản tin", "mỗi quý hai bản tin"),
@@ -56,7 +56,7 @@ NUMBERS = [
     ("Đề án 15", "Đề án mười lăm"),
     ("kích thước 3x3m", "kích thước ba nhân ba mét"),
     ("khổ 20 x 30 cm", "khổ hai mươi nhân ba mươi xăng ti mét"),
-    ("phân NPK 16-16-8", "phân en nờ pê ca mười sáu mười sáu tám"),
+    ("phân NPK 16-16-8", "phân nờ pê ca mười sáu mười sáu tám"),
     # Round 4: thousands grouped by spaces (a non-breaking space too), unless the first
     # part names a thing; chained dimensions; network generations; 2,4-D.
     ("Toàn xã có 2 150 hộ", "Toàn xã có hai nghìn một trăm năm mươi hộ"),
@@ -517,7 +517,7 @@ ABBREVIATIONS = [
     ("Kho bạc Nhà nước (KBNN) huyện", "Kho bạc Nhà nước huyện"),
     ("vốn NSTW", "vốn ngân sách Trung ương"),
     ("Tại COP28", "Tại cốp hai mươi tám"),
-    ("Hội đồng Bảo an (HĐBA) Liên hợp quốc (UN) họp.", "Hội đồng Bảo an Liên hợp quốc, u en, họp."),
+    ("Hội đồng Bảo an (HĐBA) Liên hợp quốc (UN) họp.", "Hội đồng Bảo an Liên hợp quốc, u nờ, họp."),
     ("dự án do KOICA và JICA tài trợ", "dự án do cô i ca và gi ca tài trợ"),
     ("TS.BS Trần Văn Long", "Tiến sĩ, Bác sĩ Trần Văn Long"),
     ("lắp 350 bóng đèn LED", "lắp ba trăm năm mươi bóng đèn lét"),
@@ -544,7 +544,7 @@ ABBREVIATIONS = [
     ("Thứ năm - ngày 5", "Thứ năm ngày năm"),
     ("Độ pH của đất", "Độ pê hát của đất"),
     ("Khí CO2", "Khí xê ô hai"),
-    ("bụi mịn PM2.5", "bụi mịn pê em mờ hai phẩy năm"),
+    ("bụi mịn PM2.5", "bụi mịn pê mờ hai phẩy năm"),
     ("tiêu chuẩn ISO 9001", "tiêu chuẩn i xô chín nghìn không trăm linh một"),
 ]
 
@@ -588,17 +588,17 @@ SPELLED = [
     ("mã XYZW", "mã ích xì i dài dét vê kép"),
     ("ban BQT", "ban bê quy tê"),
     ("đài HTV", "đài hát tê vê"),
-    ("mã QR", "mã quy e rờ"),
+    ("mã QR", "mã quy rờ"),
     ("mã XQTV", "mã ích xì quy tê vê"),
     ("giống lúa ĐV108", "giống lúa đê vê một trăm linh tám"),
-    ("giống ngô lai NK7328", "giống ngô lai en nờ ca bảy nghìn ba trăm hai mươi tám"),
+    ("giống ngô lai NK7328", "giống ngô lai nờ ca bảy nghìn ba trăm hai mươi tám"),
     # guard: elsewhere a known abbreviation inside a code is still expanded
     ("tuyến QL1A", "tuyến quốc lộ một a"),
 ]
 
 LETTERS = [
     ("ông Nguyễn V. Nam", "ông Nguyễn vê Nam"),
-    ("ký hiệu N.V.A", "ký hiệu en nờ vê a"),
+    ("ký hiệu N.V.A", "ký hiệu nờ vê a"),
     ("điểm b khoản 1 Điều 5", "điểm bê khoản một Điều năm"),
     ("điểm đ", "điểm đê"),
     ("loại A", "loại A"),
@@ -609,7 +609,7 @@ LETTERS = [
     ("bệnh nhân F0", "bệnh nhân ép không"),
     ("U23 Việt Nam", "u hai mươi ba Việt Nam"),
     ("mạng 5G", "mạng năm giê"),
-    ("cúm H5N1", "cúm hát năm en nờ một"),
+    ("cúm H5N1", "cúm hát năm nờ một"),
     ("nhóm G20", "nhóm giê hai mươi"),
     ("nhà ở", "nhà ở"),
     ("ý kiến", "ý kiến"),
@@ -619,15 +619,15 @@ LETTERS = [
 ]
 
 ADDRESSES = [
-    ("https://stttt.quangnam.gov.vn/", f"ét tê tê tê tê chấm quang nam {GOV_VN}"),
-    ("<https://stttt.quangnam.gov.vn/>", f"ét tê tê tê tê chấm quang nam {GOV_VN}"),
-    ("www.quangnam.gov.vn", f"vê kép vê kép vê kép chấm quang nam {GOV_VN}"),
-    ("trang baochinhphu.vn", "trang bao chinh phu chấm vê en"),
-    ("ubndnuithanh@quangnam.gov.vn", f"u bê en nờ dê nui thanh a còng quang nam {GOV_VN}"),
+    ("https://stttt.quangnam.gov.vn/", f"ét tê tê tê tê chấm quảng nam {GOV_VN}"),
+    ("<https://stttt.quangnam.gov.vn/>", f"ét tê tê tê tê chấm quảng nam {GOV_VN}"),
+    ("www.quangnam.gov.vn", f"vê kép vê kép vê kép chấm quảng nam {GOV_VN}"),
+    ("trang baochinhphu.vn", "trang báo chính phủ chấm vê nờ"),
+    ("ubndnuithanh@quangnam.gov.vn", f"u bê nờ dê núi thành a còng quảng nam {GOV_VN}"),
     ("abc@gmail.com", "a bê xê a còng gờ meo chấm com"),
-    ("tại địa chỉ: nuithanh.quangnam.gov.vn.", f"tại địa chỉ: nui thanh chấm quang nam {GOV_VN}."),
-    ("http://dangcongsan.vn/thoi-su", "dang cong san chấm vê en gạch chéo thoi gạch ngang su"),
-    ("dichvucong.gov.vn", f"dich vu cong {GOV_VN}"),
+    ("tại địa chỉ: nuithanh.quangnam.gov.vn.", f"tại địa chỉ: núi thành chấm quảng nam {GOV_VN}."),
+    ("http://dangcongsan.vn/thoi-su", "đảng cộng sản chấm vê nờ gạch chéo thoi gạch ngang su"),
+    ("dichvucong.gov.vn", f"dịch vụ công {GOV_VN}"),
     ("tại Km 947+300 QL1A", "tại ki lô mét chín trăm bốn mươi bảy cộng ba trăm quốc lộ một a"),
     ("từ Km0 đến Km12", "từ ki lô mét không đến ki lô mét mười hai"),
     ("tại km 15", "tại ki lô mét mười lăm"),
@@ -731,7 +731,7 @@ SENTENCES = [
         "dựng được đăng lên website của Sở, tại địa chỉ: <https://stttt.quangnam.gov.vn/>) mỗi quý 02 bản tin "
         "(thời lượng 10 phút/01 bản tin).",
         "Tổ chức phát sóng Bản tin phát thanh chuyên đề Thông tin đối ngoại, Sở Thông tin và Truyền thông xây "
-        "dựng được đăng lên oép sai của Sở, tại địa chỉ: ét tê tê tê tê chấm quang nam chấm gờ o vê chấm vê en, "
+        "dựng được đăng lên oép sai của Sở, tại địa chỉ: ét tê tê tê tê chấm quảng nam chấm gờ o vê chấm vê nờ, "
         "mỗi quý hai bản tin, thời lượng mười phút trên một bản tin.",
     ),
     (
@@ -760,7 +760,7 @@ SENTENCES = [
     ),
     (
         "Năm 2023, tổng sản phẩm trên địa bàn (GRDP) tăng 6,8% so với cùng kỳ.",
-        "Năm hai nghìn không trăm hai mươi ba, tổng sản phẩm trên địa bàn, giê e rờ đê pê, tăng sáu phẩy tám "
+        "Năm hai nghìn không trăm hai mươi ba, tổng sản phẩm trên địa bàn, giê rờ đê pê, tăng sáu phẩy tám "
         "phần trăm so với cùng kỳ.",
     ),
     (
@@ -843,7 +843,7 @@ SENTENCES = [
     ),
     (
         "Mọi ý kiến xin gửi về địa chỉ ubndnuithanh@quangnam.gov.vn hoặc gọi 0235.3871.234.",
-        "Mọi ý kiến xin gửi về địa chỉ u bê en nờ dê nui thanh a còng quang nam chấm gờ o vê chấm vê en hoặc gọi "
+        "Mọi ý kiến xin gửi về địa chỉ u bê nờ dê núi thành a còng quảng nam chấm gờ o vê chấm vê nờ hoặc gọi "
         "không hai ba năm, ba tám bảy một, hai ba bốn.",
     ),
     (
