@@ -18,6 +18,13 @@ AIRED_FORMAT = "%Y-%m-%d %H:%M"
 ADD, AMEND, VOID = "add", "amend", "void"
 KINDS = (ADD, AMEND, VOID)
 
+MANUAL, AUTO = "manual", "auto"
+SOURCES = (MANUAL, AUTO)
+COMPLETE, INCOMPLETE, INTERRUPTED, MISSED = "complete", "incomplete", "interrupted", "missed"
+COMPLETIONS = (COMPLETE, INCOMPLETE, INTERRUPTED, MISSED)
+COMPLETION_NAMES = {COMPLETE: "phát trọn", INCOMPLETE: "phát không trọn", INTERRUPTED: "bị ngắt giữa chừng",
+                    MISSED: "không phát được"}
+
 # A little above 10:00: MP3 players and ffprobe report a few extra milliseconds
 # of encoder padding on a bulletin fitted to exactly 10:00.
 MAX_SECONDS = 600.5
@@ -54,6 +61,15 @@ class Broadcast:
     prev_id: str = ""  # the entry before it in its origin's chain
     prev_hash: str = ""
     hash: str = ""
+    # schema 3: as-played records (the scheduled player), stations, padding
+    source: str = MANUAL  # manual (log add) | auto (the scheduled player)
+    completion: str = COMPLETE  # complete | incomplete | interrupted | missed
+    ended_at: str | None = None  # "YYYY-MM-DD HH:MM[:SS]", local time, when playing stopped
+    played_seconds: float | None = None  # how much of the file was actually played
+    slot: str | None = None  # stable key of the schedule slot (auto records): logged once
+    station_name: str = ""  # the station that made the record (bulletin.toml [station] name)
+    station_code: str = ""  # its short code ([station] code)
+    padding_seconds: float = 0.0  # music added by --pad to reach the target duration
 
     @property
     def aired(self) -> dt.datetime:
@@ -88,16 +104,43 @@ class Broadcast:
 
 COLUMNS = tuple(f.name for f in fields(Broadcast))
 V1_COLUMNS = COLUMNS[: COLUMNS.index("recorded_at") + 1]
+V3_COLUMNS = COLUMNS[COLUMNS.index("hash") + 1:]
 HASHED = tuple(c for c in COLUMNS if c != "hash")
+# The schema-3 fields with their defaults. A field at its default is left out of
+# the hashed payload, so every entry written before schema 3 keeps its hash.
+V3_DEFAULTS = {f.name: f.default for f in fields(Broadcast) if f.name in V3_COLUMNS}
+REAL_COLUMNS = ("duration", "played_seconds", "padding_seconds")
 
 
 def entry_hash(entry: Broadcast) -> str:
-    """SHA-256 of every field but ``hash`` itself (``prev_hash`` included: that is the chain)."""
-    payload = {name: getattr(entry, name) for name in HASHED}
-    payload["duration"] = float(payload["duration"])
-    payload["seq"] = int(payload["seq"])
+    """SHA-256 of every field but ``hash`` itself (``prev_hash`` included: that is the chain).
+
+    Schema-3 fields are hashed only when they differ from their default (see
+    :data:`V3_DEFAULTS`); changing one from or to its default changes the hash all the same.
+    """
+    payload = {name: _plain(getattr(entry, name)) for name in HASHED}
+    for name in REAL_COLUMNS:
+        if _is_number(payload[name]):
+            payload[name] = float(payload[name])
+    if _is_number(payload["seq"]) and float(payload["seq"]).is_integer():
+        payload["seq"] = int(payload["seq"])
+    for name, default in V3_DEFAULTS.items():
+        if payload[name] == default and type(payload[name]) is type(default):
+            del payload[name]
     text = json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
     return hashlib.sha256((HASH_PREFIX + text).encode("utf-8")).hexdigest()
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _plain(value):
+    """A value as JSON can hold it; a BLOB (only an outside edit makes one) becomes text that
+    no genuine entry holds, so its hash cannot match."""
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        return "\x00blob:" + bytes(value).hex()
+    return value
 
 
 def from_row(row) -> Broadcast:

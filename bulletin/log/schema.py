@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin.errors import LogError
+from bulletin.log.chain import head_anchor
 from bulletin.log.record import ADD, V1_COLUMNS, Broadcast, entry_hash
 
 # What identifies a bulletin: its id, or the audio file's hash when it has none.
@@ -77,6 +78,29 @@ def _chain_and_corrections(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX broadcasts_key ON broadcasts (series, {KEY_SQL}, aired_at)")
 
 
+def _as_played(conn: sqlite3.Connection) -> None:
+    """3: as-played fields (scheduled player), the station on every record, padding; anchored heads."""
+    columns = (
+        ("source", "TEXT NOT NULL DEFAULT 'manual'"),
+        ("completion", "TEXT NOT NULL DEFAULT 'complete'"),
+        ("ended_at", "TEXT"),
+        ("played_seconds", "REAL"),
+        ("slot", "TEXT"),
+        ("station_name", "TEXT NOT NULL DEFAULT ''"),
+        ("station_code", "TEXT NOT NULL DEFAULT ''"),
+        ("padding_seconds", "REAL NOT NULL DEFAULT 0"),
+    )
+    for name, declaration in columns:
+        conn.execute(f"ALTER TABLE broadcasts ADD COLUMN {name} {declaration}")
+    conn.execute("CREATE INDEX broadcasts_slot ON broadcasts (slot) WHERE slot IS NOT NULL")
+    conn.execute("ALTER TABLE origins ADD COLUMN head_anchor TEXT NOT NULL DEFAULT ''")
+    # The heads already there are trusted as they are at the upgrade.
+    for origin, seq, entry_id, hash_ in conn.execute(
+            "SELECT origin, head_seq, head_id, head_hash FROM origins").fetchall():
+        conn.execute("UPDATE origins SET head_anchor = ? WHERE origin = ?",
+                     (head_anchor(origin, seq, entry_id, hash_), origin))
+
+
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
     """
@@ -98,6 +122,7 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX broadcasts_aired ON broadcasts (aired_at);
     """,
     _chain_and_corrections,
+    _as_played,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -18,11 +18,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.errors import AssetError, LogError
-from bulletin.log.chain import Head, Verification, check_chains
+from bulletin.log.chain import Head, Verification, check_chains, head_anchor
 from bulletin.log.record import (
     ADD,
     AIRED_FORMAT,
     AMEND,
+    AUTO,
     COLUMNS,
     VOID,
     Broadcast,
@@ -36,7 +37,7 @@ from bulletin.periods import Period, parse_period, quarter_name
 
 __all__ = [
     "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "add_many", "amend", "current", "history",
-    "parse_aired", "record_for_file", "verify", "void",
+    "parse_aired", "record_for_file", "slot_logged", "verify", "void",
 ]
 
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM broadcasts"
@@ -76,6 +77,8 @@ def record_for_file(
     series: str | None = None,
     planned_quarter: str | None = None,
     default_series: str = "",
+    station_name: str = "",
+    station_code: str = "",
 ) -> Broadcast:
     """A record for airing ``path``: what it is from its tags, how long from its audio."""
     from bulletin.audio import media  # numpy, mutagen: only when a file is logged, not for reading the log
@@ -124,6 +127,9 @@ def record_for_file(
         operator=operator,
         note=note,
         planned_quarter=quarter,
+        station_name=station_name,
+        station_code=station_code,
+        padding_seconds=round(tags.padding_seconds, 3) if tags and getattr(tags, "padding_seconds", None) else 0.0,
     )
 
 
@@ -143,11 +149,36 @@ def warnings_for(record: Broadcast, now: dt.datetime) -> tuple[str, ...]:
     return tuple(found)
 
 
-def add(db: Path, record: Broadcast, *, origin_name: str = "", now: dt.datetime | None = None) -> AddResult:
-    """Append ``record``; refuse an exact duplicate (same file, time and place)."""
-    record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="")
+def add(
+    db: Path,
+    record: Broadcast,
+    *,
+    origin_name: str = "",
+    now: dt.datetime | None = None,
+    source: str | None = None,
+    completion: str | None = None,
+    ended_at: str | None = None,
+    played_seconds: float | None = None,
+    slot: str | None = None,
+    station_name: str | None = None,
+    station_code: str | None = None,
+    padding_seconds: float | None = None,
+) -> AddResult:
+    """Append ``record``; refuse an exact duplicate (same file, time and place) and a schedule
+    slot already logged.
+
+    The keyword arguments, when given, replace the record's as-played and station
+    fields (see :class:`Broadcast`): the scheduled player passes ``source="auto"``,
+    ``completion``, ``ended_at``, ``played_seconds`` and ``slot``.
+    """
+    overrides = {k: v for k, v in {
+        "source": source, "completion": completion, "ended_at": ended_at, "played_seconds": played_seconds,
+        "slot": slot, "station_name": station_name, "station_code": station_code,
+        "padding_seconds": padding_seconds}.items() if v is not None}
+    record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="", **overrides)
     with connect(db) as conn:
         _refuse_duplicate(conn, record, db)
+        _refuse_slot_taken(conn, record, db)
         earlier = conn.execute(
             f"SELECT COUNT(*) FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND kind <> '{VOID}' AND {CURRENT}",
             (record.series, record.bulletin_key),
@@ -163,6 +194,7 @@ def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -
         for record in records:
             record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="")
             _refuse_duplicate(conn, record, db)
+            _refuse_slot_taken(conn, record, db)
             _append(conn, record, origin_name)
             count += 1
     return count
@@ -205,6 +237,7 @@ def amend(db: Path, ref: str, changes: dict[str, str], *, reason: str, origin_na
             raise LogError(f"không có gì thay đổi: bản ghi {head.record_id[:8]} đã có đúng các giá trị này", path=db)
         amended = replace(head, id=str(uuid.uuid4()), kind=AMEND, supersedes=head.id, reason=reason, **changes)
         _refuse_duplicate(conn, amended, db, ignore_record=head.record_id)
+        _refuse_slot_taken(conn, amended, db, ignore_record=head.record_id)
         return _append(conn, amended, origin_name)
 
 
@@ -264,7 +297,7 @@ def verify(db: Path) -> tuple[Verification, dict[str, str]]:
     with connect(db, write=False) as conn:
         entries = [from_row(r) for r in conn.execute(SELECT).fetchall()]
         heads = {row[0]: Head(*row) for row in conn.execute(
-            "SELECT origin, name, head_seq, head_id, head_hash FROM origins").fetchall()}
+            "SELECT origin, name, head_seq, head_id, head_hash, head_anchor FROM origins").fetchall()}
     problems = check_chains(entries, heads)
     return Verification(len(entries), len(heads), tuple(problems)), {h.origin: h.name for h in heads.values()}
 
@@ -280,9 +313,10 @@ def _append(conn: sqlite3.Connection, entry: Broadcast, origin_name: str) -> Bro
     conn.execute(f"INSERT INTO broadcasts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
                  [getattr(entry, c) for c in COLUMNS])
     conn.execute(
-        "UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, name = CASE WHEN ? <> '' THEN ? ELSE name END"
-        " WHERE origin = ?",
-        (entry.seq, entry.id, entry.hash, origin_name, origin_name, origin),
+        "UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, head_anchor = ?,"
+        " name = CASE WHEN ? <> '' THEN ? ELSE name END WHERE origin = ?",
+        (entry.seq, entry.id, entry.hash, head_anchor(origin, entry.seq, entry.id, entry.hash),
+         origin_name, origin_name, origin),
     )
     return entry
 
@@ -299,6 +333,30 @@ def _refuse_duplicate(conn: sqlite3.Connection, record: Broadcast, db: Path, ign
             f"{record.aired_at}, cùng nơi phát '{record.place}'; không ghi lại lần nữa",
             path=db,
         )
+
+
+def _refuse_slot_taken(conn: sqlite3.Connection, record: Broadcast, db: Path, ignore_record: str = "") -> None:
+    """A schedule slot is logged once: unique among current, not voided auto records."""
+    if record.source != AUTO or record.slot is None or record.kind == VOID:
+        return
+    taken = conn.execute(
+        f"SELECT record_id FROM broadcasts e WHERE slot = ? AND source = '{AUTO}' AND kind <> '{VOID}' "
+        f"AND record_id <> ? AND {CURRENT}",
+        (record.slot, ignore_record),
+    ).fetchone()
+    if taken:
+        raise LogError(f"khung giờ phát '{record.slot}' đã được ghi sổ (bản ghi {taken[0][:8]}); "
+                       "không ghi lại lần nữa", path=db)
+
+
+def slot_logged(db: Path, slot: str) -> bool:
+    """Whether schedule slot ``slot`` already has a current, not voided auto record."""
+    if not Path(db).exists():
+        return False
+    with connect(db, write=False) as conn:
+        return conn.execute(
+            f"SELECT 1 FROM broadcasts e WHERE slot = ? AND source = '{AUTO}' AND kind <> '{VOID}' AND {CURRENT}",
+            (slot,)).fetchone() is not None
 
 
 def _head_of(conn: sqlite3.Connection, ref: str, db: Path) -> Broadcast:

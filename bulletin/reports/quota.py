@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bulletin.log.record import Broadcast
+from bulletin.log.record import COMPLETE, Broadcast
 from bulletin.periods import Period
 from bulletin.vn_format import vn_count
 
@@ -52,6 +52,7 @@ class QuarterQuota:
     off_plan: tuple[Broadcast, ...]
     voided: tuple[Broadcast, ...]
     today: dt.date
+    not_complete: tuple[Broadcast, ...] = ()  # airings not played through (player records): not counted
 
     @property
     def counted(self) -> tuple[BulletinCount, ...]:
@@ -96,6 +97,8 @@ class QuarterQuota:
             found.append(f"{vn_count(len(self.off_plan))} lần phát ngoài quý kế hoạch của bản tin")
         if self.voided:
             found.append(f"{vn_count(len(self.voided))} bản ghi đã hủy (không tính)")
+        if self.not_complete:
+            found.append(f"{vn_count(len(self.not_complete))} lần phát không trọn vẹn (không tính)")
         return tuple(found)
 
 
@@ -126,7 +129,8 @@ def compute(
         in_quarter = by_quarter.get(quarter.label, [])
         for name in all_series:
             mine = [r for r in in_quarter if r.series == name]
-            active = [r for r in mine if not r.voided]
+            live = [r for r in mine if not r.voided]
+            active = [r for r in live if r.completion == COMPLETE]
             bulletins: dict[str, list[Broadcast]] = {}
             for r in active:
                 bulletins.setdefault(r.bulletin_key, []).append(r)
@@ -147,6 +151,7 @@ def compute(
                 off_plan=tuple(r for r in active if r.off_plan),
                 voided=tuple(r for r in mine if r.voided),
                 today=today,
+                not_complete=tuple(r for r in live if r.completion != COMPLETE),
             ))
     return tuple(result)
 

@@ -272,7 +272,7 @@ def test_new_log_from_nothing_and_from_an_empty_file(tmp_path):
             path.touch()
         store.add(path, entry("2024-05-01 06:30", "A"))
         conn = sqlite3.connect(path)
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"broadcasts", "log_info", "origins"} <= tables
         conn.close()
