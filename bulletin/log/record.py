@@ -148,15 +148,12 @@ def from_row(row) -> Broadcast:
     return Broadcast(*row)
 
 
-def parse_aired(text: str) -> dt.datetime:
-    """"YYYY-MM-DD HH:MM" (seconds and a 'T' separator are accepted)."""
-    value = (text or "").strip().replace("T", " ")
-    for fmt in (AIRED_FORMAT, "%Y-%m-%d %H:%M:%S"):
-        try:
-            return dt.datetime.strptime(value, fmt)
-        except ValueError:
-            continue
-    raise ValueError(f"thời điểm phát không hợp lệ '{text}'; viết dạng \"2024-07-15 06:30\" (năm-tháng-ngày giờ:phút)")
+def parse_aired(text: str, *, today: dt.date | None = None) -> dt.datetime:
+    """When a bulletin was aired, as operators type it (see :func:`bulletin.periods.parse_moment`):
+    "21/10/2024 17:00", "21/10/2024 17h", "17h30" (today), "2024-10-21 17:00"."""
+    from bulletin.periods import parse_moment
+
+    return parse_moment(text, today=today).replace(second=0, microsecond=0)
 
 
 def now_utc() -> str:
