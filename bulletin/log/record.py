@@ -153,7 +153,13 @@ def parse_aired(text: str, *, today: dt.date | None = None) -> dt.datetime:
     "21/10/2024 17:00", "21/10/2024 17h", "17h30" (today), "2024-10-21 17:00"."""
     from bulletin.periods import parse_moment
 
-    return parse_moment(text, today=today).replace(second=0, microsecond=0)
+    try:
+        return parse_moment(text, today=today).replace(second=0, microsecond=0)
+    except ValueError as exc:
+        detail = str(exc)
+        if detail.startswith("thời điểm không hợp lệ"):
+            raise ValueError("thời điểm phát không hợp lệ" + detail[len("thời điểm không hợp lệ"):]) from None
+        raise ValueError(f"thời điểm phát không hợp lệ: {detail}") from None
 
 
 def now_utc() -> str:
