@@ -131,8 +131,30 @@ def with_period(command):
     return command
 
 
-def db_path(ctx: click.Context, db: Path | None) -> Path:
-    return db or station_of(ctx).database_path
+def db_path(ctx: click.Context, db: Path | None, *, read_only: bool = False) -> Path:
+    """The log a command uses: ``--db``, else the station's.
+
+    Outside a station folder (no bulletin.toml here or above, no --config) a new
+    log is never created in the current folder by accident: the command says which
+    station and log it would use and how to get into a station folder.
+    """
+    if db is not None:
+        return db
+    station = station_of(ctx)
+    path = station.database_path
+    if station.config_path is not None:
+        return path
+    if path.is_file() and read_only:
+        click.echo(f"Lưu ý: không ở trong thư mục của đài (không có bulletin.toml); dùng cấu hình mặc định "
+                   f"“{station.name}” và sổ {path}", err=True)
+        return path
+    raise LogError(
+        f"không ở trong thư mục của đài: không tìm thấy bulletin.toml ở {station.root} hay thư mục cha, nên "
+        f"không biết dùng sổ phát sóng nào (sẽ phải tạo sổ mới {path.name} ở đây); không tạo tệp nào. "
+        "Hãy cd vào thư mục của đài (nơi có bulletin.toml), hoặc tạo đài mới bằng 'bulletin init THƯ_MỤC', "
+        "hoặc chỉ rõ sổ bằng --db TỆP (hay cấu hình bằng --config)",
+        path=path,
+    )
 
 
 def chosen_period(text: str | None, date_from: str | None = None, date_to: str | None = None):

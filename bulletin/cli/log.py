@@ -78,14 +78,17 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     record = store.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
-        default_series=station.series,
+        default_series=station.series, station_name=station.name, station_code=station.short_code,
     )
-    result = store.add(db_path(ctx, db), record, origin_name=station.name)
+    result = store.add(db_path(ctx, db), record, origin_name=station.name, rule=station.rule_for(record.series))
     written = result.record
     click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
     click.echo(f"Mã bản ghi: {written.record_id}")
-    if result.earlier_airings:
+    if result.revision_of:
+        click.echo(f"Bản sửa của {result.revision_of} (cùng mã {written.bulletin_id}): phát lại cùng bản tin, "
+                   "chỉ tính một lần vào chỉ tiêu.")
+    elif result.earlier_airings:
         click.echo(f"Phát lại: bản tin này đã có {result.earlier_airings} lần phát trong sổ; "
                    "chỉ tính một lần vào chỉ tiêu.")
     for warning in result.warnings:
@@ -184,7 +187,7 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
 
     chosen = chosen_period(period, date_from, date_to)
     load = store.history if history else store.current
-    records = load(db_path(ctx, db), chosen, series=series, place=only_place)
+    records = load(db_path(ctx, db, read_only=True), chosen, series=series, place=only_place)
     if fmt in ("json", "csv"):
         objects = [r.as_dict() | {"status": "voided" if r.voided else "amended" if r.kind == "amend" else "active"}
                    for r in records]
@@ -240,7 +243,7 @@ def log_verify(ctx: click.Context, db: Path | None) -> None:
     from bulletin.log import store
     from bulletin.log.chain import describe
 
-    result, names = store.verify(db_path(ctx, db))
+    result, names = store.verify(db_path(ctx, db, read_only=True))
     sources = ", ".join(n or "không tên" for n in names.values())
     if result.ok:
         click.echo(f"Sổ phát sóng nguyên vẹn: {result.entries} bản ghi, {result.origins} nguồn ({sources}).")
@@ -268,10 +271,10 @@ def log_export(ctx: click.Context, output: Path | None, db: Path | None) -> None
     from bulletin.log import exchange as log_exchange
 
     if output is None:
-        for line in log_exchange.export_lines(db_path(ctx, db)):
+        for line in log_exchange.export_lines(db_path(ctx, db, read_only=True)):
             click.echo(line)
         return
-    count = log_exchange.export(db_path(ctx, db), output)
+    count = log_exchange.export(db_path(ctx, db, read_only=True), output)
     click.echo(f"Đã xuất {count} bản ghi ra {output}")
 
 

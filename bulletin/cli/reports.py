@@ -48,8 +48,8 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
     station = station_of(ctx)
     chosen = chosen_period(period) if period else year(dt.date.today().year)
     shown = [station.series, *station.quota_by_series]
-    result = quota_mod.load(db_path(ctx, db), chosen, required=station.quota_for, series=shown,
-                            only_series=series, place=only_place)
+    result = quota_mod.load(db_path(ctx, db, read_only=True), chosen, required=station.quota_for, series=shown,
+                            only_series=series, place=only_place, rules=station.rule_for)
     for line in render_quota(result, chosen):
         click.echo(line)
 
@@ -87,7 +87,7 @@ def report(ctx: click.Context, period: str | None, date_from: str | None, date_t
     fmt = render_mod.format_for(output, fmt)
     if fmt == "docx" and output is None:
         raise UsageError("báo cáo Word cần tên tệp: thêm -o bao-cao.docx")
-    result = report_mod.load_report(db_path(ctx, db), chosen, station_of(ctx), series, place=only_place)
+    result = report_mod.load_report(db_path(ctx, db, read_only=True), chosen, station_of(ctx), series, place=only_place)
     if output is None:
         click.echo(render_mod.render(result, fmt).lstrip("\ufeff"), nl=fmt == "text")
         return

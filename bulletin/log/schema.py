@@ -128,22 +128,46 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 @contextmanager
 def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
     """Open (creating or upgrading) the log; the ``with`` block is one transaction.
 
     A write transaction holds the write lock from its first statement, so what
-    it reads (the chain's head) is still true when it commits.
+    it reads (the chain's head) is still true when it commits. A read opens the
+    file read-only and refuses anything that is not a bulletin log (another
+    program's SQLite file, an empty file): reading never creates or changes a file,
+    except to upgrade a genuine log to the current schema.
     """
     path = Path(path)
+    if not write:
+        _check_is_log(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        else:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except (sqlite3.Error, OSError) as exc:
         raise LogError(f"không mở được sổ phát sóng ({exc}); hãy kiểm tra đường dẫn và quyền ghi", path=path) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        migrate(conn, path)
+        if write:
+            _refuse_foreign(conn, path)
+            migrate(conn, path)
+        elif (version := conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
+            migrate(conn, path)  # refuses with the message to update bulletin
+        elif version == 0:
+            raise LogError(f"{NOT_A_LOG}; không đọc, không ghi gì vào tệp này – hãy kiểm tra --db", path=path)
+        elif version < SCHEMA_VERSION:
+            conn.close()
+            with connect(path, write=True):  # a genuine older log: upgrade it once
+                pass
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield conn
@@ -162,6 +186,35 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         raise LogError(f"sổ phát sóng bị lỗi hoặc không phải tệp SQLite ({exc})", path=path) from exc
     finally:
         conn.close()
+
+
+NOT_A_LOG = "tệp không phải sổ phát sóng của bulletin"
+
+
+def _check_is_log(path: Path) -> None:
+    """Before reading: the file exists, is a regular SQLite file and looks like a log."""
+    if not path.exists():
+        raise LogError("chưa có sổ phát sóng ở đường dẫn này", path=path)
+    if not path.is_file():
+        raise LogError(f"{NOT_A_LOG} (không phải tệp thường)", path=path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise LogError(f"không đọc được sổ phát sóng ({exc.strerror})", path=path) from None
+    if not head:
+        raise LogError(f"{NOT_A_LOG} (tệp trống); không đọc, không ghi gì vào tệp này", path=path)
+    if head != SQLITE_MAGIC:
+        raise LogError(f"{NOT_A_LOG} (không phải tệp SQLite); hãy kiểm tra --db", path=path)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Never add the log's tables to another program's SQLite file."""
+    version = conn.execute("PRAGMA user_version").fetchone()[0]
+    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    if (version == 0 and tables) or (version > 0 and "broadcasts" not in tables):
+        raise LogError(f"{NOT_A_LOG} (tệp SQLite của chương trình khác); không ghi gì vào tệp này – "
+                       "hãy kiểm tra --db", path=path)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -195,4 +248,8 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 def log_id(conn: sqlite3.Connection) -> str:
     """The id of this log file: the origin of every entry first written in it."""
-    return conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()[0]
+    row = conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()
+    if row is None or not isinstance(row[0], str) or not row[0]:
+        raise LogError("sổ phát sóng bị sửa ngoài bulletin: mất dòng định danh của sổ (bảng log_info); "
+                       "hãy chạy 'bulletin log verify' và khôi phục từ bản sao lưu hoặc bản xuất gần nhất")
+    return row[0]

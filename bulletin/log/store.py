@@ -22,6 +22,7 @@ from bulletin.log.chain import Head, Verification, check_chains, head_anchor
 from bulletin.log.record import (
     ADD,
     AIRED_FORMAT,
+    MAX_SECONDS,
     AMEND,
     AUTO,
     COLUMNS,
@@ -55,6 +56,7 @@ class AddResult:
     record: Broadcast
     earlier_airings: int  # current airings of the same bulletin already in the log
     warnings: tuple[str, ...]
+    revision_of: str = ""  # the bulletin this file corrects (same id, other audio), described
 
 
 def sha256_of(path: Path) -> str:
@@ -133,13 +135,22 @@ def record_for_file(
     )
 
 
-def warnings_for(record: Broadcast, now: dt.datetime) -> tuple[str, ...]:
-    """What an operator should double-check about a record (it is written anyway)."""
+def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, ...]:
+    """What an operator should double-check about a record (it is written anyway).
+
+    ``rule`` (a :class:`bulletin.config.SeriesRule`) gives the series' durations;
+    without one a bulletin is 10 minutes.
+    """
     from bulletin.timing import format_clock
+    from bulletin.vn_format import vn_duration
 
     found = []
-    if record.over_length:
-        found.append(f"tệp dài {format_clock(record.duration)}, quá 10 phút của một bản tin")
+    target = rule.target_seconds if rule else 600.0
+    if record.duration > (rule.max_seconds if rule else MAX_SECONDS):
+        found.append(f"tệp dài {format_clock(record.duration)}, quá {vn_duration(target)} của một bản tin")
+    if rule is not None and record.duration < rule.min_seconds:
+        found.append(f"tệp dài {format_clock(record.duration)}, ngắn hơn quy định ({format_clock(rule.min_seconds)} "
+                     "trở lên): được ghi nhưng không tính vào chỉ tiêu")
     if record.aired > now:
         found.append(f"thời điểm phát {record.aired_at} ở tương lai; nếu ghi nhầm, sửa bằng "
                      f"'bulletin log amend {record.record_id[:8]} --aired … --reason …'")
@@ -163,6 +174,7 @@ def add(
     station_name: str | None = None,
     station_code: str | None = None,
     padding_seconds: float | None = None,
+    rule=None,
 ) -> AddResult:
     """Append ``record``; refuse an exact duplicate (same file, time and place) and a schedule
     slot already logged.
@@ -183,8 +195,17 @@ def add(
             f"SELECT COUNT(*) FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND kind <> '{VOID}' AND {CURRENT}",
             (record.series, record.bulletin_key),
         ).fetchone()[0]
+        # Same bulletin id, other audio: a corrected version ("bản sửa") of a bulletin already logged.
+        revision_of = ""
+        if record.bulletin_id and earlier:
+            other = conn.execute(
+                f"SELECT title, aired_at FROM broadcasts e WHERE series = ? AND bulletin_id = ? AND sha256 <> ? "
+                f"AND kind <> '{VOID}' AND {CURRENT} ORDER BY aired_at LIMIT 1",
+                (record.series, record.bulletin_id, record.sha256)).fetchone()
+            if other:
+                revision_of = f"“{other[0]}” (phát lần đầu {other[1]})"
         written = _append(conn, record, origin_name)
-    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now()))
+    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now(), rule), revision_of)
 
 
 def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -> int:
@@ -305,8 +326,11 @@ def verify(db: Path) -> tuple[Verification, dict[str, str]]:
 def _append(conn: sqlite3.Connection, entry: Broadcast, origin_name: str) -> Broadcast:
     """Link ``entry`` to the head of this log's chain and write it (inside the write transaction)."""
     origin = log_id(conn)
-    seq, head_id, head_hash = conn.execute(
-        "SELECT head_seq, head_id, head_hash FROM origins WHERE origin = ?", (origin,)).fetchone()
+    head = conn.execute("SELECT head_seq, head_id, head_hash FROM origins WHERE origin = ?", (origin,)).fetchone()
+    if head is None or not isinstance(head[0], int):
+        raise LogError("sổ phát sóng bị sửa ngoài bulletin: mất hoặc hỏng dòng ghi cuối chuỗi của sổ (bảng origins); "
+                       "hãy chạy 'bulletin log verify' và khôi phục từ bản sao lưu hoặc bản xuất gần nhất")
+    seq, head_id, head_hash = head
     entry = replace(entry, origin=origin, seq=seq + 1, prev_id=head_id, prev_hash=head_hash,
                     recorded_at=now_utc(), record_id=entry.record_id or entry.id)
     entry = replace(entry, hash=entry_hash(entry))

@@ -21,9 +21,12 @@ from pathlib import Path
 
 from bulletin.log.record import COMPLETE, Broadcast
 from bulletin.periods import Period
-from bulletin.vn_format import vn_count
+from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
+from bulletin.vn_format import vn_count, vn_duration
 
 REACHED, SHORT, EXCEEDED, NOT_STARTED = "đạt", "chưa đạt", "vượt", "chưa đến kỳ"
+NO_QUOTA = "không tính chỉ tiêu"
+SHORT_NOTE = "ngắn hơn quy định"
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class QuarterQuota:
     voided: tuple[Broadcast, ...]
     today: dt.date
     not_complete: tuple[Broadcast, ...] = ()  # airings not played through (player records): not counted
+    too_short: tuple[Broadcast, ...] = ()  # shorter than the series' minimum: listed, not counted
+    rule: SeriesRule | None = None
+    station: str = ""  # "Đài xã Tam Hiệp (TH)" when the quota is per station; "" for the whole log
+
+    @property
+    def counts(self) -> bool:
+        """False for a series with no quota ("không tính" or 0): nothing is ever due."""
+        return self.required > 0
 
     @property
     def counted(self) -> tuple[BulletinCount, ...]:
@@ -65,6 +76,12 @@ class QuarterQuota:
     @property
     def due(self) -> int:
         return max(0, self.required - self.aired)
+
+    @property
+    def durations(self) -> tuple[float, float] | None:
+        """Shortest and longest counted bulletin (first airing in the quarter)."""
+        found = [b.duration for b in self.counted]
+        return (min(found), max(found)) if found else None
 
     @property
     def timing(self) -> str:
@@ -82,6 +99,8 @@ class QuarterQuota:
 
     @property
     def status(self) -> str:
+        if not self.counts:
+            return NO_QUOTA
         if self.aired > self.required:
             return EXCEEDED
         if self.aired == self.required:
@@ -91,8 +110,12 @@ class QuarterQuota:
     @property
     def flags(self) -> tuple[str, ...]:
         found = []
+        limit = self.rule.target_seconds if self.rule else 600.0
         if self.over_length:
-            found.append(f"{vn_count(len(self.over_length))} lần phát tệp dài quá 10 phút")
+            found.append(f"{vn_count(len(self.over_length))} lần phát tệp dài quá {vn_duration(limit)}")
+        if self.too_short:
+            least = vn_duration(self.rule.min_seconds) if self.rule else ""
+            found.append(f"{vn_count(len(self.too_short))} lần phát {SHORT_NOTE} (dưới {least}, không tính)")
         if self.off_plan:
             found.append(f"{vn_count(len(self.off_plan))} lần phát ngoài quý kế hoạch của bản tin")
         if self.voided:
@@ -110,6 +133,7 @@ def compute(
     series: Iterable[str] = (),
     earlier: set[tuple[str, str]] = frozenset(),
     today: dt.date,
+    rules: Callable[[str], SeriesRule] | None = None,
 ) -> tuple[QuarterQuota, ...]:
     """The quota of every quarter of ``period`` for every series.
 
@@ -125,12 +149,15 @@ def compute(
         by_quarter.setdefault(r.aired_quarter, []).append(r)
     seen = set(earlier)
     result = []
+    rule_of = rules or (lambda name: SeriesRule(name, required(name) or None, 600.0, DEFAULT_MIN_SHARE * 600.0))
     for quarter in period.quarters():
         in_quarter = by_quarter.get(quarter.label, [])
         for name in all_series:
             mine = [r for r in in_quarter if r.series == name]
+            rule = rule_of(name)
             live = [r for r in mine if not r.voided]
-            active = [r for r in live if r.completion == COMPLETE]
+            played = [r for r in live if r.completion == COMPLETE]
+            active = [r for r in played if r.duration >= rule.min_seconds]
             bulletins: dict[str, list[Broadcast]] = {}
             for r in active:
                 bulletins.setdefault(r.bulletin_key, []).append(r)
@@ -143,15 +170,17 @@ def compute(
             result.append(QuarterQuota(
                 quarter=quarter,
                 series=name,
-                required=required(name),
+                required=rule.required or 0,
                 bulletins=tuple(counts),
                 airings=len(active),
                 total_seconds=sum(r.duration for r in active),
-                over_length=tuple(r for r in active if r.over_length),
+                over_length=tuple(r for r in active if r.duration > rule.max_seconds),
                 off_plan=tuple(r for r in active if r.off_plan),
                 voided=tuple(r for r in mine if r.voided),
                 today=today,
                 not_complete=tuple(r for r in live if r.completion != COMPLETE),
+                too_short=tuple(r for r in played if r.duration < rule.min_seconds),
+                rule=rule,
             ))
     return tuple(result)
 
@@ -165,6 +194,7 @@ def load(
     only_series: str | None = None,
     place: str | None = None,
     today: dt.date | None = None,
+    rules: Callable[[str], SeriesRule] | None = None,
 ) -> tuple[QuarterQuota, ...]:
     """Read the log and compute the quota of ``period`` (see :func:`compute`)."""
     from bulletin.log import store
@@ -174,7 +204,7 @@ def load(
     earlier = store.aired_before(db, keys, period.start.isoformat(), place=place)
     shown = [only_series] if only_series else list(series)
     return compute(records, period, required=required, series=shown, earlier=earlier,
-                   today=today or dt.date.today())
+                   today=today or dt.date.today(), rules=rules)
 
 
 def day_of(aired_at: str) -> dt.date:

@@ -152,12 +152,19 @@ def render_quota(quotas: Sequence[QuarterQuota], period: Period) -> list[str]:
             code = f"{b.bulletin_id} " if b.bulletin_id else ""
             lines.append(f"  • {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
                          f"lần đầu {vn_date(day_of(b.first_aired))}{where}")
+        limit = vn_duration(q.rule.target_seconds) if q.rule else "10 phút"
         for r in q.over_length:
-            lines.append(f"  ! quá 10 phút: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "
+            lines.append(f"  ! quá {limit}: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "
                          f"(bản ghi {r.record_id[:8]})")
         for r in q.off_plan:
             lines.append(f"  ! ngoài quý kế hoạch: {vn_date(r.aired)} “{r.title}” làm cho "
                          f"{quarter_name(r.planned_quarter)} (bản ghi {r.record_id[:8]})")
+        for r in q.too_short:
+            lines.append(f"  ! ngắn hơn quy định, không tính: {vn_date(r.aired)} “{r.title}” dài "
+                         f"{vn_duration(r.duration)} (bản ghi {r.record_id[:8]})")
+        for r in q.not_complete:
+            lines.append(f"  ! phát không trọn, không tính: {vn_date(r.aired)} “{r.title}” "
+                         f"(bản ghi {r.record_id[:8]})")
         for r in q.voided:
             lines.append(f"  ! đã hủy, không tính: {vn_date(r.aired)} “{r.title}” – lý do: {r.reason} "
                          f"(bản ghi {r.record_id[:8]})")
