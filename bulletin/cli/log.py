@@ -274,7 +274,11 @@ def log_export(ctx: click.Context, output: Path | None, db: Path | None) -> None
         for line in log_exchange.export_lines(db_path(ctx, db, read_only=True)):
             click.echo(line)
         return
-    count = log_exchange.export(db_path(ctx, db, read_only=True), output)
+    from bulletin.log.schema import refuse_to_overwrite
+
+    source = db_path(ctx, db, read_only=True)
+    refuse_to_overwrite(output, source)
+    count = log_exchange.export(source, output)
     click.echo(f"Đã xuất {count} bản ghi ra {output}")
 
 

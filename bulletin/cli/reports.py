@@ -87,7 +87,13 @@ def report(ctx: click.Context, period: str | None, date_from: str | None, date_t
     fmt = render_mod.format_for(output, fmt)
     if fmt == "docx" and output is None:
         raise UsageError("báo cáo Word cần tên tệp: thêm -o bao-cao.docx")
-    result = report_mod.load_report(db_path(ctx, db, read_only=True), chosen, station_of(ctx), series, place=only_place)
+    source = db_path(ctx, db, read_only=True)
+    if output is not None:
+        from bulletin.log.schema import refuse_to_overwrite
+
+        station = station_of(ctx)
+        refuse_to_overwrite(output, source, *(p for p in (station.config_path,) if p))
+    result = report_mod.load_report(source, chosen, station_of(ctx), series, place=only_place)
     if output is None:
         click.echo(render_mod.render(result, fmt).lstrip("\ufeff"), nl=fmt == "text")
         return

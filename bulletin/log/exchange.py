@@ -19,10 +19,20 @@ from pathlib import Path
 
 from bulletin.errors import LogError
 from bulletin.log.chain import Head, check_chains, describe, head_anchor
-from bulletin.log.record import COLUMNS, KINDS, REAL_COLUMNS, V3_DEFAULTS, Broadcast, from_row, now_utc
+from bulletin.log.record import (
+    COLUMNS,
+    KINDS,
+    REAL_COLUMNS,
+    V3_DEFAULTS,
+    Broadcast,
+    from_row,
+    invalid_values,
+    now_utc,
+)
 from bulletin.log.schema import connect, log_id
 
 FORMAT = "bulletin-log"
+MAX_IMPORT_BYTES = 200_000_000
 VERSION = 1
 
 _TYPES = {f.name: (float if f.name in REAL_COLUMNS else int if f.name == "seq" else str) for f in fields(Broadcast)}
@@ -77,7 +87,11 @@ def read_export(path: Path) -> tuple[dict[str, Head], list[Broadcast]]:
     """Parse and check an export file: its chains must be whole and untouched."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file() and path.exists():
+            raise LogError("tệp cần nhập không phải tệp thường", path=path)
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise LogError(f"tệp cần nhập quá lớn (trên {MAX_IMPORT_BYTES // 1_000_000} MB)", path=path)
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows Notepad) is accepted
     except FileNotFoundError:
         raise LogError("không tìm thấy tệp cần nhập", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -178,4 +192,8 @@ def _entry(path: Path, line_no: int, data) -> Broadcast:
     if data["kind"] not in KINDS:
         raise LogError(f"loại bản ghi không hợp lệ: {data['kind']!r}", path=path, line=line_no)
     reals = {name: float(data[name]) for name in REAL_COLUMNS if data[name] is not None}
-    return Broadcast(**{**data, **reals})
+    entry = Broadcast(**{**data, **reals})
+    problems = invalid_values(entry)
+    if problems:
+        raise LogError("giá trị không hợp lệ, không nhập gì cả: " + "; ".join(problems), path=path, line=line_no)
+    return entry

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import math
+import re
 from dataclasses import dataclass, fields
 
 AIRED_FORMAT = "%Y-%m-%d %H:%M"
@@ -160,6 +162,74 @@ def parse_aired(text: str, *, today: dt.date | None = None) -> dt.datetime:
         if detail.startswith("thời điểm không hợp lệ"):
             raise ValueError("thời điểm phát không hợp lệ" + detail[len("thời điểm không hợp lệ"):]) from None
         raise ValueError(f"thời điểm phát không hợp lệ: {detail}") from None
+
+
+LEVEL_NAMES = ("thường", "ưu tiên", "khẩn cấp", "")
+MAX_DURATION = 24 * 3600.0  # one airing of one file: anything longer is a wrong value
+_AIRED_RE = re.compile(r"\d{4}-\d{2}-\d{2} \d{2}:\d{2}")
+_QUARTER_RE = re.compile(r"\d{4}-Q[1-4]")
+_TEXT_FIELDS = ("id", "aired_at", "place", "bulletin_id", "title", "series", "level", "file_name", "sha256",
+                "operator", "note", "recorded_at", "planned_quarter", "kind", "record_id", "supersedes", "reason",
+                "origin", "prev_id", "prev_hash", "hash", "source", "completion", "station_name", "station_code")
+
+
+def invalid_values(entry: Broadcast) -> list[str]:
+    """Every value of ``entry`` a log must not hold, in Vietnamese (empty: the entry is fine).
+
+    The one check for ``log add``, ``amend``, ``void`` and ``import``, run before anything is
+    written: a value that passes can be listed, counted and reported.
+    """
+    found = []
+    for name in _TEXT_FIELDS:
+        if not isinstance(getattr(entry, name), str):
+            found.append(f"trường {name} phải là chuỗi, không phải {getattr(entry, name)!r}")
+    if found:
+        return found
+    if not _AIRED_RE.fullmatch(entry.aired_at):
+        found.append(f"thời điểm phát '{entry.aired_at}' không đúng dạng NĂM-THÁNG-NGÀY GIỜ:PHÚT")
+    else:
+        from bulletin.periods import parse_moment
+
+        try:
+            parse_moment(entry.aired_at)
+        except ValueError as exc:
+            found.append(f"thời điểm phát: {exc}")
+    for name in ("duration", "padding_seconds", "played_seconds"):
+        value = getattr(entry, name)
+        if value is None and name == "played_seconds":
+            continue
+        if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+            found.append(f"{name} phải là một số hữu hạn, không phải {value!r}")
+        elif name == "duration" and not 0 < value <= MAX_DURATION:
+            found.append(f"thời lượng {value!r} giây phải lớn hơn 0 và không quá 24 giờ")
+        elif name != "duration" and not 0 <= value <= MAX_DURATION:
+            found.append(f"{name} {value!r} phải từ 0 đến 24 giờ")
+    if not entry.title.strip() and entry.kind != VOID:
+        found.append("thiếu tiêu đề bản tin")
+    if not entry.place.strip() and entry.kind != VOID:
+        found.append("thiếu nơi phát")
+    if entry.level not in LEVEL_NAMES:
+        found.append(f"mức độ '{entry.level}' không hợp lệ; chọn một trong: thường, ưu tiên, khẩn cấp")
+    if entry.planned_quarter and not _QUARTER_RE.fullmatch(entry.planned_quarter):
+        found.append(f"quý kế hoạch '{entry.planned_quarter}' không hợp lệ; viết dạng 2024-Q3")
+    if entry.kind not in KINDS:
+        found.append(f"loại bản ghi '{entry.kind}' không hợp lệ ({', '.join(KINDS)})")
+    if entry.source not in SOURCES:
+        found.append(f"nguồn ghi '{entry.source}' không hợp lệ ({', '.join(SOURCES)})")
+    if entry.completion not in COMPLETIONS:
+        found.append(f"tình trạng phát '{entry.completion}' không hợp lệ ({', '.join(COMPLETIONS)})")
+    if entry.ended_at is not None:
+        from bulletin.periods import parse_moment
+
+        try:
+            parse_moment(entry.ended_at) if isinstance(entry.ended_at, str) else None
+        except ValueError:
+            found.append(f"thời điểm kết thúc '{entry.ended_at}' không hợp lệ")
+        if not isinstance(entry.ended_at, str):
+            found.append("thời điểm kết thúc phải là chuỗi")
+    if entry.slot is not None and not isinstance(entry.slot, str):
+        found.append("khung giờ (slot) phải là chuỗi")
+    return found
 
 
 def now_utc() -> str:

@@ -253,3 +253,36 @@ def log_id(conn: sqlite3.Connection) -> str:
         raise LogError("sổ phát sóng bị sửa ngoài bulletin: mất dòng định danh của sổ (bảng log_info); "
                        "hãy chạy 'bulletin log verify' và khôi phục từ bản sao lưu hoặc bản xuất gần nhất")
     return row[0]
+
+
+def refuse_to_overwrite(output: Path, *protected: Path) -> None:
+    """An output must not replace the log, an input, or any bulletin log or SQLite file.
+
+    Checked before anything is written (``log export -o broadcasts.db``,
+    ``report -o broadcasts.db`` would otherwise replace the log).
+    """
+    output = Path(output)
+    for other in protected:
+        if other is None:
+            continue
+        other = Path(other)
+        same = output.resolve() == other.resolve()
+        if not same and output.exists() and other.exists():
+            try:
+                same = output.samefile(other)
+            except OSError:
+                same = False
+        if same:
+            raise LogError(f"tệp kết quả trùng với tệp đang đọc ({other.name}); không ghi đè – "
+                           "hãy chọn tên tệp khác cho -o", path=output)
+    if output.exists():
+        if not output.is_file():
+            raise LogError("tệp kết quả không phải tệp thường; hãy chọn tên tệp khác cho -o", path=output)
+        try:
+            with open(output, "rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError:
+            head = b""
+        if head == SQLITE_MAGIC:
+            raise LogError("tệp kết quả là một tệp SQLite (có thể là sổ phát sóng); không ghi đè – "
+                           "hãy chọn tên tệp khác cho -o", path=output)

@@ -18,18 +18,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.errors import AssetError, LogError
-from bulletin.log.chain import Head, Verification, check_chains, head_anchor
+from bulletin.log.chain import CHANGED, REMOVED, Head, Problem, Verification, check_chains, head_anchor
 from bulletin.log.record import (
     ADD,
     AIRED_FORMAT,
-    MAX_SECONDS,
     AMEND,
     AUTO,
     COLUMNS,
+    MAX_SECONDS,
     VOID,
     Broadcast,
     entry_hash,
     from_row,
+    invalid_values,
     now_utc,
     parse_aired,
 )
@@ -317,9 +318,26 @@ def verify(db: Path) -> tuple[Verification, dict[str, str]]:
         raise LogError("chưa có sổ phát sóng ở đường dẫn này", path=db)
     with connect(db, write=False) as conn:
         entries = [from_row(r) for r in conn.execute(SELECT).fetchall()]
-        heads = {row[0]: Head(*row) for row in conn.execute(
-            "SELECT origin, name, head_seq, head_id, head_hash, head_anchor FROM origins").fetchall()}
-    problems = check_chains(entries, heads)
+        head_rows = conn.execute("SELECT origin, name, head_seq, head_id, head_hash, head_anchor FROM origins").fetchall()
+        own = conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()
+    bookkeeping: list[Problem] = []
+    heads: dict[str, Head] = {}
+    for row in head_rows:
+        origin, name, seq, head_id, head_hash, anchor = row
+        if not (isinstance(origin, str) and isinstance(seq, int) and isinstance(head_id, str)
+                and isinstance(head_hash, str) and isinstance(anchor, str)):
+            bookkeeping.append(Problem(CHANGED, str(head_id), str(origin), 0,
+                                       "dòng ghi cuối chuỗi (bảng origins) có kiểu dữ liệu sai: bị sửa ngoài bulletin"))
+            origin, seq, head_id, head_hash, anchor = str(origin), 0, "", "", None
+        heads[origin] = Head(origin, name if isinstance(name, str) else "", seq, head_id, head_hash, anchor)
+    if own is None or own[0] not in heads:
+        bookkeeping.append(Problem(REMOVED, "log_info" if own is None else str(own[0]), "", 0,
+                                   "mất dòng định danh của sổ hoặc dòng ghi cuối chuỗi của chính sổ này "
+                                   "(bảng log_info/origins): bị sửa ngoài bulletin"))
+    try:
+        problems = bookkeeping + check_chains(entries, heads)
+    except (TypeError, ValueError) as exc:  # a cell no genuine entry holds
+        problems = bookkeeping + [Problem(CHANGED, "?", "", 0, f"sổ có ô dữ liệu không đọc được ({exc})")]
     return Verification(len(entries), len(heads), tuple(problems)), {h.origin: h.name for h in heads.values()}
 
 
@@ -333,6 +351,9 @@ def _append(conn: sqlite3.Connection, entry: Broadcast, origin_name: str) -> Bro
     seq, head_id, head_hash = head
     entry = replace(entry, origin=origin, seq=seq + 1, prev_id=head_id, prev_hash=head_hash,
                     recorded_at=now_utc(), record_id=entry.record_id or entry.id)
+    problems = invalid_values(entry)
+    if problems:
+        raise LogError("không ghi sổ: " + "; ".join(problems))
     entry = replace(entry, hash=entry_hash(entry))
     conn.execute(f"INSERT INTO broadcasts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
                  [getattr(entry, c) for c in COLUMNS])

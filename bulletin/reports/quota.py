@@ -19,9 +19,9 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
 from bulletin.log.record import COMPLETE, Broadcast
 from bulletin.periods import Period
-from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
 from bulletin.vn_format import vn_count, vn_duration
 
 REACHED, SHORT, EXCEEDED, NOT_STARTED = "đạt", "chưa đạt", "vượt", "chưa đến kỳ"
