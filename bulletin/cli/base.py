@@ -168,13 +168,13 @@ def chosen_period(text: str | None, date_from: str | None = None, date_to: str |
         raise LogError(str(exc)) from None
 
 
-def parse_aired_option(text: str):
+def parse_aired_option(text: str, path: Path | None = None):
     from bulletin.log.record import parse_aired
 
     try:
         return parse_aired(text)
     except ValueError as exc:
-        raise LogError(str(exc)) from None
+        raise LogError(str(exc), path=path) from None
 
 
 engine_option = click.option(

@@ -23,7 +23,7 @@ from bulletin.cli.base import (
     station_of,
     with_period,
 )
-from bulletin.errors import UsageError
+from bulletin.errors import LogError, UsageError
 
 # -- log ----------------------------------------------------------------------
 
@@ -74,7 +74,7 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     from bulletin.timing import format_clock
 
     station = station_of(ctx)
-    aired_at = parse_aired_option(aired)
+    aired_at = parse_aired_option(aired, path=audio_file)
     record = store.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
@@ -151,7 +151,17 @@ def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None
     if not changes:
         raise UsageError("chưa có gì để sửa; ghi ít nhất một trong --aired, --place, --title, --id, --series, "
                          "--level, --operator, --note, --quarter")
-    entry = store.amend(db_path(ctx, db), record_id, changes, reason=reason, origin_name=station_of(ctx).name)
+    path = db_path(ctx, db)
+    if not path.is_file():
+        raise LogError("chưa có sổ phát sóng ở đường dẫn này; không có gì để sửa", path=path)
+    if "aired_at" in changes:
+        changes["aired_at"] = parse_aired_option(changes["aired_at"], path=path).strftime("%Y-%m-%d %H:%M")
+    try:
+        entry = store.amend(path, record_id, changes, reason=reason, origin_name=station_of(ctx).name)
+    except LogError as exc:
+        if exc.path is None:
+            exc.path = path
+        raise
     click.echo(f"Đã sửa bản ghi {entry.record_id[:8]}: {entry.aired_at} – “{entry.title}” tại {entry.place}.")
     click.echo(f"Lý do: {entry.reason}. Phiên bản cũ vẫn còn trong lịch sử: bulletin log list --history")
 
@@ -243,13 +253,14 @@ def log_verify(ctx: click.Context, db: Path | None) -> None:
     from bulletin.log import store
     from bulletin.log.chain import describe
 
-    result, names = store.verify(db_path(ctx, db, read_only=True))
+    path = db_path(ctx, db, read_only=True)
+    result, names = store.verify(path)
     sources = ", ".join(n or "không tên" for n in names.values())
     if result.ok:
         click.echo(f"Sổ phát sóng nguyên vẹn: {result.entries} bản ghi, {result.origins} nguồn ({sources}).")
         click.echo("Không có bản ghi nào bị sửa, xóa hay chèn ngoài bulletin.")
         return
-    click.echo(f"Phát hiện {len(result.problems)} bất thường trong sổ phát sóng ({result.entries} bản ghi):")
+    click.echo(f"Phát hiện {len(result.problems)} bất thường trong sổ phát sóng {path} ({result.entries} bản ghi):")
     for problem in result.problems:
         click.echo("  " + describe(problem, names.get(problem.origin, "")))
     click.echo("Sổ đã bị thay đổi ngoài bulletin. Hãy đối chiếu với bản xuất (log export) hoặc bản sao lưu gần nhất.")

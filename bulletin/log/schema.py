@@ -175,6 +175,10 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    except LogError as exc:
+        if exc.path is None:
+            exc.path = path  # name the log in every message about it
+        raise
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise LogError(
