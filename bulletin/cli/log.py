@@ -214,19 +214,30 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
         click.echo("Chưa có bản ghi nào" + (f" trong {chosen.describe()}." if chosen else "."))
         return
     if history:
-        header = ("Mã", "Thao tác", "Ghi lúc", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát",
-                  "Lý do")
+        header = ("Mã", "Thao tác", "Ghi lúc", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng",
+                  "Nơi phát")
         rows = [(r.record_id[:8], _KIND[r.kind], _local(r.recorded_at), vn_date(r.aired), vn_time(r.aired),
-                 r.bulletin_id, r.title, vn_duration(r.duration), r.place, r.reason) for r in records]
+                 r.series, r.title, vn_duration(r.duration), r.place) for r in records]
+        notes = [f"  {r.record_id[:8]} ({_KIND[r.kind]}): {r.reason}" for r in records if r.reason]
     else:
-        header = ("Mã", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
-        rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title, vn_duration(r.duration),
-                 r.place, _STATUS[r.kind] + (f": {r.reason}" if r.voided else "")) for r in records]
+        header = ("Mã", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
+        rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.series, _short(r.title, 30),
+                 vn_duration(r.duration), r.place, _STATUS[r.kind]) for r in records]
+        notes = [f"  {r.record_id[:8]}: " + "; ".join(x for x in (
+            _STATUS[r.kind] + f": {r.reason}" if r.voided else "", r.note) if x) for r in records if r.voided or r.note]
     for line in format_table(header, rows):
         click.echo(line)
+    if notes:
+        click.echo("Ghi chú, lý do:")
+        for line in notes:
+            click.echo(line)
     active = sum(1 for r in records if not r.voided) if not history else None
     if active is not None:
         click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _local(iso: str) -> str:

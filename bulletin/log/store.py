@@ -296,20 +296,29 @@ def history(
 
 
 def aired_before(db: Path, keys: Iterable[tuple[str, str]], before: str, *,
-                 place: str | None = None) -> set[tuple[str, str]]:
+                 place: str | None = None) -> set[tuple[str, ...]]:
     """Which (series, bulletin key) pairs have a current, not voided airing before ``before``
-    (at ``place`` only, when given)."""
+    (at ``place`` only, when given); each also as (station, series, key) for every station
+    that aired it (see :func:`station_label`)."""
     keys = list(keys)
     if not keys or not Path(db).exists():
         return set()
-    found = set()
-    query = (f"SELECT 1 FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND aired_at < ? "
-             f"AND kind <> '{VOID}' AND {CURRENT}" + (" AND place = ?" if place else "") + " LIMIT 1")
+    found: set[tuple[str, ...]] = set()
+    query = (f"SELECT DISTINCT station_name, station_code FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? "
+             f"AND aired_at < ? AND kind <> '{VOID}' AND {CURRENT}" + (" AND place = ?" if place else ""))
     with connect(db, write=False) as conn:
         for series, key in keys:
-            if conn.execute(query, (series, key, before, *([place] if place else []))).fetchone():
+            for name, code in conn.execute(query, (series, key, before, *([place] if place else []))).fetchall():
                 found.add((series, key))
+                found.add((station_label(name, code), series, key))
     return found
+
+
+def station_label(name: str, code: str) -> str:
+    """"Đài xã Tam Hiệp (TH)": how a station is named in quotas and reports ("" when unknown)."""
+    if name and code:
+        return f"{name} ({code})"
+    return name or code
 
 
 def verify(db: Path) -> tuple[Verification, dict[str, str]]:

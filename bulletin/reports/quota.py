@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
@@ -59,6 +59,11 @@ class QuarterQuota:
     too_short: tuple[Broadcast, ...] = ()  # shorter than the series' minimum: listed, not counted
     rule: SeriesRule | None = None
     station: str = ""  # "Đài xã Tam Hiệp (TH)" when the quota is per station; "" for the whole log
+    members: tuple[QuarterQuota, ...] = ()  # the stations' lines, on a district total line
+
+    @property
+    def is_total(self) -> bool:
+        return bool(self.members)
 
     @property
     def counts(self) -> bool:
@@ -101,6 +106,11 @@ class QuarterQuota:
     def status(self) -> str:
         if not self.counts:
             return NO_QUOTA
+        if self.members:  # the district reaches its quota when every station does
+            behind = [m for m in self.members if m.status in (SHORT, NOT_STARTED)]
+            if not behind:
+                return REACHED
+            return NOT_STARTED if all(m.status == NOT_STARTED for m in behind) and not self.aired else SHORT
         if self.aired > self.required:
             return EXCEEDED
         if self.aired == self.required:
@@ -134,8 +144,13 @@ def compute(
     earlier: set[tuple[str, str]] = frozenset(),
     today: dt.date,
     rules: Callable[[str], SeriesRule] | None = None,
+    per_station: bool = True,
 ) -> tuple[QuarterQuota, ...]:
     """The quota of every quarter of ``period`` for every series.
+
+    When the records come from more than one station (a district's merged log),
+    each station has its own line and a district total line follows them
+    (``station`` set, ``members`` on the total).
 
     ``records`` are current states (voided ones included, they are flagged);
     ``earlier`` holds the (series, bulletin key) pairs aired before the period;
@@ -144,10 +159,14 @@ def compute(
     start, stop = period.bounds()
     in_period = sorted((r for r in records if start <= r.aired_at < stop), key=lambda r: r.aired_at)
     all_series = sorted(set(series) | {r.series for r in in_period})
+    stations = sorted({label_of(r) for r in in_period})
+    if per_station and len(stations) > 1:
+        return _per_station(in_period, period, stations, required=required, series=all_series,
+                            earlier=earlier, today=today, rules=rules)
     by_quarter: dict[str, list[Broadcast]] = {}
     for r in in_period:
         by_quarter.setdefault(r.aired_quarter, []).append(r)
-    seen = set(earlier)
+    seen = {pair for pair in earlier if len(pair) == 2}
     result = []
     rule_of = rules or (lambda name: SeriesRule(name, required(name) or None, 600.0, DEFAULT_MIN_SHARE * 600.0))
     for quarter in period.quarters():
@@ -185,6 +204,35 @@ def compute(
     return tuple(result)
 
 
+def label_of(r: Broadcast) -> str:
+    from bulletin.log.store import station_label
+
+    return station_label(r.station_name, r.station_code)
+
+
+def _per_station(records, period, stations, *, required, series, earlier, today, rules):
+    parts = []
+    for label in stations:
+        mine = [r for r in records if label_of(r) == label]
+        own_earlier = {pair[1:] for pair in earlier if len(pair) == 3 and pair[0] == label}
+        lines = compute(mine, period, required=required, series=series, earlier=own_earlier, today=today,
+                        rules=rules, per_station=False)
+        parts.append([replace(q, station=label or "(không rõ đài)") for q in lines])
+    result = []
+    for lines in zip(*parts):
+        result += lines
+        first = lines[0]
+        result.append(replace(
+            first, station=f"Cả {len(lines)} đài", required=sum(q.required for q in lines),
+            bulletins=tuple(b for q in lines for b in q.bulletins), airings=sum(q.airings for q in lines),
+            total_seconds=sum(q.total_seconds for q in lines),
+            over_length=tuple(r for q in lines for r in q.over_length),
+            off_plan=tuple(r for q in lines for r in q.off_plan), voided=tuple(r for q in lines for r in q.voided),
+            not_complete=tuple(r for q in lines for r in q.not_complete),
+            too_short=tuple(r for q in lines for r in q.too_short), members=tuple(lines)))
+    return tuple(result)
+
+
 def load(
     db: Path,
     period: Period,
@@ -195,13 +243,18 @@ def load(
     place: str | None = None,
     today: dt.date | None = None,
     rules: Callable[[str], SeriesRule] | None = None,
+    station: str | None = None,
 ) -> tuple[QuarterQuota, ...]:
-    """Read the log and compute the quota of ``period`` (see :func:`compute`)."""
+    """Read the log and compute the quota of ``period`` (see :func:`compute`);
+    ``station`` keeps one station (its code or name)."""
     from bulletin.log import store
 
-    records = store.current(db, period, series=only_series, place=place)
+    records = [r for r in store.current(db, period, series=only_series, place=place)
+               if not station or station in (r.station_code, r.station_name)]
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
     earlier = store.aired_before(db, keys, period.start.isoformat(), place=place)
+    if station:
+        earlier = {pair[1:] for pair in earlier if len(pair) == 3 and station in pair[0]}
     shown = [only_series] if only_series else list(series)
     return compute(records, period, required=required, series=shown, earlier=earlier,
                    today=today or dt.date.today(), rules=rules)

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import subprocess
 import uuid
@@ -186,7 +187,8 @@ def test_void_and_amend_write_new_records_and_never_delete(mp3, db, station_dir)
     assert any(second["id"][:8] in line and "ĐÃ HỦY: Mất điện, không phát" in line for line in lines)
     assert "2 bản ghi (1 đang tính, 1 đã hủy)." in listing.output
     history = run_cli("log", "list", "--history", "--db", db)
-    kinds = [line.split()[1] for line in history.output.splitlines()[2:] if line.strip()]
+    kinds = [line.split()[1] for line in history.output.splitlines()[2:] if re.match(r"[0-9a-f]{8}  ", line)]
+    assert all(len(line) <= 100 for line in history.output.splitlines() + listing.output.splitlines())
     assert kinds == ["ghi", "sửa", "ghi", "hủy"]
     assert "Ghi nhầm giờ và nơi" in history.output
 
