@@ -121,6 +121,8 @@ _period_options = [
 ]
 series_option = click.option("--series", metavar="CHUYÊN_MỤC", default=None,
                               help="Chỉ chuyên mục này, ví dụ \"Thông tin đối ngoại\".")
+station_option = click.option("--station", "only_station", metavar="ĐÀI", default=None,
+                               help="Chỉ đài này (mã ngắn hoặc tên trong bulletin.toml của đài), khi sổ gộp nhiều đài.")
 place_option = click.option("--place", "only_place", metavar="NƠI", default=None,
                              help="Chỉ nơi phát (cụm loa) này.")
 

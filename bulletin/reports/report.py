@@ -32,8 +32,9 @@ class ReportRow:
 
     def cells(self) -> tuple[str, ...]:
         r = self.record
+        place = f"{r.place} ({r.station_code})" if r.station_code and r.station_code not in r.place else r.place
         return (str(self.number), vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title,
-                vn_duration(r.duration), r.place, "; ".join(self.notes))
+                vn_duration(r.duration), place, "; ".join(self.notes))
 
 
 @dataclass(frozen=True)
@@ -49,9 +50,14 @@ class Report:
     rule: SeriesRule | None = None
 
     @property
+    def main_quarters(self) -> tuple[QuarterQuota, ...]:
+        """One line per quarter: the district total when the log holds several stations."""
+        return tuple(q for q in self.quarters if q.is_total or not q.station)
+
+    @property
     def distinct(self) -> int:
-        """Bulletins counted toward the quota in the period (re-broadcasts once)."""
-        return sum(q.aired for q in self.quarters)
+        """Bulletins counted toward the quota in the period (re-broadcasts once, per station)."""
+        return sum(q.aired for q in self.main_quarters)
 
     @property
     def airings(self) -> int:
@@ -81,7 +87,7 @@ class Report:
                      if self.airings else "")
             return (f"{capitalize(_during(self.period))}, chưa phát sóng bản tin chuyên đề {self.series} nào được "
                     f"tính{where} ({quota}){again}.")
-        spans = [q.durations for q in self.quarters if q.durations]
+        spans = [q.durations for q in self.main_quarters if q.durations]
         shortest, longest = min(s[0] for s in spans), max(s[1] for s in spans)
         length = (f"thời lượng {vn_duration(shortest)}/01 bản tin" if round(shortest) == round(longest)
                   else f"thời lượng từ {vn_duration(shortest)} đến {vn_duration(longest)}/01 bản tin")
@@ -92,20 +98,24 @@ class Report:
     @property
     def conclusion(self) -> str:
         """Whether the quota is met, quarter by quarter."""
-        relevant = [q for q in self.quarters if q.timing != "future"]
+        relevant = [q for q in self.main_quarters if q.timing != "future"]
         if not relevant:
             return "Kỳ báo cáo chưa bắt đầu."
         if not any(q.counts for q in relevant):
             return "Chuyên mục không tính chỉ tiêu."
-        short = [q for q in relevant if q.aired < q.required]
+        short = [q for q in relevant if q.status not in ("đạt", "vượt")]
         if not short:
             return "Kết quả: đạt chỉ tiêu " + ("của quý." if len(relevant) == 1 else f"cả {len(relevant)} quý.")
+        if any(q.is_total for q in short):
+            behind = [m for q in short for m in q.members if m.status not in ("đạt", "vượt")]
+            parts = [f"{m.quarter.short()} {m.station} còn thiếu {vn_count(m.due)} bản tin" for m in behind]
+            return "Kết quả: chưa đạt chỉ tiêu – " + "; ".join(parts) + "."
         parts = [f"{q.quarter.short()} còn thiếu {vn_count(q.due)} bản tin"
                  + (f" (còn {q.days_left} ngày)" if q.timing == "current" else "") for q in short]
         return "Kết quả: chưa đạt chỉ tiêu – " + "; ".join(parts) + "."
 
     def quota_rows(self) -> list[tuple[str, ...]]:
-        return [(q.quarter.short(), vn_count(q.aired), vn_count(q.required), vn_count(q.airings),
+        return [(q.quarter.short() + (f" – {q.station}" if q.station else ""), vn_count(q.aired), vn_count(q.required), vn_count(q.airings),
                  vn_duration(q.total_seconds) if q.airings else "–", q.status) for q in self.quarters]
 
     def quarter_total(self, q: QuarterQuota) -> str:
@@ -119,7 +129,7 @@ class Report:
         grouped: dict[str, list[ReportRow]] = {}
         for row in self.rows:
             grouped.setdefault(row.record.aired_quarter, []).append(row)
-        return [(q, grouped.get(q.quarter.label, [])) for q in self.quarters]
+        return [(q, grouped.get(q.quarter.label, [])) for q in self.main_quarters]
 
 
 def _during(period: Period) -> str:
@@ -181,12 +191,15 @@ def row_notes(r: Broadcast, rule: SeriesRule, first_aired: dict[str, str]) -> tu
 
 
 def load_report(db: Path, period: Period, station: Station, series: str | None = None, *,
-                place: str | None = None, today: dt.date | None = None) -> Report:
-    """Read the log and build the report of ``period``."""
+                place: str | None = None, today: dt.date | None = None, station_filter: str | None = None) -> Report:
+    """Read the log and build the report of ``period`` (one station's only, with ``station_filter``)."""
     from bulletin.log import store
 
     series = series or station.series
-    records = store.current(db, period, series=series, place=place)
+    records = [r for r in store.current(db, period, series=series, place=place)
+               if not station_filter or station_filter in (r.station_code, r.station_name)]
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
     earlier = store.aired_before(db, keys, period.start.isoformat(), place=place)
+    if station_filter:
+        earlier = {pair[1:] for pair in earlier if len(pair) == 3 and station_filter in pair[0]}
     return make_report(records, period, station, series, earlier=earlier, place=place, today=today)

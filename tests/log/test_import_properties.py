@@ -13,8 +13,8 @@ from bulletin.errors import LogError
 from bulletin.log import exchange as log_exchange
 from bulletin.log import store
 from bulletin.log.record import Broadcast, entry_hash
-from bulletin.reports import quota
 from bulletin.periods import parse_period
+from bulletin.reports import quota
 
 values = st.one_of(st.none(), st.booleans(), st.integers(-10**20, 10**20), st.floats(allow_nan=True),
                    st.text(max_size=30), st.lists(st.integers(), max_size=2))

@@ -103,3 +103,38 @@ def test_a_corrected_version_with_the_same_id_is_the_same_bulletin(tmp_path, sta
     assert "Bản sửa của “Cảnh giác phần tử xấu”" in again.output
     records = store.current(station_dir / "broadcasts.db")
     assert len({r.sha256 for r in records}) == 2 and len({r.bulletin_key for r in records}) == 1
+
+
+def test_two_stations_merged_show_a_line_each_and_a_district_total(tmp_path):
+    from dataclasses import replace as with_
+
+    from bulletin.log import exchange as log_exchange
+    from bulletin.reports import quota
+    from bulletin.reports.render import render_quota
+    from bulletin.reports.report import load_report
+
+    logs = {}
+    for code, name, keys in (("TH", "Đài xã Tam Hiệp", ("A", "B")), ("TA", "Đài xã Tam Anh", ("C",))):
+        logs[code] = tmp_path / f"{code}.db"
+        for n, key in enumerate(keys, start=1):
+            store.add(logs[code], with_(entry(f"2024-10-0{n} 06:30", key), station_name=name, station_code=code),
+                      origin_name=name)
+    district = tmp_path / "huyen.db"
+    for code, path in logs.items():
+        out = tmp_path / f"{code}.jsonl"
+        log_exchange.export(path, out)
+        log_exchange.import_file(district, out)
+    lines = quota.load(district, parse_period("2024-Q4"), required=lambda s: 2, series=[SERIES], today=AFTER)
+    by_station = {q.station: (q.aired, q.required, q.status) for q in lines}
+    assert by_station == {"Đài xã Tam Anh (TA)": (1, 2, "chưa đạt"), "Đài xã Tam Hiệp (TH)": (2, 2, "đạt"),
+                          "Cả 2 đài": (3, 4, "chưa đạt")}
+    text = render_quota(lines, parse_period("2024-Q4"))
+    assert all(len(line) <= 100 for line in text)
+    only = quota.load(district, parse_period("2024-Q4"), required=lambda s: 2, series=[SERIES], today=AFTER,
+                      station="TH")
+    assert [(q.station, q.aired, q.status) for q in only] == [("", 2, "đạt")]
+    report = load_report(district, parse_period("2024-Q4"), station(), today=AFTER)
+    assert [row[0] for row in report.quota_rows()] == ["Quý IV/2024 – Đài xã Tam Anh (TA)",
+                                                       "Quý IV/2024 – Đài xã Tam Hiệp (TH)", "Quý IV/2024 – Cả 2 đài"]
+    assert report.conclusion == "Kết quả: chưa đạt chỉ tiêu – Quý IV/2024 Đài xã Tam Anh (TA) còn thiếu 01 bản tin."
+    assert "đã tổ chức phát sóng 03 bản tin" in report.summary
