@@ -168,6 +168,7 @@ def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None
 
 _STATUS = {"add": "", "amend": "đã sửa", "void": "ĐÃ HỦY"}
 _KIND = {"add": "ghi", "amend": "sửa", "void": "hủy"}
+_CSV_STATUS = {"add": "đang tính", "amend": "đã sửa", "void": "đã hủy"}
 
 
 @log.command("list", context_settings=CONTEXT)
@@ -191,24 +192,28 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
       bulletin log list --format csv > so-phat-song.csv
     """
     from bulletin.log import store
-    from bulletin.log.record import COLUMNS
     from bulletin.reports.render import format_table
     from bulletin.vn_format import vn_date, vn_duration, vn_time
 
     chosen = chosen_period(period, date_from, date_to)
     load = store.history if history else store.current
     records = load(db_path(ctx, db, read_only=True), chosen, series=series, place=only_place)
-    if fmt in ("json", "csv"):
+    if fmt == "json":
         objects = [r.as_dict() | {"status": "voided" if r.voided else "amended" if r.kind == "amend" else "active"}
                    for r in records]
-        if fmt == "json":
-            click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
-        else:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "status"])
-            writer.writeheader()
-            writer.writerows(objects)
-            click.echo(buffer.getvalue(), nl=False)
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(("Mã bản ghi", "Thao tác", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục",
+                         "Mức độ", "Thời lượng", "Thời lượng (giây)", "Nơi phát", "Đài", "Người phát", "Tình trạng",
+                         "Ghi chú", "Lý do"))
+        for r in records:
+            writer.writerow((r.record_id[:8], _KIND[r.kind], vn_date(r.aired), vn_time(r.aired), r.bulletin_id,
+                             r.title, r.series, r.level, vn_duration(r.duration), f"{r.duration:.0f}", r.place,
+                             r.station_name, r.operator, _CSV_STATUS[r.kind], r.note, r.reason))
+        click.echo("\ufeff" + buffer.getvalue(), nl=False)
         return
     if not records:
         click.echo("Chưa có bản ghi nào" + (f" trong {chosen.describe()}." if chosen else "."))

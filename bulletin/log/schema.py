@@ -214,9 +214,12 @@ def _check_is_log(path: Path) -> None:
 
 def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
     """Never add the log's tables to another program's SQLite file."""
-    version = conn.execute("PRAGMA user_version").fetchone()[0]
-    tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    if (version == 0 and tables) or (version > 0 and "broadcasts" not in tables):
+    # One statement, one snapshot: another process may be creating the log right now.
+    version, ours, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'broadcasts'), "
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')").fetchone()
+    if (version == 0 and tables) or (version > 0 and not ours):
         raise LogError(f"{NOT_A_LOG} (tệp SQLite của chương trình khác); không ghi gì vào tệp này – "
                        "hãy kiểm tra --db", path=path)
 

@@ -63,19 +63,23 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+CSV_HEADER = ("STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục", "Thời lượng",
+              "Thời lượng (giây)", "Nơi phát", "Đài", "Tính vào chỉ tiêu", "Ghi chú")
+
+
 def render_csv(report: Report) -> str:
-    """The table, a blank row, then the quota per quarter; opens in Excel with correct diacritics."""
+    """The airings as one table (one row per airing) for a spreadsheet: Vietnamese headers and values,
+    durations also in seconds so they can be summed; opens in Excel with correct diacritics."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TABLE_HEADER)
-    for r in report.rows:
-        writer.writerow(r.cells())
-    writer.writerow([])
-    writer.writerow(QUOTA_HEADER)
-    writer.writerows(report.quota_rows())
-    writer.writerow([])
-    writer.writerow([report.summary])
-    writer.writerow([report.conclusion])
+    writer.writerow(CSV_HEADER)
+    for row in report.rows:
+        r = row.record
+        counted = "không" if any("không tính" in note for note in row.notes) else (
+            "phát lại" if any(note.startswith("phát lại") for note in row.notes) else "có")
+        writer.writerow((row.number, vn_date(r.aired), f"{r.aired:%H:%M}", r.bulletin_id, r.title, r.series,
+                         vn_duration(r.duration), f"{r.duration:.0f}", r.place,
+                         r.station_name or r.station_code, counted, "; ".join(row.notes)))
     return "\ufeff" + buffer.getvalue()  # BOM: Excel on Windows reads the file as UTF-8
 
 

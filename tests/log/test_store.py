@@ -250,9 +250,12 @@ def test_list_filters_and_formats(db, station_dir):
     assert isinstance(records, list) and {"id", "aired_at", "place", "bulletin_id", "title", "series", "level",
                                           "duration", "file_name", "sha256", "operator", "note", "recorded_at",
                                           "hash", "status"} <= set(records[0])
-    table = list(csv.DictReader(io.StringIO(run_cli("log", "list", "--format", "csv", "--db", db).output)))
-    assert [(r["bulletin_id"], r["aired_at"], r["status"]) for r in table] == [
-        ("A", "2024-03-31 23:59", "active"), ("B", "2024-04-01 00:00", "active"), ("C", "2024-07-15 06:30", "active")]
+    text = run_cli("log", "list", "--format", "csv", "--db", db).output
+    table = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["Mã bản tin"], r["Ngày phát"], r["Giờ"], r["Tình trạng"], r["Thời lượng (giây)"]) for r in table] == [
+        ("A", "31/3/2024", "23:59", "đang tính", "590"), ("B", "1/4/2024", "00:00", "đang tính", "590"),
+        ("C", "15/7/2024", "06:30", "đang tính", "590")]
+    assert "sha256" not in text and "active" not in text
     empty = run_cli("log", "list", "--period", "2023", "--db", db)
     assert empty.exit_code == 0 and "Chưa có bản ghi nào trong năm 2023." in empty.output
     both = run_cli("log", "list", "--period", "2024", "--from", "2024-01-01", "--db", db)

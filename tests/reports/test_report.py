@@ -114,11 +114,12 @@ def test_csv_opens_in_a_spreadsheet():
     text = render_csv(h1_report())
     assert text.startswith("\ufeffSTT,Ngày phát,Giờ")
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert table[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
-    assert table[3] == ["3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây",
-                        "Cụm loa thôn 3", "phát lại (lần đầu 15/3/2024)"]
-    assert table[6] == []
-    assert table[7][0] == "Quý" and table[8] == ["Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"]
+    assert table[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục", "Thời lượng",
+                        "Thời lượng (giây)", "Nơi phát", "Đài", "Tính vào chỉ tiêu", "Ghi chú"]
+    assert table[3] == ["3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", SERIES, "9 phút 41 giây",
+                        "581", "Cụm loa thôn 3", "", "phát lại", "phát lại (lần đầu 15/3/2024)"]
+    assert len(table) == 1 + len(h1_report().rows)  # one table, no sentences
+    assert abs(sum(int(r[7]) for r in table[1:]) - sum(r.record.duration for r in h1_report().rows)) <= len(table) / 2
 
 
 def test_text_for_the_terminal():
