@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from bulletin.reports.report import QUOTA_HEADER, TABLE_HEADER, Report
+from bulletin.reports.report import QUOTA_HEADER, Report
 from bulletin.vn_format import capitalize
 
 FONT = "Times New Roman"
