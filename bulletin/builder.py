@@ -25,6 +25,7 @@ from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import engine_chain
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
 from bulletin.errors import AssetError, AudioError, ConfigError, FitError
+from bulletin.log.identity import Identity, apply_identity
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan, plan_fit
 from bulletin.plan.program import prepare_program, to_sections
@@ -43,6 +44,7 @@ class BuildOptions:
     fallback: bool = True  # auto: when gTTS cannot go on, espeak-ng speaks the rest
     pad: bool = False  # fill a short bulletin to the exact target with the bed
     wav: bool = False  # also write a WAV next to the MP3
+    identity: Identity | None = None  # --id/--title/--series/--date/--level: replace the script's own
 
 
 @dataclass(frozen=True)
@@ -105,7 +107,7 @@ def build(
     output = Path(output)
     if output.suffix.lower() not in (".mp3", ".wav"):
         raise ConfigError(f"tệp đầu ra phải có đuôi .mp3 hoặc .wav: {output}")
-    script = load_script(script_path, station)
+    script = apply_identity(load_script(script_path, station), options.identity)
     cache = ClipCache.for_station(station)
     chain = engine_chain(
         options.engine or script.meta.engine or station.engine, station, cache,

@@ -12,6 +12,7 @@ from bulletin.engines import AUTO, Engine, auto_order, get_engine
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
 from bulletin.errors import EngineError
+from bulletin.log.identity import Identity, apply_identity
 from bulletin.plan.fit import FitPlan, plan_fit
 from bulletin.plan.program import prepare_program, to_sections
 from bulletin.script import load_script
@@ -57,9 +58,10 @@ def check(
     voice: str | None = None,
     allow_cut: bool = False,
     pad: bool = False,
+    identity: Identity | None = None,
 ) -> CheckResult:
     """Validate ``script_path`` and everything it refers to; predict duration and every fit step."""
-    script = load_script(script_path, station)
+    script = apply_identity(load_script(script_path, station), identity)
     name = engine or script.meta.engine or station.engine
     problems: list[str] = []
     cache = ClipCache.for_station(station)

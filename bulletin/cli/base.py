@@ -193,3 +193,43 @@ pad_option = click.option(
     "--pad", is_flag=True,
     help="Bản tin ngắn hơn mục tiêu thì thêm nhạc nền trước phần kết cho đủ đúng thời lượng.",
 )
+
+
+_identity_options = [
+    click.option("--id", "bulletin_id", metavar="MÃ", default=None,
+                 help="Mã bản tin (giữ nguyên mã khi tạo lại bản sửa: chỉ tính một lần vào chỉ tiêu)."),
+    click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề bản tin (thay tiêu đề trong kịch bản)."),
+    click.option("--series", "bulletin_series", metavar="CHUYÊN_MỤC", default=None, help="Chuyên mục của bản tin."),
+    click.option("--date", "bulletin_date", metavar="NGÀY", default=None,
+                 help="Ngày của bản tin: 15/7/2024 hoặc 2024-07-15 (quyết định quý kế hoạch)."),
+    click.option("--level", type=click.Choice(["thường", "ưu tiên", "khẩn cấp"]), default=None,
+                 help="Mức độ của bản tin."),
+]
+
+
+def with_identity(command):
+    for option in reversed(_identity_options):
+        command = option(command)
+    return command
+
+
+def identity_from(script: Path, station: Station, bulletin_id: str | None, title: str | None,
+                  series: str | None, date: str | None, level: str | None):
+    """The identity the operator gave; for a .docx/.txt without --id, a proposed stable id
+    (returned second, None otherwise)."""
+    from bulletin.log.identity import PROPOSE_FOR, Identity, propose_id
+    from bulletin.periods import parse_day
+
+    day = None
+    if date is not None:
+        try:
+            day = parse_day(date)
+        except ValueError as exc:
+            raise UsageError(f"--date: {exc}") from None
+    proposed = None
+    if bulletin_id is None and Path(script).suffix.lower() in PROPOSE_FOR:
+        proposed = propose_id(series or station.series, day, station.database_path)
+    for name, value in (("--id", bulletin_id), ("--title", title), ("--series", series)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{name} không được để trống")
+    return Identity(bulletin_id or proposed, title, series, day, level), proposed
