@@ -132,8 +132,17 @@ def record_for_file(
         planned_quarter=quarter,
         station_name=station_name,
         station_code=station_code,
-        padding_seconds=round(tags.padding_seconds, 3) if tags and getattr(tags, "padding_seconds", None) else 0.0,
+        padding_seconds=_padding(tags.padding if tags else ""),
     )
+
+
+def _padding(text: str) -> float:
+    """Seconds of --pad music from the file's tag (0 when absent or unreadable)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0.0
+    return round(value, 3) if 0 < value < 24 * 3600 else 0.0
 
 
 def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, ...]:
@@ -149,6 +158,8 @@ def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, .
     target = rule.target_seconds if rule else 600.0
     if record.duration > (rule.max_seconds if rule else MAX_SECONDS):
         found.append(f"tệp dài {format_clock(record.duration)}, quá {vn_duration(target)} của một bản tin")
+    if record.padding_seconds > 60:
+        found.append(f"{format_clock(record.padding_seconds)} của tệp là nhạc đệm (--pad), không phải nội dung")
     if rule is not None and record.duration < rule.min_seconds:
         found.append(f"tệp dài {format_clock(record.duration)}, ngắn hơn quy định ({format_clock(rule.min_seconds)} "
                      "trở lên): được ghi nhưng không tính vào chỉ tiêu")
