@@ -176,7 +176,8 @@ def compute(
             rule = rule_of(name)
             live = [r for r in mine if not r.voided]
             played = [r for r in live if r.completion == COMPLETE]
-            active = [r for r in played if r.duration >= rule.min_seconds]
+            # Music added by --pad is not content: it does not make a short bulletin long enough.
+            active = [r for r in played if r.duration - r.padding_seconds >= rule.min_seconds]
             bulletins: dict[str, list[Broadcast]] = {}
             for r in active:
                 bulletins.setdefault(r.bulletin_key, []).append(r)
@@ -198,7 +199,7 @@ def compute(
                 voided=tuple(r for r in mine if r.voided),
                 today=today,
                 not_complete=tuple(r for r in live if r.completion != COMPLETE),
-                too_short=tuple(r for r in played if r.duration < rule.min_seconds),
+                too_short=tuple(r for r in played if r.duration - r.padding_seconds < rule.min_seconds),
                 rule=rule,
             ))
     return tuple(result)

@@ -164,7 +164,7 @@ def make_report(
     first_aired: dict[str, str] = {key: "" for (_s, key) in earlier}
     for number, r in enumerate(active, start=1):
         rows.append(ReportRow(number, r, row_notes(r, rule, first_aired)))
-        if r.completion == COMPLETE and r.duration >= rule.min_seconds:
+        if r.completion == COMPLETE and r.duration - r.padding_seconds >= rule.min_seconds:
             first_aired.setdefault(r.bulletin_key, r.aired_at)
     return Report(period, station.name, series, tuple(rows), quarters, station.quota_for(series),
                   round(station.target_seconds / 60), place or "", rule)
@@ -179,8 +179,9 @@ def row_notes(r: Broadcast, rule: SeriesRule, first_aired: dict[str, str]) -> tu
                      else "phát lại (lần đầu ở kỳ trước)")
     if r.completion != COMPLETE:
         notes.append(f"{COMPLETION_NAMES.get(r.completion, r.completion)}, không tính")
-    elif r.duration < rule.min_seconds:
-        notes.append(f"ngắn hơn quy định (dưới {vn_duration(rule.min_seconds)}), không tính")
+    elif r.duration - r.padding_seconds < rule.min_seconds:
+        notes.append(f"ngắn hơn quy định (dưới {vn_duration(rule.min_seconds)}"
+                     + (", không kể nhạc đệm" if r.padding_seconds else "") + "), không tính")
     if r.duration > rule.max_seconds:
         notes.append(f"dài quá {vn_duration(rule.target_seconds)}")
     if r.off_plan:

@@ -138,3 +138,14 @@ def test_two_stations_merged_show_a_line_each_and_a_district_total(tmp_path):
                                                        "Quý IV/2024 – Đài xã Tam Hiệp (TH)", "Quý IV/2024 – Cả 2 đài"]
     assert report.conclusion == "Kết quả: chưa đạt chỉ tiêu – Quý IV/2024 Đài xã Tam Anh (TA) còn thiếu 01 bản tin."
     assert "đã tổ chức phát sóng 03 bản tin" in report.summary
+
+
+def test_pad_music_does_not_make_a_short_notice_count():
+    from dataclasses import replace as with_
+
+    padded = with_(entry("2024-10-02 06:30", "TB", duration=600.0), padding_seconds=512.0)
+    report = make_report([padded], parse_period("2024-Q4"), station(), today=AFTER)
+    (q,) = report.quarters
+    assert q.aired == 0 and q.too_short == (padded,)
+    assert report.rows[0].notes == ("ngắn hơn quy định (dưới 9 phút, không kể nhạc đệm), không tính",
+                                    "có 8 phút 32 giây nhạc đệm")
