@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,7 +18,7 @@ from bulletin.vn_format import capitalize, vn_count, vn_date, vn_duration
 
 def render_text(report: Report, *, title_width: int = 40) -> str:
     """The report as plain text for the terminal (long titles shortened, empty notes left out)."""
-    lines = [report.title.upper(), report.station, "", report.summary, ""]
+    lines = [report.title.upper(), report.station, "", *textwrap.wrap(report.summary, TERMINAL_WIDTH), ""]
     if report.rows:
         # The notes go under the table, one line each: the table stays within the terminal.
         rows = [row.cells()[:-1] for row in report.rows]
@@ -35,7 +36,7 @@ def render_text(report: Report, *, title_width: int = 40) -> str:
         lines.append(f"- {capitalize(q.quarter.describe())}{who}: {vn_count(q.aired)}/{vn_count(q.required)} bản tin – "
                      f"{q.status} ({aired})")
         lines += [f"    Lưu ý: {flag}" for flag in q.flags]
-    lines += ["", report.conclusion]
+    lines += ["", *textwrap.wrap(report.conclusion, TERMINAL_WIDTH)]
     return "\n".join(lines)
 
 
@@ -133,8 +134,6 @@ TERMINAL_WIDTH = 100
 def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]], *,
                  max_width: int = TERMINAL_WIDTH) -> list[str]:
     """A plain-text table no wider than ``max_width``: the widest columns wrap at word boundaries."""
-    import textwrap
-
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
     gap = 2 * (len(widths) - 1)
     while sum(widths) + gap > max_width and max(widths) > 8:
@@ -178,8 +177,9 @@ def render_quota(quotas: Sequence[QuarterQuota], period: Period) -> list[str]:
         for b in q.bulletins:
             where = "" if b.counted else " – phát lại, đã tính ở quý trước"
             code = f"{b.bulletin_id} " if b.bulletin_id else ""
-            lines.append(f"  • {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
-                         f"lần đầu {vn_date(day_of(b.first_aired))}{where}")
+            lines += textwrap.wrap(f"• {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
+                                   f"lần đầu {vn_date(day_of(b.first_aired))}{where}", TERMINAL_WIDTH,
+                                   initial_indent="  ", subsequent_indent="    ")
         limit = vn_duration(q.rule.target_seconds) if q.rule else "10 phút"
         for r in q.over_length:
             lines.append(f"  ! quá {limit}: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "

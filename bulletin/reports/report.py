@@ -29,10 +29,12 @@ class ReportRow:
     number: int
     record: Broadcast
     notes: tuple[str, ...]
+    show_station: bool = False  # the report covers several stations: say which one aired it
 
     def cells(self) -> tuple[str, ...]:
         r = self.record
-        place = f"{r.place} ({r.station_code})" if r.station_code and r.station_code not in r.place else r.place
+        place = (f"{r.place} ({r.station_code})" if self.show_station and r.station_code
+                 and r.station_code not in r.place else r.place)
         return (str(self.number), vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title,
                 vn_duration(r.duration), place, "; ".join(self.notes))
 
@@ -162,8 +164,9 @@ def make_report(
     rows = []
     active = sorted((r for r in mine if not r.voided), key=lambda r: (r.aired_at, r.place))
     first_aired: dict[str, str] = {key: "" for (_s, key) in earlier}
+    several = len({(r.station_name, r.station_code) for r in active}) > 1
     for number, r in enumerate(active, start=1):
-        rows.append(ReportRow(number, r, row_notes(r, rule, first_aired)))
+        rows.append(ReportRow(number, r, row_notes(r, rule, first_aired), several))
         if r.completion == COMPLETE and r.duration - r.padding_seconds >= rule.min_seconds:
             first_aired.setdefault(r.bulletin_key, r.aired_at)
     return Report(period, station.name, series, tuple(rows), quarters, station.quota_for(series),

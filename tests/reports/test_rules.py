@@ -70,7 +70,8 @@ def test_a_fifteen_minute_station_logs_and_reports_without_a_too_long_flag(stati
     report = run_cli("report", "--period", "2024-Q4")
     assert report.exit_code == 0, report.output
     assert "dài quá" not in report.output and "quá 10 phút" not in report.output
-    assert "thời lượng 14 phút 57 giây/01 bản tin" in report.output
+    assert "thời lượng 14 phút 57 giây/01 bản tin" in " ".join(report.output.split())  # wrapped at 100
+    assert all(len(line) <= 100 for line in report.output.splitlines())
     quota = run_cli("quota", "2024-Q4")
     assert "01/02" in quota.output and "quá" not in quota.output
     # The same file at a 10-minute station is too long.
