@@ -141,9 +141,11 @@ def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]], *,
         widths[widest] -= 1
 
     def lines_of(cells) -> list[str]:
-        wrapped = [textwrap.wrap(str(c), w, break_long_words=True, break_on_hyphens=False) or [""]
-                   for c, w in zip(cells, widths)]
+        wrapped = [[c] if len(c) <= w else textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""]
+                   for c, w in zip(map(str, cells), widths)]
         height = max(len(w) for w in wrapped)
+        if height == 1:
+            return ["  ".join(f"{w[0]:<{width}}" for w, width in zip(wrapped, widths)).rstrip()]
         return ["  ".join(f"{(w[i] if i < len(w) else ''):<{width}}" for w, width in zip(wrapped, widths)).rstrip()
                 for i in range(height)]
 
