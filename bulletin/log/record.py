@@ -232,5 +232,12 @@ def invalid_values(entry: Broadcast) -> list[str]:
     return found
 
 
+def station_label(name: str, code: str) -> str:
+    """"Đài xã Tam Hiệp (TH)": how a station is named in quotas and reports ("" when unknown)."""
+    if name and code:
+        return f"{name} ({code})"
+    return name or code
+
+
 def now_utc() -> str:
     return dt.datetime.now(dt.UTC).isoformat(timespec="seconds")

@@ -33,6 +33,7 @@ from bulletin.log.record import (
     invalid_values,
     now_utc,
     parse_aired,
+    station_label,
 )
 from bulletin.log.schema import KEY_SQL, connect, log_id
 from bulletin.periods import Period, parse_period, quarter_name
@@ -211,7 +212,7 @@ def add(
         revision_of = ""
         if record.bulletin_id and earlier:
             other = conn.execute(
-                f"SELECT title, aired_at FROM broadcasts e WHERE series = ? AND bulletin_id = ? AND sha256 <> ? "
+                f"SELECT title, aired_at FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND sha256 <> ? "
                 f"AND kind <> '{VOID}' AND {CURRENT} ORDER BY aired_at LIMIT 1",
                 (record.series, record.bulletin_id, record.sha256)).fetchone()
             if other:
@@ -323,13 +324,6 @@ def aired_before(db: Path, keys: Iterable[tuple[str, str]], before: str, *,
                 found.add((series, key))
                 found.add((station_label(name, code), series, key))
     return found
-
-
-def station_label(name: str, code: str) -> str:
-    """"Đài xã Tam Hiệp (TH)": how a station is named in quotas and reports ("" when unknown)."""
-    if name and code:
-        return f"{name} ({code})"
-    return name or code
 
 
 def verify(db: Path) -> tuple[Verification, dict[str, str]]:

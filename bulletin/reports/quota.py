@@ -20,7 +20,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
-from bulletin.log.record import COMPLETE, Broadcast
+from bulletin.log.record import COMPLETE, Broadcast, station_label
 from bulletin.periods import Period
 from bulletin.vn_format import vn_count, vn_duration
 
@@ -206,8 +206,6 @@ def compute(
 
 
 def label_of(r: Broadcast) -> str:
-    from bulletin.log.store import station_label
-
     return station_label(r.station_name, r.station_code)
 
 
