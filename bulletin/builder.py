@@ -104,7 +104,7 @@ def build(
         engines=engines,
         synthesized=synth.synthesized,
         cached=synth.cached,
-        warnings=tuple(synth.warnings) + leveled.warnings,
+        warnings=tuple(synth.warnings) + leveled.warnings + pad_warnings(plan),
         true_peak=delivered.levels.true_peak,
         loudness_target=settings.loudness,
         ceiling=settings.true_peak,
@@ -146,6 +146,23 @@ def speed_up(sections: tuple[Section, ...], sounds: dict[str, media.Sound], temp
     return result
 
 
+PAD_WARNING_SECONDS = 60.0
+
+
+def padding_of(plan: FitPlan) -> float:
+    """Seconds of music ``--pad`` added to reach the target."""
+    return sum(-step.gained for step in plan.steps if step.kind == "pad")
+
+
+def pad_warnings(plan: FitPlan) -> tuple[str, ...]:
+    padding = padding_of(plan)
+    if padding <= PAD_WARNING_SECONDS:
+        return ()
+    return (f"--pad đã thêm {format_clock(padding)} nhạc nền (hơn 1 phút): nội dung đọc chỉ dài "
+            f"{format_clock(plan.target - padding)}. Thẻ của tệp và sổ phát sóng ghi lại phần nhạc đệm; "
+            "bản tin có thể không được tính nếu phần nội dung ngắn hơn quy định",)
+
+
 def bed_style(settings: AudioSettings) -> BedStyle:
     return BedStyle(depth=settings.duck_depth, attack=settings.duck_attack, release=settings.duck_release,
                     hold=settings.duck_hold, fade=settings.bed_fade)
@@ -175,5 +192,6 @@ def bulletin_tags(
         loudness_target=f"{settings.loudness:.1f}",
         true_peak_ceiling=f"{settings.true_peak:.1f}",
         fit="; ".join(step.action for step in plan.steps),
+        padding=f"{padding_of(plan):.1f}" if padding_of(plan) else "",
         chapters=tuple(ChapterTag(f"ch{i}", c.title, c.start, c.end) for i, c in enumerate(chapters)),
     )

@@ -69,6 +69,34 @@ class AudioSettings:
     cut_fade: float = 0.4  # fade on the last sentence kept after --allow-cut, seconds
 
 
+# What counts toward the quota, unless [quota] says otherwise: an airing at least this
+# share of the target ("10 phút/01 bản tin": 9:00 of 10:00).
+DEFAULT_MIN_SHARE = 0.9
+# MP3 players and ffprobe report a few extra milliseconds of encoder padding on a
+# bulletin fitted to exactly its target: no "too long" flag for those.
+LENGTH_TOLERANCE = 0.5
+NOT_COUNTED = ("không tính", "khong tinh", "none")
+
+
+@dataclass(frozen=True)
+class SeriesRule:
+    """What one series requires per quarter and what one airing must last to count."""
+
+    series: str
+    required: int | None  # bulletins per quarter; None: the series has no quota ("không tính")
+    target_seconds: float  # the bulletin's duration ("10 phút/01 bản tin")
+    min_seconds: float  # shorter airings are listed, flagged "ngắn hơn quy định", not counted
+
+    @property
+    def max_seconds(self) -> float:
+        """Longer files are flagged "too long"."""
+        return self.target_seconds + LENGTH_TOLERANCE
+
+    @property
+    def counts(self) -> bool:
+        return bool(self.required)
+
+
 @dataclass(frozen=True)
 class Station:
     """Everything a build, a log entry or a report needs to know about the station."""
@@ -94,7 +122,12 @@ class Station:
     # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
     engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     quota_per_quarter: int = 2
-    quota_by_series: dict[str, int] = field(default_factory=dict)
+    quota_by_series: dict[str, int] = field(default_factory=dict)  # 0: no quota ("không tính")
+    code: str = ""  # short code of the station ([station] code), on every log record
+    target_seconds: float = 600.0  # ``target`` parsed once
+    min_duration_seconds: float = 0.0  # [quota] min_duration; 0: DEFAULT_MIN_SHARE of the target
+    series_targets: dict[str, float] = field(default_factory=dict)  # [quota.series."…"] target, seconds
+    series_minimums: dict[str, float] = field(default_factory=dict)  # [quota.series."…"] min_duration
 
     @property
     def assets_dir(self) -> Path:
@@ -115,6 +148,18 @@ class Station:
     def quota_for(self, series: str) -> int:
         return self.quota_by_series.get(series, self.quota_per_quarter)
 
+    @property
+    def short_code(self) -> str:
+        """[station] code, or the initials of the name ("Đài Truyền thanh xã Tam Hiệp" -> "ĐTTXTH")."""
+        return self.code or "".join(word[0] for word in self.name.split() if word[:1].isalnum()).upper()
+
+    def rule_for(self, series: str) -> SeriesRule:
+        """The series' quota and durations, from [bulletin] target and [quota]."""
+        target = self.series_targets.get(series, self.target_seconds)
+        minimum = self.series_minimums.get(series) or self.min_duration_seconds or DEFAULT_MIN_SHARE * target
+        required = self.quota_for(series)
+        return SeriesRule(series, required or None, target, min(minimum, target))
+
     def station_text(self, template: str, **values: str) -> str:
         """Fill ``{station}``, ``{title}``… in the ident and closing templates."""
         try:
@@ -128,7 +173,7 @@ class Station:
 
 # Where each TOML table/key lands in Station. Keys not listed are rejected, so a
 # typo is reported instead of silently ignored.
-_STATION_KEYS = {"name", "place", "operator", "ident", "closing"}
+_STATION_KEYS = {"name", "place", "operator", "ident", "closing", "code"}
 _BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
 _SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines"}
 
@@ -197,18 +242,51 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     }
 
     quota = _table(data, "quota", fail)
-    _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)
+    _reject_unknown(quota, {"per_quarter", "series", "min_duration"}, "quota", fail)
     if "per_quarter" in quota:
-        values["quota_per_quarter"] = _typed(quota["per_quarter"], int, "quota.per_quarter", fail)
+        values["quota_per_quarter"] = _required_count(quota["per_quarter"], "quota.per_quarter", fail)
+    if "min_duration" in quota:
+        values["min_duration_seconds"] = _seconds(quota["min_duration"], "quota.min_duration", fail)
     if "series" in quota:
         series = _typed(quota["series"], dict, "quota.series", fail)
-        values["quota_by_series"] = {
-            str(k): _typed(v, int, f"quota.series.{k}", fail) for k, v in series.items()
-        }
+        by_series, targets, minimums = {}, {}, {}
+        for name, value in series.items():
+            key = f'quota.series."{name}"'
+            if isinstance(value, dict):
+                _reject_unknown(value, {"per_quarter", "target", "min_duration"}, key, fail)
+                if "per_quarter" in value:
+                    by_series[str(name)] = _required_count(value["per_quarter"], f"{key}.per_quarter", fail)
+                if "target" in value:
+                    targets[str(name)] = _seconds(value["target"], f"{key}.target", fail)
+                if "min_duration" in value:
+                    minimums[str(name)] = _seconds(value["min_duration"], f"{key}.min_duration", fail)
+            else:
+                by_series[str(name)] = _required_count(value, key, fail)
+        values.update(quota_by_series=by_series, series_targets=targets, series_minimums=minimums)
+    if "target" in values:
+        values["target_seconds"] = _seconds(values["target"], "bulletin.target", fail)
 
     station = Station(**values)
     _validate(station, fail)
     return station
+
+
+def _required_count(value: Any, name: str, fail) -> int:
+    """Bulletins per quarter: a whole number, or "không tính" (no quota: 0)."""
+    if isinstance(value, str) and value.strip().lower() in NOT_COUNTED:
+        return 0
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise fail(f"{name} phải là số nguyên (số bản tin mỗi quý, 0 trở lên) hoặc \"không tính\", không phải {value!r}")
+    return value
+
+
+def _seconds(value: Any, name: str, fail) -> float:
+    from bulletin.timing import parse_duration
+
+    try:
+        return parse_duration(value if isinstance(value, (int, float)) else str(value))
+    except ValueError as exc:
+        raise fail(f"{name}: {exc}") from None
 
 
 def _validate(station: Station, fail) -> None:

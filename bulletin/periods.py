@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 _PERIOD = re.compile(r"^\s*(\d{4})(?:\s*-\s*(?:([QqHh])\s*(\d)))?\s*$")
-_ISO_DAY = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})\s*$")
-_VN_DAY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 
@@ -114,20 +113,99 @@ def date_range(start: dt.date, end: dt.date) -> Period:
     return Period(start, end, f"{start.isoformat()}..{end.isoformat()}")
 
 
+# Years an operator can mean for a bulletin airing or a report; anything else is a typo ("0224").
+MIN_YEAR, MAX_YEAR = 2000, 2099
+
+_DAY_FORMS = "15/7/2024 hoặc 2024-07-15"
+_TIME_FORMS = "17:00, 17h, 17h30 hoặc 17 giờ 30"
+_YMD = re.compile(r"(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})")
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_CLOCK = re.compile(
+    r"(\d{1,2})(?:"
+    r":(\d{2})(?::(\d{2}))?"  # 17:00, 17:00:00
+    r"|\s*(?:h|g|giờ)\s*(?:(\d{1,2})\s*(?:p|ph|phút|')?)?"  # 17h, 17h30, 17g30, 17 giờ 30 phút
+    r")",
+    re.IGNORECASE,
+)
+
+
 def parse_day(text: str) -> dt.date:
-    """"2024-07-15" or "15/7/2024"; ValueError with a Vietnamese message otherwise."""
-    value = text or ""
-    m = _ISO_DAY.match(value)
+    """A day as operators write it: "15/7/2024", "15-7-2024", "15.7.2024" or "2024-07-15".
+
+    ValueError with a Vietnamese message otherwise, saying what is wrong with an
+    impossible date ("30/2/2024": February 2024 has 29 days).
+    """
+    value = (text or "").strip()
+    m = _YMD.fullmatch(value)
     parts = (m.group(1), m.group(2), m.group(3)) if m else None
     if parts is None:
-        m = _VN_DAY.match(value)
+        m = _DMY.fullmatch(value)
         parts = (m.group(3), m.group(2), m.group(1)) if m else None
-    try:
-        if parts is None:
-            raise ValueError
-        return dt.date(int(parts[0]), int(parts[1]), int(parts[2]))
-    except ValueError:
-        raise ValueError(f"ngày không hợp lệ '{text}'; viết dạng 2024-07-15 hoặc 15/7/2024") from None
+    if parts is None:
+        raise ValueError(f"ngày không hợp lệ '{text}'; viết dạng {_DAY_FORMS}")
+    return _real_day(int(parts[0]), int(parts[1]), int(parts[2]), text)
+
+
+def _real_day(y: int, m: int, d: int, text: str) -> dt.date:
+    if not MIN_YEAR <= y <= MAX_YEAR:
+        raise ValueError(f"ngày không hợp lệ '{text}': năm {y} nằm ngoài khoảng {MIN_YEAR}–{MAX_YEAR}")
+    if not 1 <= m <= 12:
+        raise ValueError(f"ngày không hợp lệ '{text}': không có tháng {m} (tháng từ 1 đến 12)")
+    last = calendar.monthrange(y, m)[1]
+    if not 1 <= d <= last:
+        raise ValueError(f"ngày không hợp lệ '{text}': tháng {m} năm {y} chỉ có {last} ngày")
+    return dt.date(y, m, d)
+
+
+def parse_clock(text: str) -> dt.time:
+    """A time of day: "17:00", "17:00:00", "17h", "17h30", "17g30", "17 giờ 30 (phút)"."""
+    value = (text or "").strip()
+    m = _CLOCK.fullmatch(value)
+    if not m:
+        raise ValueError(f"giờ không hợp lệ '{text}'; viết dạng {_TIME_FORMS}")
+    hour = int(m.group(1))
+    minute = int(m.group(2) or m.group(4) or 0)
+    second = int(m.group(3) or 0)
+    if hour > 23 or minute > 59 or second > 59:
+        raise ValueError(f"giờ không hợp lệ '{text}': giờ từ 0 đến 23, phút và giây từ 0 đến 59")
+    return dt.time(hour, minute, second)
+
+
+def parse_moment(text: str, *, today: dt.date | None = None) -> dt.datetime:
+    """A date and time as operators type them, in either order.
+
+    "21/10/2024 17:00", "21/10/2024 17h", "17h30 21/10/2024", "17h30 ngày 21/10/2024",
+    ISO "2024-10-21 17:00" or "2024-10-21T17:00:00"; a time alone ("17h30") is on
+    ``today`` (today's date when None). A date without a time is refused: an
+    airing has a time. ValueError with a Vietnamese message otherwise.
+    """
+    value = " ".join((text or "").replace("\ufeff", "").split())
+    iso = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})T(.+)", value)
+    if iso:
+        value = f"{iso.group(1)} {iso.group(2)}"
+    value = re.sub(r"\s*,\s*|\s+(?:ngày|ng\.)\s+", " ", value, flags=re.IGNORECASE)
+    for date_re in (_YMD, _DMY):
+        for candidate in (re.fullmatch(rf"({date_re.pattern})\s+(.+)", value),
+                          re.fullmatch(rf"(.+?)\s+({date_re.pattern})", value)):
+            if candidate is None:
+                continue
+            groups = candidate.groups()
+            day_text, time_text = (groups[0], groups[-1]) if candidate.re.pattern.startswith(
+                f"({date_re.pattern})") else (groups[-4], groups[0])
+            try:
+                clock = parse_clock(time_text)
+            except ValueError:
+                if _CLOCK.fullmatch(time_text.strip()) is None:
+                    continue
+                raise
+            return dt.datetime.combine(parse_day(day_text), clock)
+    if _YMD.fullmatch(value) or _DMY.fullmatch(value):
+        parse_day(value)  # an impossible date is named as such first
+        raise ValueError(f"thiếu giờ phát trong '{text}'; viết dạng \"21/10/2024 17:00\" hoặc \"21/10/2024 17h\"")
+    if _CLOCK.fullmatch(value):
+        return dt.datetime.combine(today or dt.date.today(), parse_clock(value))
+    raise ValueError(f"thời điểm không hợp lệ '{text}'; viết dạng \"21/10/2024 17:00\", \"21/10/2024 17h\", "
+                     "\"17h30\" (hôm nay) hoặc \"2024-10-21 17:00\"")
 
 
 def parse_period(text: str) -> Period:

@@ -20,6 +20,7 @@ from bulletin.engines import AUTO, auto_order, get_engine
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import EngineChain, Speaker, engine_chain
 from bulletin.errors import AssetError, ConfigError, EngineError, FitError
+from bulletin.log.identity import Identity, apply_identity
 from bulletin.plan.chunking import Utterance
 from bulletin.plan.fit import FitPlan, plan_fit
 from bulletin.plan.program import Program, prepare_program, to_sections
@@ -42,6 +43,7 @@ class BuildOptions:
     fallback: bool = True  # auto: when an online engine cannot go on, the next one speaks the rest
     pad: bool = False  # fill a short bulletin to the exact target with the bed
     wav: bool = False  # also write a WAV next to the MP3
+    identity: Identity | None = None  # --id/--title/--series/--date/--level: replace the script's own
 
 
 @dataclass
@@ -120,7 +122,7 @@ def prepare(
     wants, to still report everything else); the build lets the error through.
     """
     fmt = output_format(output)
-    script = load_script(script_path, station)
+    script = apply_identity(load_script(script_path, station), options.identity)
     cache = ClipCache.for_station(station)
     name = options.engine or script.meta.engine or station.engine
     problem = ""

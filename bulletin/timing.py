@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import re
 
 _CLOCK = re.compile(r"^\s*(?:(\d+):)?(\d{1,2}):(\d{1,2}(?:[.,]\d+)?)\s*$")
@@ -28,6 +29,8 @@ def parse_duration(text: str | int | float) -> float:
             if not m:
                 raise ValueError(f"thời lượng không hợp lệ: {text!r} (viết dạng 10:00)")
             seconds = float(m.group(1).replace(",", "."))
+    if not math.isfinite(seconds) or seconds > 24 * 3600:
+        raise ValueError(f"thời lượng không hợp lệ: {text!r} (viết dạng 10:00)")
     if seconds <= 0:
         raise ValueError(f"thời lượng phải lớn hơn 0: {text!r}")
     return seconds

@@ -71,7 +71,7 @@ def test_parse_day(text, day):
     assert parse_day(text) == day
 
 
-@pytest.mark.parametrize("text", ["31/2/2024", "2024-13-01", "hôm qua", "15-7-2024"])
+@pytest.mark.parametrize("text", ["31/2/2024", "2024-13-01", "hôm qua", "15/7/24"])
 def test_bad_days_are_refused(text):
     with pytest.raises(ValueError, match="ngày không hợp lệ"):
         parse_day(text)
@@ -107,3 +107,83 @@ def test_dates_and_times_without_leading_zeros():
     assert vn_time(dt.time(17, 30)) == "17:30"
     assert quarter_name("2024-Q3") == "Quý III/2024"
     assert quarter_name("không rõ") == "không rõ"
+
+
+# -- Vietnamese date and time input ---------------------------------------------------
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from bulletin.periods import parse_clock, parse_moment  # noqa: E402
+
+DT = dt.datetime
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("21/10/2024 17:00", DT(2024, 10, 21, 17, 0)),
+    ("21/10/2024 17h", DT(2024, 10, 21, 17, 0)),
+    ("21/10/2024 17h30", DT(2024, 10, 21, 17, 30)),
+    ("21/10/2024, 6h30", DT(2024, 10, 21, 6, 30)),
+    ("17h30 ngày 21/10/2024", DT(2024, 10, 21, 17, 30)),
+    ("17 giờ 30 phút 21/10/2024", DT(2024, 10, 21, 17, 30)),
+    ("2024-10-21 17:00", DT(2024, 10, 21, 17, 0)),
+    ("2024-10-21T17:00:00", DT(2024, 10, 21, 17, 0)),
+    ("21-10-2024 05:05", DT(2024, 10, 21, 5, 5)),
+    ("17h30", DT(2024, 3, 1, 17, 30)),
+])
+def test_every_listed_date_and_time_form_parses(text, expected):
+    assert parse_moment(text, today=D(2024, 3, 1)) == expected
+
+
+@pytest.mark.parametrize("text, reason", [
+    ("30/2/2024 17:00", "tháng 2 năm 2024 chỉ có 29 ngày"),
+    ("30/2/2024", "tháng 2 năm 2024 chỉ có 29 ngày"),
+    ("29/2/2023 06:30", "tháng 2 năm 2023 chỉ có 28 ngày"),
+    ("0224-07-15 06:30", "năm 224 nằm ngoài khoảng"),
+    ("15/13/2024 06:30", "không có tháng 13"),
+    ("15/7/2024 25:00", "giờ từ 0 đến 23"),
+    ("15/7/2024 6h75", "phút và giây từ 0 đến 59"),
+    ("15/7/2024", "thiếu giờ phát"),
+    ("hôm qua", "thời điểm không hợp lệ"),
+    ("", "thời điểm không hợp lệ"),
+])
+def test_impossible_or_ambiguous_moments_are_refused_clearly(text, reason):
+    with pytest.raises(ValueError, match=reason):
+        parse_moment(text)
+
+
+def test_thirtieth_of_february_is_refused_as_a_day():
+    with pytest.raises(ValueError, match="'30/2/2024': tháng 2 năm 2024 chỉ có 29 ngày"):
+        parse_day("30/2/2024")
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.datetimes(min_value=DT(2000, 1, 1), max_value=DT(2099, 12, 31, 23, 59)),
+       st.sampled_from(["{d}/{m}/{y} {H}:{M:02d}", "{d}/{m}/{y} {H}h{M:02d}", "{H}h{M:02d} ngày {d}/{m}/{y}",
+                        "{y}-{m:02d}-{d:02d} {H:02d}:{M:02d}", "{y}-{m:02d}-{d:02d}T{H:02d}:{M:02d}:00",
+                        "{d}-{m}-{y} {H} giờ {M} phút"]))
+def test_any_real_moment_written_any_listed_way_reads_back(moment, form):
+    text = form.format(d=moment.day, m=moment.month, y=moment.year, H=moment.hour, M=moment.minute)
+    assert parse_moment(text) == moment.replace(second=0, microsecond=0)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.text(max_size=40))
+def test_any_text_parses_or_is_refused_in_vietnamese(text):
+    try:
+        moment = parse_moment(text, today=D(2024, 1, 1))
+    except ValueError as exc:
+        assert "không hợp lệ" in str(exc) or "thiếu giờ" in str(exc)
+    else:
+        assert 2000 <= moment.year <= 2099
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(0, 30), st.integers(0, 99))
+def test_clock_hours_and_minutes_in_range_only(hour, minute):
+    try:
+        clock = parse_clock(f"{hour}h{minute:02d}")
+    except ValueError:
+        assert hour > 23 or minute > 59
+    else:
+        assert (clock.hour, clock.minute) == (hour, minute)

@@ -46,6 +46,7 @@ CUSTOM = {
     "LOUDNESS_TARGET_LUFS": "loudness_target",
     "TRUE_PEAK_CEILING_DBTP": "true_peak_ceiling",
     "FIT": "fit",
+    "PADDING_SECONDS": "padding",
 }
 
 
@@ -79,6 +80,7 @@ class BulletinTags:
     loudness_target: str = ""  # LUFS
     true_peak_ceiling: str = ""  # dBTP
     fit: str = ""  # what fitting did, in short (Vietnamese)
+    padding: str = ""  # seconds of music --pad added to reach the target ("" or "0.0": none)
 
 
 def write_tags(path: Path, tags: BulletinTags) -> None:

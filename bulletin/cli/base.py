@@ -121,6 +121,8 @@ _period_options = [
 ]
 series_option = click.option("--series", metavar="CHUYÊN_MỤC", default=None,
                               help="Chỉ chuyên mục này, ví dụ \"Thông tin đối ngoại\".")
+station_option = click.option("--station", "only_station", metavar="ĐÀI", default=None,
+                               help="Chỉ đài này (mã ngắn hoặc tên trong bulletin.toml của đài), khi sổ gộp nhiều đài.")
 place_option = click.option("--place", "only_place", metavar="NƠI", default=None,
                              help="Chỉ nơi phát (cụm loa) này.")
 
@@ -131,8 +133,30 @@ def with_period(command):
     return command
 
 
-def db_path(ctx: click.Context, db: Path | None) -> Path:
-    return db or station_of(ctx).database_path
+def db_path(ctx: click.Context, db: Path | None, *, read_only: bool = False) -> Path:
+    """The log a command uses: ``--db``, else the station's.
+
+    Outside a station folder (no bulletin.toml here or above, no --config) a new
+    log is never created in the current folder by accident: the command says which
+    station and log it would use and how to get into a station folder.
+    """
+    if db is not None:
+        return db
+    station = station_of(ctx)
+    path = station.database_path
+    if station.config_path is not None:
+        return path
+    if path.is_file() and read_only:
+        click.echo(f"Lưu ý: không ở trong thư mục của đài (không có bulletin.toml); dùng cấu hình mặc định "
+                   f"“{station.name}” và sổ {path}", err=True)
+        return path
+    raise LogError(
+        f"không ở trong thư mục của đài: không tìm thấy bulletin.toml ở {station.root} hay thư mục cha, nên "
+        f"không biết dùng sổ phát sóng nào (sẽ phải tạo sổ mới {path.name} ở đây); không tạo tệp nào. "
+        "Hãy cd vào thư mục của đài (nơi có bulletin.toml), hoặc tạo đài mới bằng 'bulletin init THƯ_MỤC', "
+        "hoặc chỉ rõ sổ bằng --db TỆP (hay cấu hình bằng --config)",
+        path=path,
+    )
 
 
 def chosen_period(text: str | None, date_from: str | None = None, date_to: str | None = None):
@@ -146,13 +170,13 @@ def chosen_period(text: str | None, date_from: str | None = None, date_to: str |
         raise LogError(str(exc)) from None
 
 
-def parse_aired_option(text: str):
+def parse_aired_option(text: str, path: Path | None = None):
     from bulletin.log.record import parse_aired
 
     try:
         return parse_aired(text)
     except ValueError as exc:
-        raise LogError(str(exc)) from None
+        raise LogError(str(exc), path=path) from None
 
 
 engine_option = click.option(
@@ -173,3 +197,43 @@ no_fallback_option = click.option(
     "--no-fallback", is_flag=True,
     help="Với --engine auto: khi bộ đọc trực tuyến không dùng được thì dừng, báo lỗi và không tạo tệp "
          "(mặc định: đọc phần còn lại bằng bộ đọc kế tiếp, cuối cùng là espeak).")
+
+
+_identity_options = [
+    click.option("--id", "bulletin_id", metavar="MÃ", default=None,
+                 help="Mã bản tin (giữ nguyên mã khi tạo lại bản sửa: chỉ tính một lần vào chỉ tiêu)."),
+    click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề bản tin (thay tiêu đề trong kịch bản)."),
+    click.option("--series", "bulletin_series", metavar="CHUYÊN_MỤC", default=None, help="Chuyên mục của bản tin."),
+    click.option("--date", "bulletin_date", metavar="NGÀY", default=None,
+                 help="Ngày của bản tin: 15/7/2024 hoặc 2024-07-15 (quyết định quý kế hoạch)."),
+    click.option("--level", type=click.Choice(["thường", "ưu tiên", "khẩn cấp"]), default=None,
+                 help="Mức độ của bản tin."),
+]
+
+
+def with_identity(command):
+    for option in reversed(_identity_options):
+        command = option(command)
+    return command
+
+
+def identity_from(script: Path, station: Station, bulletin_id: str | None, title: str | None,
+                  series: str | None, date: str | None, level: str | None):
+    """The identity the operator gave; for a .docx/.txt without --id, a proposed stable id
+    (returned second, None otherwise)."""
+    from bulletin.log.identity import PROPOSE_FOR, Identity, propose_id
+    from bulletin.periods import parse_day
+
+    day = None
+    if date is not None:
+        try:
+            day = parse_day(date)
+        except ValueError as exc:
+            raise UsageError(f"--date: {exc}") from None
+    proposed = None
+    if bulletin_id is None and Path(script).suffix.lower() in PROPOSE_FOR:
+        proposed = propose_id(series or station.series, day, station.database_path)
+    for name, value in (("--id", bulletin_id), ("--title", title), ("--series", series)):
+        if value is not None and not value.strip():
+            raise UsageError(f"{name} không được để trống")
+    return Identity(bulletin_id or proposed, title, series, day, level), proposed

@@ -23,7 +23,7 @@ from bulletin.cli.base import (
     station_of,
     with_period,
 )
-from bulletin.errors import UsageError
+from bulletin.errors import LogError, UsageError
 
 # -- log ----------------------------------------------------------------------
 
@@ -74,18 +74,21 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     from bulletin.timing import format_clock
 
     station = station_of(ctx)
-    aired_at = parse_aired_option(aired)
+    aired_at = parse_aired_option(aired, path=audio_file)
     record = store.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
-        default_series=station.series,
+        default_series=station.series, station_name=station.name, station_code=station.short_code,
     )
-    result = store.add(db_path(ctx, db), record, origin_name=station.name)
+    result = store.add(db_path(ctx, db), record, origin_name=station.name, rule=station.rule_for(record.series))
     written = result.record
     click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
     click.echo(f"Mã bản ghi: {written.record_id}")
-    if result.earlier_airings:
+    if result.revision_of:
+        click.echo(f"Bản sửa của {result.revision_of} (cùng mã {written.bulletin_id}): phát lại cùng bản tin, "
+                   "chỉ tính một lần vào chỉ tiêu.")
+    elif result.earlier_airings:
         click.echo(f"Phát lại: bản tin này đã có {result.earlier_airings} lần phát trong sổ; "
                    "chỉ tính một lần vào chỉ tiêu.")
     for warning in result.warnings:
@@ -148,13 +151,24 @@ def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None
     if not changes:
         raise UsageError("chưa có gì để sửa; ghi ít nhất một trong --aired, --place, --title, --id, --series, "
                          "--level, --operator, --note, --quarter")
-    entry = store.amend(db_path(ctx, db), record_id, changes, reason=reason, origin_name=station_of(ctx).name)
+    path = db_path(ctx, db)
+    if not path.is_file():
+        raise LogError("chưa có sổ phát sóng ở đường dẫn này; không có gì để sửa", path=path)
+    if "aired_at" in changes:
+        changes["aired_at"] = parse_aired_option(changes["aired_at"], path=path).strftime("%Y-%m-%d %H:%M")
+    try:
+        entry = store.amend(path, record_id, changes, reason=reason, origin_name=station_of(ctx).name)
+    except LogError as exc:
+        if exc.path is None:
+            exc.path = path
+        raise
     click.echo(f"Đã sửa bản ghi {entry.record_id[:8]}: {entry.aired_at} – “{entry.title}” tại {entry.place}.")
     click.echo(f"Lý do: {entry.reason}. Phiên bản cũ vẫn còn trong lịch sử: bulletin log list --history")
 
 
 _STATUS = {"add": "", "amend": "đã sửa", "void": "ĐÃ HỦY"}
 _KIND = {"add": "ghi", "amend": "sửa", "void": "hủy"}
+_CSV_STATUS = {"add": "đang tính", "amend": "đã sửa", "void": "đã hủy"}
 
 
 @log.command("list", context_settings=CONTEXT)
@@ -178,42 +192,57 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
       bulletin log list --format csv > so-phat-song.csv
     """
     from bulletin.log import store
-    from bulletin.log.record import COLUMNS
     from bulletin.reports.render import format_table
     from bulletin.vn_format import vn_date, vn_duration, vn_time
 
     chosen = chosen_period(period, date_from, date_to)
     load = store.history if history else store.current
-    records = load(db_path(ctx, db), chosen, series=series, place=only_place)
-    if fmt in ("json", "csv"):
+    records = load(db_path(ctx, db, read_only=True), chosen, series=series, place=only_place)
+    if fmt == "json":
         objects = [r.as_dict() | {"status": "voided" if r.voided else "amended" if r.kind == "amend" else "active"}
                    for r in records]
-        if fmt == "json":
-            click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
-        else:
-            buffer = io.StringIO()
-            writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "status"])
-            writer.writeheader()
-            writer.writerows(objects)
-            click.echo(buffer.getvalue(), nl=False)
+        click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+        return
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\r\n")
+        writer.writerow(("Mã bản ghi", "Thao tác", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục",
+                         "Mức độ", "Thời lượng", "Thời lượng (giây)", "Nơi phát", "Đài", "Người phát", "Tình trạng",
+                         "Ghi chú", "Lý do"))
+        for r in records:
+            writer.writerow((r.record_id[:8], _KIND[r.kind], vn_date(r.aired), vn_time(r.aired), r.bulletin_id,
+                             r.title, r.series, r.level, vn_duration(r.duration), f"{r.duration:.0f}", r.place,
+                             r.station_name, r.operator, _CSV_STATUS[r.kind], r.note, r.reason))
+        click.echo("\ufeff" + buffer.getvalue(), nl=False)
         return
     if not records:
         click.echo("Chưa có bản ghi nào" + (f" trong {chosen.describe()}." if chosen else "."))
         return
     if history:
-        header = ("Mã", "Thao tác", "Ghi lúc", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát",
-                  "Lý do")
+        header = ("Mã", "Thao tác", "Ghi lúc", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng",
+                  "Nơi phát")
         rows = [(r.record_id[:8], _KIND[r.kind], _local(r.recorded_at), vn_date(r.aired), vn_time(r.aired),
-                 r.bulletin_id, r.title, vn_duration(r.duration), r.place, r.reason) for r in records]
+                 r.series, r.title, vn_duration(r.duration), r.place) for r in records]
+        notes = [f"  {r.record_id[:8]} ({_KIND[r.kind]}): {r.reason}" for r in records if r.reason]
     else:
-        header = ("Mã", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
-        rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title, vn_duration(r.duration),
-                 r.place, _STATUS[r.kind] + (f": {r.reason}" if r.voided else "")) for r in records]
+        header = ("Mã", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
+        rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.series, _short(r.title, 30),
+                 vn_duration(r.duration), r.place, _STATUS[r.kind]) for r in records]
+        notes = [f"  {r.record_id[:8]}: " + "; ".join(x for x in (
+            _STATUS[r.kind] + f": {r.reason}" if r.voided else "", r.note) if x) for r in records if r.voided or r.note]
     for line in format_table(header, rows):
         click.echo(line)
+    if notes:
+        click.echo("Ghi chú, lý do:")
+        for line in notes:
+            click.echo(line)
     active = sum(1 for r in records if not r.voided) if not history else None
     if active is not None:
         click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _local(iso: str) -> str:
@@ -240,13 +269,14 @@ def log_verify(ctx: click.Context, db: Path | None) -> None:
     from bulletin.log import store
     from bulletin.log.chain import describe
 
-    result, names = store.verify(db_path(ctx, db))
+    path = db_path(ctx, db, read_only=True)
+    result, names = store.verify(path)
     sources = ", ".join(n or "không tên" for n in names.values())
     if result.ok:
         click.echo(f"Sổ phát sóng nguyên vẹn: {result.entries} bản ghi, {result.origins} nguồn ({sources}).")
         click.echo("Không có bản ghi nào bị sửa, xóa hay chèn ngoài bulletin.")
         return
-    click.echo(f"Phát hiện {len(result.problems)} bất thường trong sổ phát sóng ({result.entries} bản ghi):")
+    click.echo(f"Phát hiện {len(result.problems)} bất thường trong sổ phát sóng {path} ({result.entries} bản ghi):")
     for problem in result.problems:
         click.echo("  " + describe(problem, names.get(problem.origin, "")))
     click.echo("Sổ đã bị thay đổi ngoài bulletin. Hãy đối chiếu với bản xuất (log export) hoặc bản sao lưu gần nhất.")
@@ -268,10 +298,14 @@ def log_export(ctx: click.Context, output: Path | None, db: Path | None) -> None
     from bulletin.log import exchange as log_exchange
 
     if output is None:
-        for line in log_exchange.export_lines(db_path(ctx, db)):
+        for line in log_exchange.export_lines(db_path(ctx, db, read_only=True)):
             click.echo(line)
         return
-    count = log_exchange.export(db_path(ctx, db), output)
+    from bulletin.log.schema import refuse_to_overwrite
+
+    source = db_path(ctx, db, read_only=True)
+    refuse_to_overwrite(output, source)
+    count = log_exchange.export(source, output)
     click.echo(f"Đã xuất {count} bản ghi ra {output}")
 
 

@@ -12,11 +12,13 @@ from bulletin.cli.base import (
     allow_cut_option,
     cli,
     engine_option,
+    identity_from,
     no_fallback_option,
     pad_option,
     station_of,
     vn_number,
     voice_option,
+    with_identity,
 )
 
 # -- init ---------------------------------------------------------------------
@@ -93,9 +95,11 @@ def _stdin_lines() -> list[str]:
 @voice_option
 @allow_cut_option
 @pad_option
+@with_identity
 @click.pass_context
 def check(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
-          voice: str | None, allow_cut: bool, pad: bool) -> None:
+          voice: str | None, allow_cut: bool, pad: bool, bulletin_id: str | None, title: str | None,
+          bulletin_series: str | None, bulletin_date: str | None, level: str | None) -> None:
     """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
 
     Mã thoát 0 khi tạo được bản tin, 1 khi không.
@@ -109,10 +113,16 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     from bulletin.prepare import BuildOptions
     from bulletin.timing import format_clock
 
-    options = BuildOptions(engine=engine, voice=voice, allow_cut=allow_cut, pad=pad, fallback=not no_fallback)
+    identity, proposed = identity_from(script, station_of(ctx), bulletin_id, title, bulletin_series, bulletin_date,
+                                       level)
+    options = BuildOptions(engine=engine, voice=voice, allow_cut=allow_cut, pad=pad, fallback=not no_fallback,
+                           identity=identity)
     result = run_check(script, station_of(ctx), options, output=output)
     meta = result.script.meta
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
+    if proposed:
+        click.echo(f"Mã bản tin đề xuất: {proposed}. Khi tạo bản tin và mỗi lần tạo lại bản sửa, hãy ghi "
+                   f"--id {proposed} để bản tin giữ nguyên mã (chỉ tính một lần vào chỉ tiêu).")
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
                f"tốc độ ước tính {vn_number(result.read_rate)} âm tiết/giây")
     click.echo("")
@@ -152,9 +162,11 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
 @allow_cut_option
 @pad_option
 @click.option("--wav", is_flag=True, help="Ghi thêm một tệp WAV cùng tên bên cạnh tệp MP3.")
+@with_identity
 @click.pass_context
 def build(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
-          voice: str | None, allow_cut: bool, pad: bool, wav: bool) -> None:
+          voice: str | None, allow_cut: bool, pad: bool, wav: bool, bulletin_id: str | None, title: str | None,
+          bulletin_series: str | None, bulletin_date: str | None, level: str | None) -> None:
     """Tạo bản tin âm thanh từ kịch bản: đọc, ghép nhạc hiệu, khớp thời lượng, xuất MP3 có thẻ.
 
     Mọi mục được đưa về cùng độ lớn; bản tin được chuẩn hóa về độ lớn mục tiêu
@@ -176,15 +188,23 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     from bulletin.timing import format_clock
 
     station = station_of(ctx)
+    if station.config_path is None:
+        click.echo(f"Lưu ý: không ở trong thư mục của đài (không có bulletin.toml); dùng cấu hình mặc định "
+                   f"“{station.name}”", err=True)
+    identity, proposed = identity_from(script, station, bulletin_id, title, bulletin_series, bulletin_date, level)
     output = output or station.root / "out" / f"{script.stem}.mp3"
     with _SynthesisBar() as progress:
-        options = BuildOptions(engine, voice, allow_cut, fallback=not no_fallback, pad=pad, wav=wav)
+        options = BuildOptions(engine, voice, allow_cut, fallback=not no_fallback, pad=pad, wav=wav,
+                               identity=identity)
         result = run_build(script, output, station, options, progress)
     click.echo(f"Đã tạo: {result.output} ({format_clock(result.duration, decimals=1)}, "
                f"{vn_number(result.size / 1_000_000)} MB)")
     if result.wav:
         click.echo(f"Bản WAV: {result.wav}")
     click.echo(f"Tiêu đề: {result.title}")
+    if proposed:
+        click.echo(f"Mã bản tin: {proposed} (đề xuất, vì văn bản không có mã). Khi tạo lại bản sửa của bản tin "
+                   f"này, hãy ghi --id {proposed} để giữ nguyên mã: bản sửa chỉ tính một lần vào chỉ tiêu.")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
     if len(result.engines) > 1:

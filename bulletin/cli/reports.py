@@ -16,6 +16,7 @@ from bulletin.cli.base import (
     place_option,
     series_option,
     station_of,
+    station_option,
     with_period,
 )
 from bulletin.errors import UsageError
@@ -27,10 +28,11 @@ from bulletin.errors import UsageError
 @click.argument("period", metavar="[KỲ]", required=False)
 @series_option
 @place_option
+@station_option
 @db_option
 @click.pass_context
 def quota(ctx: click.Context, period: str | None, series: str | None, only_place: str | None,
-          db: Path | None) -> None:
+          only_station: str | None, db: Path | None) -> None:
     """Xem nhanh chỉ tiêu: số bản tin đã phát mỗi quý so với yêu cầu, các điểm cần lưu ý.
 
     KỲ là 2024-Q3, 2024-H1 hoặc 2024 (mặc định: năm nay). Quý đang diễn ra cho
@@ -48,8 +50,9 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
     station = station_of(ctx)
     chosen = chosen_period(period) if period else year(dt.date.today().year)
     shown = [station.series, *station.quota_by_series]
-    result = quota_mod.load(db_path(ctx, db), chosen, required=station.quota_for, series=shown,
-                            only_series=series, place=only_place)
+    result = quota_mod.load(db_path(ctx, db, read_only=True), chosen, required=station.quota_for, series=shown,
+                            only_series=series, place=only_place, rules=station.rule_for,
+                            station=only_station)
     for line in render_quota(result, chosen):
         click.echo(line)
 
@@ -61,6 +64,7 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
 @with_period
 @series_option
 @place_option
+@station_option
 @click.option("--format", "fmt", type=click.Choice(["text", "md", "csv", "docx"]), default=None,
               help="text (màn hình), md, csv hoặc docx (Word, theo Nghị định 30/2020/NĐ-CP). "
                    "Mặc định: theo đuôi tệp -o, hoặc text.")
@@ -69,7 +73,8 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
 @db_option
 @click.pass_context
 def report(ctx: click.Context, period: str | None, date_from: str | None, date_to: str | None, series: str | None,
-           only_place: str | None, fmt: str | None, output: Path | None, db: Path | None) -> None:
+           only_place: str | None, only_station: str | None, fmt: str | None, output: Path | None,
+           db: Path | None) -> None:
     """Phần báo cáo phát sóng của một kỳ: câu tổng hợp, bảng các lần phát, tổng theo quý, chỉ tiêu.
 
     \b
@@ -87,7 +92,14 @@ def report(ctx: click.Context, period: str | None, date_from: str | None, date_t
     fmt = render_mod.format_for(output, fmt)
     if fmt == "docx" and output is None:
         raise UsageError("báo cáo Word cần tên tệp: thêm -o bao-cao.docx")
-    result = report_mod.load_report(db_path(ctx, db), chosen, station_of(ctx), series, place=only_place)
+    source = db_path(ctx, db, read_only=True)
+    if output is not None:
+        from bulletin.log.schema import refuse_to_overwrite
+
+        station = station_of(ctx)
+        refuse_to_overwrite(output, source, *(p for p in (station.config_path,) if p))
+    result = report_mod.load_report(source, chosen, station_of(ctx), series, place=only_place,
+                                    station_filter=only_station)
     if output is None:
         click.echo(render_mod.render(result, fmt).lstrip("\ufeff"), nl=fmt == "text")
         return

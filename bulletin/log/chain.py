@@ -14,6 +14,7 @@ report) is what proves an old state.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
@@ -31,6 +32,18 @@ class Head:
     seq: int
     id: str
     hash: str
+    anchor: str | None = None  # None: not anchored (an export's header), nothing to check
+
+
+def head_anchor(origin: str, seq: int, entry_id: str, entry_hash_: str) -> str:
+    """A hash over one origin's head pointer (schema 3).
+
+    Cutting off the last entries and moving the head pointer back to what is
+    now the last entry (values copied from the file, no hashing) leaves an
+    anchor that no longer matches the pointer.
+    """
+    text = f"bulletin-head/1\n{origin}\n{seq}\n{entry_id}\n{entry_hash_}"
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -60,6 +73,12 @@ def check_chains(entries: Iterable[Broadcast], heads: Mapping[str, Head]) -> lis
     known_ids: set[str] = set()
     for entry in entries:
         known_ids.add(entry.id)
+        if not (isinstance(entry.seq, int) and isinstance(entry.origin, str) and isinstance(entry.id, str)
+                and isinstance(entry.prev_hash, str) and isinstance(entry.hash, str)):
+            # Only an outside edit (an SQLite editor) stores a wrong type in these cells.
+            problems.append(Problem(CHANGED, str(entry.id), str(entry.origin), 0,
+                                    "ô dữ liệu có kiểu sai (bị sửa ngoài bulletin)"))
+            continue
         if entry.origin in heads and entry.seq > 0:
             by_origin[entry.origin].append(entry)
         else:
@@ -77,6 +96,10 @@ def check_chains(entries: Iterable[Broadcast], heads: Mapping[str, Head]) -> lis
 
 def _check_one(chain: list[Broadcast], head: Head) -> list[Problem]:
     problems: list[Problem] = []
+    if head.anchor is not None and head.anchor != head_anchor(head.origin, head.seq, head.id, head.hash):
+        problems.append(Problem(REMOVED, head.id, head.origin, head.seq,
+                                "con trỏ cuối chuỗi của sổ đã bị sửa ngoài bulletin (có thể các bản ghi cuối "
+                                "đã bị cắt bỏ)"))
     prev: Broadcast | None = None
     prev_intact = True
     for entry in chain:

@@ -18,14 +18,25 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from bulletin.errors import LogError
-from bulletin.log.chain import Head, check_chains, describe
-from bulletin.log.record import COLUMNS, KINDS, Broadcast, from_row, now_utc
+from bulletin.log.chain import Head, check_chains, describe, head_anchor
+from bulletin.log.record import (
+    COLUMNS,
+    KINDS,
+    REAL_COLUMNS,
+    V3_DEFAULTS,
+    Broadcast,
+    from_row,
+    invalid_values,
+    now_utc,
+)
 from bulletin.log.schema import connect, log_id
 
 FORMAT = "bulletin-log"
+MAX_IMPORT_BYTES = 200_000_000
 VERSION = 1
 
-_TYPES = {f.name: (float if f.name == "duration" else int if f.name == "seq" else str) for f in fields(Broadcast)}
+_TYPES = {f.name: (float if f.name in REAL_COLUMNS else int if f.name == "seq" else str) for f in fields(Broadcast)}
+_NULLABLE = {"ended_at", "played_seconds", "slot"}
 
 
 @dataclass(frozen=True)
@@ -76,7 +87,11 @@ def read_export(path: Path) -> tuple[dict[str, Head], list[Broadcast]]:
     """Parse and check an export file: its chains must be whole and untouched."""
     path = Path(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        if not path.is_file() and path.exists():
+            raise LogError("tệp cần nhập không phải tệp thường", path=path)
+        if path.stat().st_size > MAX_IMPORT_BYTES:
+            raise LogError(f"tệp cần nhập quá lớn (trên {MAX_IMPORT_BYTES // 1_000_000} MB)", path=path)
+        text = path.read_text(encoding="utf-8-sig")  # a BOM (Windows Notepad) is accepted
     except FileNotFoundError:
         raise LogError("không tìm thấy tệp cần nhập", path=path) from None
     except (OSError, UnicodeDecodeError) as exc:
@@ -140,9 +155,10 @@ def import_file(db: Path, path: Path) -> ImportResult:
                              [getattr(entry, c) for c in COLUMNS])
                 new += 1
             if head.seq > local_seq:
-                conn.execute("UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, "
+                conn.execute("UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, head_anchor = ?, "
                              "name = CASE WHEN ? <> '' THEN ? ELSE name END WHERE origin = ?",
-                             (head.seq, head.id, head.hash, head.name, head.name, origin))
+                             (head.seq, head.id, head.hash, head_anchor(origin, head.seq, head.id, head.hash),
+                              head.name, head.name, origin))
             added += new
             per_origin.append((head.name or origin, new))
     return ImportResult(added, skipped, tuple(per_origin))
@@ -156,15 +172,28 @@ def _json(path: Path, line_no: int, line: str):
 
 
 def _entry(path: Path, line_no: int, data) -> Broadcast:
+    # Exports written before schema 3 have no as-played/station fields: they take the defaults.
+    if isinstance(data, dict):
+        data = {**V3_DEFAULTS, **data}
     if not isinstance(data, dict) or set(data) != set(COLUMNS):
-        missing = sorted(set(COLUMNS) - set(data)) if isinstance(data, dict) else list(COLUMNS)
-        raise LogError(f"bản ghi thiếu hoặc thừa trường ({', '.join(missing) or 'trường lạ'})", path=path, line=line_no)
+        if isinstance(data, dict):
+            odd = sorted(set(COLUMNS) - set(data)) + [f"thừa {name}" for name in sorted(set(data) - set(COLUMNS))]
+        else:
+            odd = ["dòng không phải một bản ghi"]
+        raise LogError(f"bản ghi thiếu hoặc thừa trường ({', '.join(map(str, odd))})", path=path, line=line_no)
     for name, kind in _TYPES.items():
         value = data[name]
+        if value is None and name in _NULLABLE:
+            continue
         ok = isinstance(value, (int, float)) and not isinstance(value, bool) if kind is float else (
             isinstance(value, kind) and not isinstance(value, bool))
         if not ok:
             raise LogError(f"trường {name} có giá trị sai kiểu: {value!r}", path=path, line=line_no)
     if data["kind"] not in KINDS:
         raise LogError(f"loại bản ghi không hợp lệ: {data['kind']!r}", path=path, line=line_no)
-    return Broadcast(**{**data, "duration": float(data["duration"])})
+    reals = {name: float(data[name]) for name in REAL_COLUMNS if data[name] is not None}
+    entry = Broadcast(**{**data, **reals})
+    problems = invalid_values(entry)
+    if problems:
+        raise LogError("giá trị không hợp lệ, không nhập gì cả: " + "; ".join(problems), path=path, line=line_no)
+    return entry

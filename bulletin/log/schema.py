@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from bulletin.errors import LogError
+from bulletin.log.chain import head_anchor
 from bulletin.log.record import ADD, V1_COLUMNS, Broadcast, entry_hash
 
 # What identifies a bulletin: its id, or the audio file's hash when it has none.
@@ -77,6 +78,29 @@ def _chain_and_corrections(conn: sqlite3.Connection) -> None:
     conn.execute(f"CREATE INDEX broadcasts_key ON broadcasts (series, {KEY_SQL}, aired_at)")
 
 
+def _as_played(conn: sqlite3.Connection) -> None:
+    """3: as-played fields (scheduled player), the station on every record, padding; anchored heads."""
+    columns = (
+        ("source", "TEXT NOT NULL DEFAULT 'manual'"),
+        ("completion", "TEXT NOT NULL DEFAULT 'complete'"),
+        ("ended_at", "TEXT"),
+        ("played_seconds", "REAL"),
+        ("slot", "TEXT"),
+        ("station_name", "TEXT NOT NULL DEFAULT ''"),
+        ("station_code", "TEXT NOT NULL DEFAULT ''"),
+        ("padding_seconds", "REAL NOT NULL DEFAULT 0"),
+    )
+    for name, declaration in columns:
+        conn.execute(f"ALTER TABLE broadcasts ADD COLUMN {name} {declaration}")
+    conn.execute("CREATE INDEX broadcasts_slot ON broadcasts (slot) WHERE slot IS NOT NULL")
+    conn.execute("ALTER TABLE origins ADD COLUMN head_anchor TEXT NOT NULL DEFAULT ''")
+    # The heads already there are trusted as they are at the upgrade.
+    for origin, seq, entry_id, hash_ in conn.execute(
+            "SELECT origin, head_seq, head_id, head_hash FROM origins").fetchall():
+        conn.execute("UPDATE origins SET head_anchor = ? WHERE origin = ?",
+                     (head_anchor(origin, seq, entry_id, hash_), origin))
+
+
 MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 1: the first schema
     """
@@ -98,9 +122,13 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     CREATE INDEX broadcasts_aired ON broadcasts (aired_at);
     """,
     _chain_and_corrections,
+    _as_played,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
 @contextmanager
@@ -108,17 +136,38 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
     """Open (creating or upgrading) the log; the ``with`` block is one transaction.
 
     A write transaction holds the write lock from its first statement, so what
-    it reads (the chain's head) is still true when it commits.
+    it reads (the chain's head) is still true when it commits. A read opens the
+    file read-only and refuses anything that is not a bulletin log (another
+    program's SQLite file, an empty file): reading never creates or changes a file,
+    except to upgrade a genuine log to the current schema.
     """
     path = Path(path)
+    if not write:
+        _check_is_log(path)
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        if write:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        else:
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
     except (sqlite3.Error, OSError) as exc:
         raise LogError(f"không mở được sổ phát sóng ({exc}); hãy kiểm tra đường dẫn và quyền ghi", path=path) from exc
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        migrate(conn, path)
+        if write:
+            _refuse_foreign(conn, path)
+            migrate(conn, path)
+        elif (version := conn.execute("PRAGMA user_version").fetchone()[0]) > SCHEMA_VERSION:
+            migrate(conn, path)  # refuses with the message to update bulletin
+        elif version == 0:
+            raise LogError(f"{NOT_A_LOG}; không đọc, không ghi gì vào tệp này – hãy kiểm tra --db", path=path)
+        elif version < SCHEMA_VERSION:
+            conn.close()
+            with connect(path, write=True):  # a genuine older log: upgrade it once
+                pass
+            conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True,
+                                   timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
         conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield conn
@@ -126,6 +175,10 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         except BaseException:
             conn.execute("ROLLBACK")
             raise
+    except LogError as exc:
+        if exc.path is None:
+            exc.path = path  # name the log in every message about it
+        raise
     except sqlite3.OperationalError as exc:
         if "locked" in str(exc) or "busy" in str(exc):
             raise LogError(
@@ -137,6 +190,38 @@ def connect(path: Path, *, write: bool = True) -> Iterator[sqlite3.Connection]:
         raise LogError(f"sổ phát sóng bị lỗi hoặc không phải tệp SQLite ({exc})", path=path) from exc
     finally:
         conn.close()
+
+
+NOT_A_LOG = "tệp không phải sổ phát sóng của bulletin"
+
+
+def _check_is_log(path: Path) -> None:
+    """Before reading: the file exists, is a regular SQLite file and looks like a log."""
+    if not path.exists():
+        raise LogError("chưa có sổ phát sóng ở đường dẫn này", path=path)
+    if not path.is_file():
+        raise LogError(f"{NOT_A_LOG} (không phải tệp thường)", path=path)
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(SQLITE_MAGIC))
+    except OSError as exc:
+        raise LogError(f"không đọc được sổ phát sóng ({exc.strerror})", path=path) from None
+    if not head:
+        raise LogError(f"{NOT_A_LOG} (tệp trống); không đọc, không ghi gì vào tệp này", path=path)
+    if head != SQLITE_MAGIC:
+        raise LogError(f"{NOT_A_LOG} (không phải tệp SQLite); hãy kiểm tra --db", path=path)
+
+
+def _refuse_foreign(conn: sqlite3.Connection, path: Path) -> None:
+    """Never add the log's tables to another program's SQLite file."""
+    # One statement, one snapshot: another process may be creating the log right now.
+    version, ours, tables = conn.execute(
+        "SELECT (SELECT user_version FROM pragma_user_version), "
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'broadcasts'), "
+        "(SELECT COUNT(*) FROM sqlite_master WHERE type = 'table')").fetchone()
+    if (version == 0 and tables) or (version > 0 and not ours):
+        raise LogError(f"{NOT_A_LOG} (tệp SQLite của chương trình khác); không ghi gì vào tệp này – "
+                       "hãy kiểm tra --db", path=path)
 
 
 def migrate(conn: sqlite3.Connection, path: Path) -> None:
@@ -170,4 +255,41 @@ def migrate(conn: sqlite3.Connection, path: Path) -> None:
 
 def log_id(conn: sqlite3.Connection) -> str:
     """The id of this log file: the origin of every entry first written in it."""
-    return conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()[0]
+    row = conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()
+    if row is None or not isinstance(row[0], str) or not row[0]:
+        raise LogError("sổ phát sóng bị sửa ngoài bulletin: mất dòng định danh của sổ (bảng log_info); "
+                       "hãy chạy 'bulletin log verify' và khôi phục từ bản sao lưu hoặc bản xuất gần nhất")
+    return row[0]
+
+
+def refuse_to_overwrite(output: Path, *protected: Path) -> None:
+    """An output must not replace the log, an input, or any bulletin log or SQLite file.
+
+    Checked before anything is written (``log export -o broadcasts.db``,
+    ``report -o broadcasts.db`` would otherwise replace the log).
+    """
+    output = Path(output)
+    for other in protected:
+        if other is None:
+            continue
+        other = Path(other)
+        same = output.resolve() == other.resolve()
+        if not same and output.exists() and other.exists():
+            try:
+                same = output.samefile(other)
+            except OSError:
+                same = False
+        if same:
+            raise LogError(f"tệp kết quả trùng với tệp đang đọc ({other.name}); không ghi đè – "
+                           "hãy chọn tên tệp khác cho -o", path=output)
+    if output.exists():
+        if not output.is_file():
+            raise LogError("tệp kết quả không phải tệp thường; hãy chọn tên tệp khác cho -o", path=output)
+        try:
+            with open(output, "rb") as fh:
+                head = fh.read(len(SQLITE_MAGIC))
+        except OSError:
+            head = b""
+        if head == SQLITE_MAGIC:
+            raise LogError("tệp kết quả là một tệp SQLite (có thể là sổ phát sóng); không ghi đè – "
+                           "hãy chọn tên tệp khác cho -o", path=output)

@@ -18,25 +18,29 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from bulletin.errors import AssetError, LogError
-from bulletin.log.chain import Head, Verification, check_chains
+from bulletin.log.chain import CHANGED, REMOVED, Head, Problem, Verification, check_chains, head_anchor
 from bulletin.log.record import (
     ADD,
     AIRED_FORMAT,
     AMEND,
+    AUTO,
     COLUMNS,
+    MAX_SECONDS,
     VOID,
     Broadcast,
     entry_hash,
     from_row,
+    invalid_values,
     now_utc,
     parse_aired,
+    station_label,
 )
 from bulletin.log.schema import KEY_SQL, connect, log_id
 from bulletin.periods import Period, parse_period, quarter_name
 
 __all__ = [
     "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "add_many", "amend", "current", "history",
-    "parse_aired", "record_for_file", "verify", "void",
+    "parse_aired", "record_for_file", "slot_logged", "verify", "void",
 ]
 
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM broadcasts"
@@ -54,6 +58,7 @@ class AddResult:
     record: Broadcast
     earlier_airings: int  # current airings of the same bulletin already in the log
     warnings: tuple[str, ...]
+    revision_of: str = ""  # the bulletin this file corrects (same id, other audio), described
 
 
 def sha256_of(path: Path) -> str:
@@ -76,6 +81,8 @@ def record_for_file(
     series: str | None = None,
     planned_quarter: str | None = None,
     default_series: str = "",
+    station_name: str = "",
+    station_code: str = "",
 ) -> Broadcast:
     """A record for airing ``path``: what it is from its tags, how long from its audio."""
     from bulletin.audio import media  # numpy, mutagen: only when a file is logged, not for reading the log
@@ -124,16 +131,39 @@ def record_for_file(
         operator=operator,
         note=note,
         planned_quarter=quarter,
+        station_name=station_name,
+        station_code=station_code,
+        padding_seconds=_padding(tags.padding if tags else ""),
     )
 
 
-def warnings_for(record: Broadcast, now: dt.datetime) -> tuple[str, ...]:
-    """What an operator should double-check about a record (it is written anyway)."""
+def _padding(text: str) -> float:
+    """Seconds of --pad music from the file's tag (0 when absent or unreadable)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0.0
+    return round(value, 3) if 0 < value < 24 * 3600 else 0.0
+
+
+def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, ...]:
+    """What an operator should double-check about a record (it is written anyway).
+
+    ``rule`` (a :class:`bulletin.config.SeriesRule`) gives the series' durations;
+    without one a bulletin is 10 minutes.
+    """
     from bulletin.timing import format_clock
+    from bulletin.vn_format import vn_duration
 
     found = []
-    if record.over_length:
-        found.append(f"tệp dài {format_clock(record.duration)}, quá 10 phút của một bản tin")
+    target = rule.target_seconds if rule else 600.0
+    if record.duration > (rule.max_seconds if rule else MAX_SECONDS):
+        found.append(f"tệp dài {format_clock(record.duration)}, quá {vn_duration(target)} của một bản tin")
+    if record.padding_seconds > 60:
+        found.append(f"{format_clock(record.padding_seconds)} của tệp là nhạc đệm (--pad), không phải nội dung")
+    if rule is not None and record.duration < rule.min_seconds:
+        found.append(f"tệp dài {format_clock(record.duration)}, ngắn hơn quy định ({format_clock(rule.min_seconds)} "
+                     "trở lên): được ghi nhưng không tính vào chỉ tiêu")
     if record.aired > now:
         found.append(f"thời điểm phát {record.aired_at} ở tương lai; nếu ghi nhầm, sửa bằng "
                      f"'bulletin log amend {record.record_id[:8]} --aired … --reason …'")
@@ -143,17 +173,52 @@ def warnings_for(record: Broadcast, now: dt.datetime) -> tuple[str, ...]:
     return tuple(found)
 
 
-def add(db: Path, record: Broadcast, *, origin_name: str = "", now: dt.datetime | None = None) -> AddResult:
-    """Append ``record``; refuse an exact duplicate (same file, time and place)."""
-    record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="")
+def add(
+    db: Path,
+    record: Broadcast,
+    *,
+    origin_name: str = "",
+    now: dt.datetime | None = None,
+    source: str | None = None,
+    completion: str | None = None,
+    ended_at: str | None = None,
+    played_seconds: float | None = None,
+    slot: str | None = None,
+    station_name: str | None = None,
+    station_code: str | None = None,
+    padding_seconds: float | None = None,
+    rule=None,
+) -> AddResult:
+    """Append ``record``; refuse an exact duplicate (same file, time and place) and a schedule
+    slot already logged.
+
+    The keyword arguments, when given, replace the record's as-played and station
+    fields (see :class:`Broadcast`): the scheduled player passes ``source="auto"``,
+    ``completion``, ``ended_at``, ``played_seconds`` and ``slot``.
+    """
+    overrides = {k: v for k, v in {
+        "source": source, "completion": completion, "ended_at": ended_at, "played_seconds": played_seconds,
+        "slot": slot, "station_name": station_name, "station_code": station_code,
+        "padding_seconds": padding_seconds}.items() if v is not None}
+    record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="", **overrides)
     with connect(db) as conn:
         _refuse_duplicate(conn, record, db)
+        _refuse_slot_taken(conn, record, db)
         earlier = conn.execute(
             f"SELECT COUNT(*) FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND kind <> '{VOID}' AND {CURRENT}",
             (record.series, record.bulletin_key),
         ).fetchone()[0]
+        # Same bulletin id, other audio: a corrected version ("bản sửa") of a bulletin already logged.
+        revision_of = ""
+        if record.bulletin_id and earlier:
+            other = conn.execute(
+                f"SELECT title, aired_at FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND sha256 <> ? "
+                f"AND kind <> '{VOID}' AND {CURRENT} ORDER BY aired_at LIMIT 1",
+                (record.series, record.bulletin_id, record.sha256)).fetchone()
+            if other:
+                revision_of = f"“{other[0]}” (phát lần đầu {other[1]})"
         written = _append(conn, record, origin_name)
-    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now()))
+    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now(), rule), revision_of)
 
 
 def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -> int:
@@ -163,6 +228,7 @@ def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -
         for record in records:
             record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="")
             _refuse_duplicate(conn, record, db)
+            _refuse_slot_taken(conn, record, db)
             _append(conn, record, origin_name)
             count += 1
     return count
@@ -205,6 +271,7 @@ def amend(db: Path, ref: str, changes: dict[str, str], *, reason: str, origin_na
             raise LogError(f"không có gì thay đổi: bản ghi {head.record_id[:8]} đã có đúng các giá trị này", path=db)
         amended = replace(head, id=str(uuid.uuid4()), kind=AMEND, supersedes=head.id, reason=reason, **changes)
         _refuse_duplicate(conn, amended, db, ignore_record=head.record_id)
+        _refuse_slot_taken(conn, amended, db, ignore_record=head.record_id)
         return _append(conn, amended, origin_name)
 
 
@@ -241,19 +308,21 @@ def history(
 
 
 def aired_before(db: Path, keys: Iterable[tuple[str, str]], before: str, *,
-                 place: str | None = None) -> set[tuple[str, str]]:
+                 place: str | None = None) -> set[tuple[str, ...]]:
     """Which (series, bulletin key) pairs have a current, not voided airing before ``before``
-    (at ``place`` only, when given)."""
+    (at ``place`` only, when given); each also as (station, series, key) for every station
+    that aired it (see :func:`station_label`)."""
     keys = list(keys)
     if not keys or not Path(db).exists():
         return set()
-    found = set()
-    query = (f"SELECT 1 FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? AND aired_at < ? "
-             f"AND kind <> '{VOID}' AND {CURRENT}" + (" AND place = ?" if place else "") + " LIMIT 1")
+    found: set[tuple[str, ...]] = set()
+    query = (f"SELECT DISTINCT station_name, station_code FROM broadcasts e WHERE series = ? AND {KEY_SQL} = ? "
+             f"AND aired_at < ? AND kind <> '{VOID}' AND {CURRENT}" + (" AND place = ?" if place else ""))
     with connect(db, write=False) as conn:
         for series, key in keys:
-            if conn.execute(query, (series, key, before, *([place] if place else []))).fetchone():
+            for name, code in conn.execute(query, (series, key, before, *([place] if place else []))).fetchall():
                 found.add((series, key))
+                found.add((station_label(name, code), series, key))
     return found
 
 
@@ -263,26 +332,50 @@ def verify(db: Path) -> tuple[Verification, dict[str, str]]:
         raise LogError("chưa có sổ phát sóng ở đường dẫn này", path=db)
     with connect(db, write=False) as conn:
         entries = [from_row(r) for r in conn.execute(SELECT).fetchall()]
-        heads = {row[0]: Head(*row) for row in conn.execute(
-            "SELECT origin, name, head_seq, head_id, head_hash FROM origins").fetchall()}
-    problems = check_chains(entries, heads)
+        head_rows = conn.execute("SELECT origin, name, head_seq, head_id, head_hash, head_anchor FROM origins").fetchall()
+        own = conn.execute("SELECT value FROM log_info WHERE key = 'log_id'").fetchone()
+    bookkeeping: list[Problem] = []
+    heads: dict[str, Head] = {}
+    for row in head_rows:
+        origin, name, seq, head_id, head_hash, anchor = row
+        if not (isinstance(origin, str) and isinstance(seq, int) and isinstance(head_id, str)
+                and isinstance(head_hash, str) and isinstance(anchor, str)):
+            bookkeeping.append(Problem(CHANGED, str(head_id), str(origin), 0,
+                                       "dòng ghi cuối chuỗi (bảng origins) có kiểu dữ liệu sai: bị sửa ngoài bulletin"))
+            origin, seq, head_id, head_hash, anchor = str(origin), 0, "", "", None
+        heads[origin] = Head(origin, name if isinstance(name, str) else "", seq, head_id, head_hash, anchor)
+    if own is None or own[0] not in heads:
+        bookkeeping.append(Problem(REMOVED, "log_info" if own is None else str(own[0]), "", 0,
+                                   "mất dòng định danh của sổ hoặc dòng ghi cuối chuỗi của chính sổ này "
+                                   "(bảng log_info/origins): bị sửa ngoài bulletin"))
+    try:
+        problems = bookkeeping + check_chains(entries, heads)
+    except (TypeError, ValueError) as exc:  # a cell no genuine entry holds
+        problems = bookkeeping + [Problem(CHANGED, "?", "", 0, f"sổ có ô dữ liệu không đọc được ({exc})")]
     return Verification(len(entries), len(heads), tuple(problems)), {h.origin: h.name for h in heads.values()}
 
 
 def _append(conn: sqlite3.Connection, entry: Broadcast, origin_name: str) -> Broadcast:
     """Link ``entry`` to the head of this log's chain and write it (inside the write transaction)."""
     origin = log_id(conn)
-    seq, head_id, head_hash = conn.execute(
-        "SELECT head_seq, head_id, head_hash FROM origins WHERE origin = ?", (origin,)).fetchone()
+    head = conn.execute("SELECT head_seq, head_id, head_hash FROM origins WHERE origin = ?", (origin,)).fetchone()
+    if head is None or not isinstance(head[0], int):
+        raise LogError("sổ phát sóng bị sửa ngoài bulletin: mất hoặc hỏng dòng ghi cuối chuỗi của sổ (bảng origins); "
+                       "hãy chạy 'bulletin log verify' và khôi phục từ bản sao lưu hoặc bản xuất gần nhất")
+    seq, head_id, head_hash = head
     entry = replace(entry, origin=origin, seq=seq + 1, prev_id=head_id, prev_hash=head_hash,
                     recorded_at=now_utc(), record_id=entry.record_id or entry.id)
+    problems = invalid_values(entry)
+    if problems:
+        raise LogError("không ghi sổ: " + "; ".join(problems))
     entry = replace(entry, hash=entry_hash(entry))
     conn.execute(f"INSERT INTO broadcasts ({', '.join(COLUMNS)}) VALUES ({', '.join('?' for _ in COLUMNS)})",
                  [getattr(entry, c) for c in COLUMNS])
     conn.execute(
-        "UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, name = CASE WHEN ? <> '' THEN ? ELSE name END"
-        " WHERE origin = ?",
-        (entry.seq, entry.id, entry.hash, origin_name, origin_name, origin),
+        "UPDATE origins SET head_seq = ?, head_id = ?, head_hash = ?, head_anchor = ?,"
+        " name = CASE WHEN ? <> '' THEN ? ELSE name END WHERE origin = ?",
+        (entry.seq, entry.id, entry.hash, head_anchor(origin, entry.seq, entry.id, entry.hash),
+         origin_name, origin_name, origin),
     )
     return entry
 
@@ -299,6 +392,30 @@ def _refuse_duplicate(conn: sqlite3.Connection, record: Broadcast, db: Path, ign
             f"{record.aired_at}, cùng nơi phát '{record.place}'; không ghi lại lần nữa",
             path=db,
         )
+
+
+def _refuse_slot_taken(conn: sqlite3.Connection, record: Broadcast, db: Path, ignore_record: str = "") -> None:
+    """A schedule slot is logged once: unique among current, not voided auto records."""
+    if record.source != AUTO or record.slot is None or record.kind == VOID:
+        return
+    taken = conn.execute(
+        f"SELECT record_id FROM broadcasts e WHERE slot = ? AND source = '{AUTO}' AND kind <> '{VOID}' "
+        f"AND record_id <> ? AND {CURRENT}",
+        (record.slot, ignore_record),
+    ).fetchone()
+    if taken:
+        raise LogError(f"khung giờ phát '{record.slot}' đã được ghi sổ (bản ghi {taken[0][:8]}); "
+                       "không ghi lại lần nữa", path=db)
+
+
+def slot_logged(db: Path, slot: str) -> bool:
+    """Whether schedule slot ``slot`` already has a current, not voided auto record."""
+    if not Path(db).exists():
+        return False
+    with connect(db, write=False) as conn:
+        return conn.execute(
+            f"SELECT 1 FROM broadcasts e WHERE slot = ? AND source = '{AUTO}' AND kind <> '{VOID}' AND {CURRENT}",
+            (slot,)).fetchone() is not None
 
 
 def _head_of(conn: sqlite3.Connection, ref: str, db: Path) -> Broadcast:

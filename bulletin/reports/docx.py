@@ -1,13 +1,14 @@
 """The report section as a Word document laid out per Decree 30/2020/NĐ-CP.
 
 A4 portrait; margins top and bottom 20 mm, left 30 mm, right 15 mm; Times New
-Roman (Unicode) 14 pt for text and 12 pt in tables (eight columns on 165 mm); paragraphs 6 pt apart at
+Roman (Unicode) 14 pt for text and 12 pt in tables (eight columns on 165 mm, widths from the content, rows never split across pages); paragraphs 6 pt apart at
 single line spacing; page numbers centred in the header from page 2 on.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from copy import deepcopy
 from pathlib import Path
 
@@ -19,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Mm, Pt
 
-from bulletin.reports.report import QUOTA_HEADER, TABLE_HEADER, Report
+from bulletin.reports.report import QUOTA_HEADER, Report
 from bulletin.vn_format import capitalize
 
 FONT = "Times New Roman"
@@ -27,9 +28,25 @@ BODY_PT = 14
 TABLE_PT = 12
 PAGE = (Mm(210), Mm(297))
 MARGINS = {"top": Mm(20), "bottom": Mm(20), "left": Mm(30), "right": Mm(15)}
-# Widths of the broadcast table's columns (mm); they add up to the 165 mm of text width.
-COLUMN_MM = (12, 23, 15, 27, 37, 19, 19, 13)
-QUOTA_COLUMN_MM = (28, 27, 20, 22, 38, 30)
+TEXT_MM = 165  # A4 less the margins
+# Times New Roman 12 pt (1 em = 4.23 mm), advance widths rounded up a little: capitals about
+# 0.7 em, lower case 0.5 em, digits 0.5 em, "/:.,-() " about 0.33 em; plus the cell's left and
+# right margins (set to 1 mm each: CELL_MARGIN_TWIPS) and a safety margin.
+UPPER_MM, LOWER_MM, DIGIT_MM, NARROW_MM = 3.0, 2.5, 2.15, 1.45
+BOLD = 1.12  # header cells are bold
+# The Word table puts the time under the date in one cell: one column less for the title to use.
+DOCX_HEADER = ("STT", "Ngày, giờ phát", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú")
+FREE_TEXT = ("Tiêu đề",)  # wraps between words; gets a fair share before the room left is shared
+FREE_TEXT_SHARE = 0.2  # at least this share of the width for the title, when it needs it
+NARROW = set("/:.,-()' ")
+CELL_MARGIN_TWIPS = 57  # 1 mm
+CELL_PADDING_MM = 2.8
+
+
+def text_mm(text: str) -> float:
+    """How wide ``text`` sets on one line in the table font (an upper estimate), mm."""
+    return sum(NARROW_MM if c in NARROW else DIGIT_MM if c.isdigit() else UPPER_MM if c.isupper() else LOWER_MM
+               for c in text)
 # Characters XML cannot hold (and line breaks, which a table cell shows as spaces).
 _XML_UNSAFE = re.compile(r"[\x00-\x1f]")
 
@@ -46,20 +63,59 @@ def write_docx(report: Report, path: Path) -> None:
     _paragraph(doc, report.station, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, report.summary, indent=True)
 
-    table = _table(doc, TABLE_HEADER, COLUMN_MM)
-    template = _row_template(table, COLUMN_MM, centered=(0, 1, 2, 5))
+    cells = [docx_cells(row.cells()) for row in report.rows]
+    columns = column_widths(DOCX_HEADER, cells)
+    table = _table(doc, DOCX_HEADER, columns)
+    template = _row_template(table, columns, centered=(0, 1, 4))
     for q, rows in report.rows_by_quarter():
-        _append_rows(table, template, [row.cells() for row in rows])
-        _add_merged_row(table, report.quarter_total(q), COLUMN_MM)
+        _append_rows(table, template, [docx_cells(row.cells()) for row in rows])
+        _add_merged_row(table, report.quarter_total(q), columns)
 
-    _paragraph(doc, "Tổng hợp theo quý:", bold=True)
-    quota = _table(doc, QUOTA_HEADER, QUOTA_COLUMN_MM)
-    _append_rows(quota, _row_template(quota, QUOTA_COLUMN_MM, centered=(1, 2, 3, 5)), report.quota_rows())
-    for q in report.quarters:
-        for flag in q.flags:
-            _paragraph(doc, f"- {q.quarter.short()}: {flag}.", indent=True)
-    _paragraph(doc, report.conclusion, indent=True)
+    _paragraph(doc, "Tổng hợp theo quý:", bold=True, space_before=12)
+    quota_rows = report.quota_rows()
+    quota_columns = column_widths(QUOTA_HEADER, quota_rows)
+    quota = _table(doc, QUOTA_HEADER, quota_columns)
+    _append_rows(quota, _row_template(quota, quota_columns, centered=(1, 2, 3, 5)), quota_rows)
+    notes = list(dict.fromkeys(f"- {q.quarter.short()}{f' – {q.station}' if q.station else ''}: {flag}."
+                               for q in report.quarters if not q.is_total for flag in q.flags))
+    for index, note in enumerate(notes):
+        _paragraph(doc, note, indent=True, space_before=12 if index == 0 else None)
+    _paragraph(doc, report.conclusion, indent=True, space_before=None if notes else 12)
     doc.save(str(path))
+
+
+def docx_cells(cells: Sequence[str]) -> tuple[str, ...]:
+    """A report row as the Word table shows it (date and time in one cell)."""
+    return (cells[0], f"{cells[1]} {cells[2]}", *cells[3:])
+
+
+def column_widths(header: Sequence[str], rows: Sequence[Sequence[str]], total: float = TEXT_MM) -> tuple[float, ...]:
+    """Column widths (mm) from the content: no word, date, code or number is ever broken.
+
+    Each column is at least as wide as its longest word (header included); what is left of
+    ``total`` goes to the columns whose text is longer than that, in proportion to how much
+    longer, so long titles and notes wrap at spaces and everything else stays on one line.
+    """
+    columns = list(zip(header, *rows)) if rows else [(h,) for h in header]
+    least = [max(max((BOLD * text_mm(w) for w in str(col[0]).split()), default=0),
+                 max(text_mm(word) for cell in col[1:] or [""] for word in (str(cell).split() or [""])))
+             + CELL_PADDING_MM for col in columns]
+    whole = [max(text_mm(str(cell)) for cell in col[1:] or col) + CELL_PADDING_MM for col in columns]
+    whole = [max(w, m) for w, m in zip(whole, least)]
+    if sum(least) >= total:  # cannot happen with real data; shrink evenly rather than overflow the page
+        return tuple(w * total / sum(least) for w in least)
+    if sum(whole) <= total:  # everything fits on one line: spread the slack evenly
+        spare = (total - sum(whole)) / len(whole)
+        return tuple(w + spare for w in whole)
+    # Free text (titles, notes) is given a fair share first, so it does not wrap word by word.
+    for n, name in enumerate(header):
+        if name in FREE_TEXT:
+            least[n] = max(least[n], min(whole[n], FREE_TEXT_SHARE * total))
+    if sum(least) >= total:
+        return tuple(w * total / sum(least) for w in least)
+    spare = total - sum(least)
+    want = [w - m for w, m in zip(whole, least)]
+    return tuple(m + spare * x / sum(want) for m, x in zip(least, want))
 
 
 def _page_setup(doc) -> None:
@@ -113,8 +169,11 @@ def _set_all_fonts(rpr) -> None:
         fonts.set(qn(f"w:{attribute}"), FONT)
 
 
-def _paragraph(doc, text: str, *, bold: bool = False, italic: bool = False, align=None, indent: bool = False):
+def _paragraph(doc, text: str, *, bold: bool = False, italic: bool = False, align=None, indent: bool = False,
+               space_before: float | None = None):
     paragraph = doc.add_paragraph()
+    if space_before is not None:
+        paragraph.paragraph_format.space_before = Pt(space_before)
     if align is not None:
         paragraph.alignment = align
     else:
@@ -134,11 +193,18 @@ def _run_font(run, size: int) -> None:
     _set_all_fonts(run._element.get_or_add_rPr())
 
 
-def _table(doc, header: tuple[str, ...], widths_mm: tuple[int, ...]):
+def _table(doc, header: tuple[str, ...], widths_mm: Sequence[float]):
     table = doc.add_table(rows=1, cols=len(header))
     table.style = doc.styles["Table Grid"]
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     table.autofit = False
+    margins = OxmlElement("w:tblCellMar")
+    for side in ("left", "right"):
+        margin = OxmlElement(f"w:{side}")
+        margin.set(qn("w:w"), str(CELL_MARGIN_TWIPS))
+        margin.set(qn("w:type"), "dxa")
+        margins.append(margin)
+    table._tbl.tblPr.append(margins)
     # The grid widths (w:gridCol) are what LibreOffice and some Word versions lay out by.
     for column, width in zip(table.columns, widths_mm):
         column.width = Mm(width)
@@ -147,19 +213,28 @@ def _table(doc, header: tuple[str, ...], widths_mm: tuple[int, ...]):
         _cell_text(cell, text, bold=True, center=True)
     # Repeat the header row on every page the table runs onto.
     tr_pr = table.rows[0]._tr.get_or_add_trPr()
+    _cant_split(table.rows[0]._tr)
     repeat = OxmlElement("w:tblHeader")
     repeat.set(qn("w:val"), "true")
     tr_pr.append(repeat)
     return table
 
 
-def _row_template(table, widths_mm: tuple[int, ...], *, centered: tuple[int, ...]):
+def _cant_split(tr) -> None:
+    """A row never breaks across a page."""
+    tr_pr = tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.insert(0, OxmlElement("w:cantSplit"))
+
+
+def _row_template(table, widths_mm: Sequence[float], *, centered: tuple[int, ...]):
     """One formatted row, detached: copied for every row (python-docx per cell is slow)."""
     row = table.add_row()
     for n, (cell, width) in enumerate(zip(row.cells, widths_mm)):
         cell.width = Mm(width)
         _cell_text(cell, "-", center=n in centered)
     tr = row._tr
+    _cant_split(tr)
     tr.getparent().remove(tr)
     return tr
 
@@ -174,12 +249,13 @@ def _append_rows(table, template, rows: list[tuple[str, ...]]) -> None:
         tbl.append(tr)
 
 
-def _add_merged_row(table, text: str, widths_mm: tuple[int, ...]) -> None:
+def _add_merged_row(table, text: str, widths_mm: Sequence[float]) -> None:
     row = table.add_row()
     for cell, width in zip(row.cells, widths_mm):
         cell.width = Mm(width)
     merged = row.cells[0].merge(row.cells[-1])
     _cell_text(merged, text, bold=True)
+    _cant_split(row._tr)
 
 
 def _cell_text(cell, text: str, *, bold: bool = False, center: bool = False) -> None:

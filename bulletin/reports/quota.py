@@ -16,14 +16,17 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
-from bulletin.log.record import Broadcast
+from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
+from bulletin.log.record import COMPLETE, Broadcast, station_label
 from bulletin.periods import Period
-from bulletin.vn_format import vn_count
+from bulletin.vn_format import vn_count, vn_duration
 
 REACHED, SHORT, EXCEEDED, NOT_STARTED = "đạt", "chưa đạt", "vượt", "chưa đến kỳ"
+NO_QUOTA = "không tính chỉ tiêu"
+SHORT_NOTE = "ngắn hơn quy định"
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,20 @@ class QuarterQuota:
     off_plan: tuple[Broadcast, ...]
     voided: tuple[Broadcast, ...]
     today: dt.date
+    not_complete: tuple[Broadcast, ...] = ()  # airings not played through (player records): not counted
+    too_short: tuple[Broadcast, ...] = ()  # shorter than the series' minimum: listed, not counted
+    rule: SeriesRule | None = None
+    station: str = ""  # "Đài xã Tam Hiệp (TH)" when the quota is per station; "" for the whole log
+    members: tuple[QuarterQuota, ...] = ()  # the stations' lines, on a district total line
+
+    @property
+    def is_total(self) -> bool:
+        return bool(self.members)
+
+    @property
+    def counts(self) -> bool:
+        """False for a series with no quota ("không tính" or 0): nothing is ever due."""
+        return self.required > 0
 
     @property
     def counted(self) -> tuple[BulletinCount, ...]:
@@ -64,6 +81,12 @@ class QuarterQuota:
     @property
     def due(self) -> int:
         return max(0, self.required - self.aired)
+
+    @property
+    def durations(self) -> tuple[float, float] | None:
+        """Shortest and longest counted bulletin (first airing in the quarter)."""
+        found = [b.duration for b in self.counted]
+        return (min(found), max(found)) if found else None
 
     @property
     def timing(self) -> str:
@@ -81,6 +104,13 @@ class QuarterQuota:
 
     @property
     def status(self) -> str:
+        if not self.counts:
+            return NO_QUOTA
+        if self.members:  # the district reaches its quota when every station does
+            behind = [m for m in self.members if m.status in (SHORT, NOT_STARTED)]
+            if not behind:
+                return REACHED
+            return NOT_STARTED if all(m.status == NOT_STARTED for m in behind) and not self.aired else SHORT
         if self.aired > self.required:
             return EXCEEDED
         if self.aired == self.required:
@@ -90,12 +120,18 @@ class QuarterQuota:
     @property
     def flags(self) -> tuple[str, ...]:
         found = []
+        limit = self.rule.target_seconds if self.rule else 600.0
         if self.over_length:
-            found.append(f"{vn_count(len(self.over_length))} lần phát tệp dài quá 10 phút")
+            found.append(f"{vn_count(len(self.over_length))} lần phát tệp dài quá {vn_duration(limit)}")
+        if self.too_short:
+            least = vn_duration(self.rule.min_seconds) if self.rule else ""
+            found.append(f"{vn_count(len(self.too_short))} lần phát {SHORT_NOTE} (dưới {least}, không tính)")
         if self.off_plan:
             found.append(f"{vn_count(len(self.off_plan))} lần phát ngoài quý kế hoạch của bản tin")
         if self.voided:
             found.append(f"{vn_count(len(self.voided))} bản ghi đã hủy (không tính)")
+        if self.not_complete:
+            found.append(f"{vn_count(len(self.not_complete))} lần phát không trọn vẹn (không tính)")
         return tuple(found)
 
 
@@ -107,8 +143,14 @@ def compute(
     series: Iterable[str] = (),
     earlier: set[tuple[str, str]] = frozenset(),
     today: dt.date,
+    rules: Callable[[str], SeriesRule] | None = None,
+    per_station: bool = True,
 ) -> tuple[QuarterQuota, ...]:
     """The quota of every quarter of ``period`` for every series.
+
+    When the records come from more than one station (a district's merged log),
+    each station has its own line and a district total line follows them
+    (``station`` set, ``members`` on the total).
 
     ``records`` are current states (voided ones included, they are flagged);
     ``earlier`` holds the (series, bulletin key) pairs aired before the period;
@@ -117,16 +159,25 @@ def compute(
     start, stop = period.bounds()
     in_period = sorted((r for r in records if start <= r.aired_at < stop), key=lambda r: r.aired_at)
     all_series = sorted(set(series) | {r.series for r in in_period})
+    stations = sorted({label_of(r) for r in in_period})
+    if per_station and len(stations) > 1:
+        return _per_station(in_period, period, stations, required=required, series=all_series,
+                            earlier=earlier, today=today, rules=rules)
     by_quarter: dict[str, list[Broadcast]] = {}
     for r in in_period:
         by_quarter.setdefault(r.aired_quarter, []).append(r)
-    seen = set(earlier)
+    seen = {pair for pair in earlier if len(pair) == 2}
     result = []
+    rule_of = rules or (lambda name: SeriesRule(name, required(name) or None, 600.0, DEFAULT_MIN_SHARE * 600.0))
     for quarter in period.quarters():
         in_quarter = by_quarter.get(quarter.label, [])
         for name in all_series:
             mine = [r for r in in_quarter if r.series == name]
-            active = [r for r in mine if not r.voided]
+            rule = rule_of(name)
+            live = [r for r in mine if not r.voided]
+            played = [r for r in live if r.completion == COMPLETE]
+            # Music added by --pad is not content: it does not make a short bulletin long enough.
+            active = [r for r in played if r.duration - r.padding_seconds >= rule.min_seconds]
             bulletins: dict[str, list[Broadcast]] = {}
             for r in active:
                 bulletins.setdefault(r.bulletin_key, []).append(r)
@@ -139,15 +190,45 @@ def compute(
             result.append(QuarterQuota(
                 quarter=quarter,
                 series=name,
-                required=required(name),
+                required=rule.required or 0,
                 bulletins=tuple(counts),
                 airings=len(active),
                 total_seconds=sum(r.duration for r in active),
-                over_length=tuple(r for r in active if r.over_length),
+                over_length=tuple(r for r in active if r.duration > rule.max_seconds),
                 off_plan=tuple(r for r in active if r.off_plan),
                 voided=tuple(r for r in mine if r.voided),
                 today=today,
+                not_complete=tuple(r for r in live if r.completion != COMPLETE),
+                too_short=tuple(r for r in played if r.duration - r.padding_seconds < rule.min_seconds),
+                rule=rule,
             ))
+    return tuple(result)
+
+
+def label_of(r: Broadcast) -> str:
+    return station_label(r.station_name, r.station_code)
+
+
+def _per_station(records, period, stations, *, required, series, earlier, today, rules):
+    parts = []
+    for label in stations:
+        mine = [r for r in records if label_of(r) == label]
+        own_earlier = {pair[1:] for pair in earlier if len(pair) == 3 and pair[0] == label}
+        lines = compute(mine, period, required=required, series=series, earlier=own_earlier, today=today,
+                        rules=rules, per_station=False)
+        parts.append([replace(q, station=label or "(không rõ đài)") for q in lines])
+    result = []
+    for lines in zip(*parts):
+        result += lines
+        first = lines[0]
+        result.append(replace(
+            first, station=f"Cả {len(lines)} đài", required=sum(q.required for q in lines),
+            bulletins=tuple(b for q in lines for b in q.bulletins), airings=sum(q.airings for q in lines),
+            total_seconds=sum(q.total_seconds for q in lines),
+            over_length=tuple(r for q in lines for r in q.over_length),
+            off_plan=tuple(r for q in lines for r in q.off_plan), voided=tuple(r for q in lines for r in q.voided),
+            not_complete=tuple(r for q in lines for r in q.not_complete),
+            too_short=tuple(r for q in lines for r in q.too_short), members=tuple(lines)))
     return tuple(result)
 
 
@@ -160,16 +241,22 @@ def load(
     only_series: str | None = None,
     place: str | None = None,
     today: dt.date | None = None,
+    rules: Callable[[str], SeriesRule] | None = None,
+    station: str | None = None,
 ) -> tuple[QuarterQuota, ...]:
-    """Read the log and compute the quota of ``period`` (see :func:`compute`)."""
+    """Read the log and compute the quota of ``period`` (see :func:`compute`);
+    ``station`` keeps one station (its code or name)."""
     from bulletin.log import store
 
-    records = store.current(db, period, series=only_series, place=place)
+    records = [r for r in store.current(db, period, series=only_series, place=place)
+               if not station or station in (r.station_code, r.station_name)]
     keys = {(r.series, r.bulletin_key) for r in records if not r.voided}
     earlier = store.aired_before(db, keys, period.start.isoformat(), place=place)
+    if station:
+        earlier = {pair[1:] for pair in earlier if len(pair) == 3 and station in pair[0]}
     shown = [only_series] if only_series else list(series)
     return compute(records, period, required=required, series=shown, earlier=earlier,
-                   today=today or dt.date.today())
+                   today=today or dt.date.today(), rules=rules)
 
 
 def day_of(aired_at: str) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,23 +18,25 @@ from bulletin.vn_format import capitalize, vn_count, vn_date, vn_duration
 
 def render_text(report: Report, *, title_width: int = 40) -> str:
     """The report as plain text for the terminal (long titles shortened, empty notes left out)."""
-    lines = [report.title.upper(), report.station, "", report.summary, ""]
+    lines = [report.title.upper(), report.station, "", *textwrap.wrap(report.summary, TERMINAL_WIDTH), ""]
     if report.rows:
-        rows = [row.cells() for row in report.rows]
+        # The notes go under the table, one line each: the table stays within the terminal.
+        rows = [row.cells()[:-1] for row in report.rows]
         rows = [(*r[:4], _shorten(r[4], title_width), *r[5:]) for r in rows]
-        header = TABLE_HEADER
-        if not any(r[-1] for r in rows):
-            header, rows = header[:-1], [r[:-1] for r in rows]
-        lines += format_table(header, rows)
+        lines += format_table(TABLE_HEADER[:-1], rows)
+        notes = [f"  {row.number}. {'; '.join(row.notes)}" for row in report.rows if row.notes]
+        if notes:
+            lines += ["Ghi chú (theo STT):", *notes]
     else:
         lines.append("(Không có lần phát nào trong kỳ.)")
     lines += ["", "Tổng hợp theo quý:"]
     for q in report.quarters:
         aired = f"{vn_count(q.airings)} lượt phát, {vn_duration(q.total_seconds)}" if q.airings else "không có lượt phát"
-        lines.append(f"- {capitalize(q.quarter.describe())}: {vn_count(q.aired)}/{vn_count(q.required)} bản tin – "
+        who = f" – {q.station}" if q.station else ""
+        lines.append(f"- {capitalize(q.quarter.describe())}{who}: {vn_count(q.aired)}/{vn_count(q.required)} bản tin – "
                      f"{q.status} ({aired})")
         lines += [f"    Lưu ý: {flag}" for flag in q.flags]
-    lines += ["", report.conclusion]
+    lines += ["", *textwrap.wrap(report.conclusion, TERMINAL_WIDTH)]
     return "\n".join(lines)
 
 
@@ -61,19 +64,23 @@ def render_markdown(report: Report) -> str:
     return "\n".join(lines)
 
 
+CSV_HEADER = ("STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục", "Thời lượng",
+              "Thời lượng (giây)", "Nơi phát", "Đài", "Tính vào chỉ tiêu", "Ghi chú")
+
+
 def render_csv(report: Report) -> str:
-    """The table, a blank row, then the quota per quarter; opens in Excel with correct diacritics."""
+    """The airings as one table (one row per airing) for a spreadsheet: Vietnamese headers and values,
+    durations also in seconds so they can be summed; opens in Excel with correct diacritics."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(TABLE_HEADER)
-    for r in report.rows:
-        writer.writerow(r.cells())
-    writer.writerow([])
-    writer.writerow(QUOTA_HEADER)
-    writer.writerows(report.quota_rows())
-    writer.writerow([])
-    writer.writerow([report.summary])
-    writer.writerow([report.conclusion])
+    writer.writerow(CSV_HEADER)
+    for row in report.rows:
+        r = row.record
+        counted = "không" if any("không tính" in note for note in row.notes) else (
+            "phát lại" if any(note.startswith("phát lại") for note in row.notes) else "có")
+        writer.writerow((row.number, vn_date(r.aired), f"{r.aired:%H:%M}", r.bulletin_id, r.title, r.series,
+                         vn_duration(r.duration), f"{r.duration:.0f}", r.place,
+                         r.station_name or r.station_code, counted, "; ".join(row.notes)))
     return "\ufeff" + buffer.getvalue()  # BOM: Excel on Windows reads the file as UTF-8
 
 
@@ -121,43 +128,73 @@ def save(report: Report, fmt: str, out: Path) -> Path:
     return out
 
 
-def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]]) -> list[str]:
+TERMINAL_WIDTH = 100
+
+
+def format_table(header: tuple[str, ...], rows: list[tuple[str, ...]], *,
+                 max_width: int = TERMINAL_WIDTH) -> list[str]:
+    """A plain-text table no wider than ``max_width``: the widest columns wrap at word boundaries."""
     widths = [max(len(str(c)) for c in col) for col in zip(header, *rows)]
-    fmt = "  ".join(f"{{:<{w}}}" for w in widths)
-    return [fmt.format(*header).rstrip(), fmt.format(*("-" * w for w in widths))] + [
-        fmt.format(*r).rstrip() for r in rows]
+    gap = 2 * (len(widths) - 1)
+    while sum(widths) + gap > max_width and max(widths) > 8:
+        widest = widths.index(max(widths))
+        widths[widest] -= 1
+
+    def lines_of(cells) -> list[str]:
+        wrapped = [[c] if len(c) <= w else textwrap.wrap(c, w, break_long_words=True, break_on_hyphens=False) or [""]
+                   for c, w in zip(map(str, cells), widths)]
+        height = max(len(w) for w in wrapped)
+        if height == 1:
+            return ["  ".join(f"{w[0]:<{width}}" for w, width in zip(wrapped, widths)).rstrip()]
+        return ["  ".join(f"{(w[i] if i < len(w) else ''):<{width}}" for w, width in zip(wrapped, widths)).rstrip()
+                for i in range(height)]
+
+    out = lines_of(header) + ["  ".join("-" * w for w in widths)]
+    for row in rows:
+        out += lines_of(row)
+    return out
 
 
 def render_quota(quotas: Sequence[QuarterQuota], period: Period) -> list[str]:
     """The quota as terminal lines: one row per quarter and series, then the details."""
     lines = [f"CHỈ TIÊU PHÁT SÓNG – {period.describe().upper()}", ""]
     rows = []
+    with_station = any(q.station for q in quotas)
     for q in quotas:
-        if q.timing == "current" and q.due:
-            state = f"{q.status}: còn thiếu {vn_count(q.due)} bản tin, còn {q.days_left} ngày"
-        elif q.timing == "current":
-            state = f"{q.status} (còn {q.days_left} ngày)"
-        else:
-            state = q.status
-        rows.append((q.quarter.short(), q.series, f"{vn_count(q.aired)}/{vn_count(q.required)}", str(q.airings),
-                     vn_duration(q.total_seconds) if q.airings else "–", state,
-                     "có" if q.flags else ""))
-    lines += format_table(("Quý", "Chuyên mục", "Bản tin", "Lượt phát", "Tổng thời lượng", "Kết quả", "Lưu ý"), rows)
+        state = q.status
+        cells = (q.quarter.short(), q.series, f"{vn_count(q.aired)}/{vn_count(q.required)}", str(q.airings),
+                 vn_duration(q.total_seconds) if q.airings else "–", state, "có" if q.flags else "")
+        rows.append(cells[:2] + ((q.station,) if with_station else ()) + cells[2:])
+    header = ("Quý", "Chuyên mục", *(("Đài",) if with_station else ()), "Bản tin", "Lượt phát", "Tổng thời lượng",
+              "Kết quả", "Lưu ý")
+    lines += format_table(header, rows)
     for q in quotas:
-        if not q.bulletins and not q.flags:
+        due = q.timing == "current" and q.counts and not q.is_total
+        if (not q.bulletins and not q.flags and not due) or q.is_total:
             continue
-        lines += ["", f"{q.quarter.short()} – {q.series}:"]
+        lines += ["", f"{q.quarter.short()} – {q.series}" + (f" – {q.station}" if q.station else "") + ":"]
+        if due:
+            lines.append(f"  {q.status}: còn thiếu {vn_count(q.due)} bản tin, còn {q.days_left} ngày" if q.due
+                         else f"  {q.status} (còn {q.days_left} ngày)")
         for b in q.bulletins:
             where = "" if b.counted else " – phát lại, đã tính ở quý trước"
             code = f"{b.bulletin_id} " if b.bulletin_id else ""
-            lines.append(f"  • {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
-                         f"lần đầu {vn_date(day_of(b.first_aired))}{where}")
+            lines += textwrap.wrap(f"• {code}“{b.title}” – {vn_duration(b.duration)}, {b.airings} lượt phát, "
+                                   f"lần đầu {vn_date(day_of(b.first_aired))}{where}", TERMINAL_WIDTH,
+                                   initial_indent="  ", subsequent_indent="    ")
+        limit = vn_duration(q.rule.target_seconds) if q.rule else "10 phút"
         for r in q.over_length:
-            lines.append(f"  ! quá 10 phút: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "
+            lines.append(f"  ! quá {limit}: {vn_date(r.aired)} “{r.title}” dài {vn_duration(r.duration)} "
                          f"(bản ghi {r.record_id[:8]})")
         for r in q.off_plan:
             lines.append(f"  ! ngoài quý kế hoạch: {vn_date(r.aired)} “{r.title}” làm cho "
                          f"{quarter_name(r.planned_quarter)} (bản ghi {r.record_id[:8]})")
+        for r in q.too_short:
+            lines.append(f"  ! ngắn hơn quy định, không tính: {vn_date(r.aired)} “{r.title}” dài "
+                         f"{vn_duration(r.duration)} (bản ghi {r.record_id[:8]})")
+        for r in q.not_complete:
+            lines.append(f"  ! phát không trọn, không tính: {vn_date(r.aired)} “{r.title}” "
+                         f"(bản ghi {r.record_id[:8]})")
         for r in q.voided:
             lines.append(f"  ! đã hủy, không tính: {vn_date(r.aired)} “{r.title}” – lý do: {r.reason} "
                          f"(bản ghi {r.record_id[:8]})")

@@ -294,10 +294,12 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
         if isinstance(date, dt.datetime):
             date = date.date()
         elif isinstance(date, str):
+            from bulletin.periods import parse_day
+
             try:
-                date = dt.date.fromisoformat(date.strip())
-            except ValueError:
-                raise fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21") from None
+                date = parse_day(date)  # "2024-06-21" or "21/6/2024"
+            except ValueError as exc:
+                raise fail("date", str(exc)) from None
         elif not isinstance(date, dt.date):
             raise fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21")
     level = text_value("level", "thường").lower()

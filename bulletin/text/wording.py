@@ -9,10 +9,10 @@ from bulletin.text.numbers import digits, roman_value
 from bulletin.text.numeric import address_dash
 from bulletin.text.rulebase import CUA, QUY, SO, THU, Rewrite, RuleBase
 from bulletin.text.vietnamese import (
+    gazetteer,
     is_caps,
     is_syllable,
     letter_name,
-    gazetteer,
     read_web_label,
     spell,
     split_tone,

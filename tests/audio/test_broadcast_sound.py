@@ -258,6 +258,16 @@ def test_pad_fills_exactly_ten_minutes(station, station_dir, espeak):
     assert titles == ["Mở đầu", "Tin ngắn", "Nhạc nền", "Kết thúc"]
     measured = ebur128(out)
     assert measured.integrated == pytest.approx(-16.0, abs=0.5) and measured.true_peak <= -1.0
+    # More than a minute of music: said, and recorded in the tags and the log.
+    assert "Cảnh báo: --pad đã thêm" in result.output
+    padding = float(read_tags(out).padding)
+    assert 500 < padding < 600
+    logged = run_cli("log", "add", out, "--aired", "2/10/2024 6h30")
+    assert logged.exit_code == 0 and "là nhạc đệm (--pad)" in logged.output
+    from bulletin.log import store
+
+    (record,) = store.current(station_dir / "broadcasts.db")
+    assert record.padding_seconds == pytest.approx(padding, abs=0.1)
 
 
 def test_inspect_reads_back_what_build_wrote(station, station_dir, espeak):

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 import io
 import json
+import re
 import sqlite3
 import subprocess
 import uuid
@@ -186,7 +187,8 @@ def test_void_and_amend_write_new_records_and_never_delete(mp3, db, station_dir)
     assert any(second["id"][:8] in line and "ĐÃ HỦY: Mất điện, không phát" in line for line in lines)
     assert "2 bản ghi (1 đang tính, 1 đã hủy)." in listing.output
     history = run_cli("log", "list", "--history", "--db", db)
-    kinds = [line.split()[1] for line in history.output.splitlines()[2:] if line.strip()]
+    kinds = [line.split()[1] for line in history.output.splitlines()[2:] if re.match(r"[0-9a-f]{8}  ", line)]
+    assert all(len(line) <= 100 for line in history.output.splitlines() + listing.output.splitlines())
     assert kinds == ["ghi", "sửa", "ghi", "hủy"]
     assert "Ghi nhầm giờ và nơi" in history.output
 
@@ -248,9 +250,12 @@ def test_list_filters_and_formats(db, station_dir):
     assert isinstance(records, list) and {"id", "aired_at", "place", "bulletin_id", "title", "series", "level",
                                           "duration", "file_name", "sha256", "operator", "note", "recorded_at",
                                           "hash", "status"} <= set(records[0])
-    table = list(csv.DictReader(io.StringIO(run_cli("log", "list", "--format", "csv", "--db", db).output)))
-    assert [(r["bulletin_id"], r["aired_at"], r["status"]) for r in table] == [
-        ("A", "2024-03-31 23:59", "active"), ("B", "2024-04-01 00:00", "active"), ("C", "2024-07-15 06:30", "active")]
+    text = run_cli("log", "list", "--format", "csv", "--db", db).output
+    table = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+    assert [(r["Mã bản tin"], r["Ngày phát"], r["Giờ"], r["Tình trạng"], r["Thời lượng (giây)"]) for r in table] == [
+        ("A", "31/3/2024", "23:59", "đang tính", "590"), ("B", "1/4/2024", "00:00", "đang tính", "590"),
+        ("C", "15/7/2024", "06:30", "đang tính", "590")]
+    assert "sha256" not in text and "active" not in text
     empty = run_cli("log", "list", "--period", "2023", "--db", db)
     assert empty.exit_code == 0 and "Chưa có bản ghi nào trong năm 2023." in empty.output
     both = run_cli("log", "list", "--period", "2024", "--from", "2024-01-01", "--db", db)
@@ -272,7 +277,7 @@ def test_new_log_from_nothing_and_from_an_empty_file(tmp_path):
             path.touch()
         store.add(path, entry("2024-05-01 06:30", "A"))
         conn = sqlite3.connect(path)
-        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+        assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
         tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         assert {"broadcasts", "log_info", "origins"} <= tables
         conn.close()

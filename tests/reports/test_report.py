@@ -43,15 +43,17 @@ def h1_report(**kwargs):
 def test_summary_sentence_in_the_style_of_the_district_report():
     report = h1_report()
     assert report.summary == (
-        "Trong 6 tháng đầu năm 2024, đã tổ chức phát sóng 04 bản tin chuyên đề Thông tin đối ngoại "
-        "(mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin), với 05 lượt phát.")
+        "Trong 6 tháng đầu năm 2024, đã tổ chức phát sóng 04 bản tin chuyên đề Thông tin đối ngoại, "
+        "thời lượng từ 9 phút 41 giây đến 10 phút 12 giây/01 bản tin, với 05 lượt phát (chỉ tiêu: mỗi quý "
+        "02 bản tin, thời lượng 10 phút/01 bản tin, tính khi phát từ 9 phút trở lên).")
     assert report.conclusion == "Kết quả: đạt chỉ tiêu cả 2 quý."
 
 
 def test_summary_for_a_quarter_with_nothing_and_a_shortfall():
     q3 = make_report(h1_records(), parse_period("2024-Q4"), STATION, today=AFTER)
-    assert q3.summary == ("Trong quý IV năm 2024, chưa phát sóng bản tin chuyên đề Thông tin đối ngoại mới nào "
-                          "(chỉ tiêu: mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin).")
+    assert q3.summary == ("Trong quý IV năm 2024, chưa phát sóng bản tin chuyên đề Thông tin đối ngoại nào được "
+                          "tính (chỉ tiêu: mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin, tính khi phát từ "
+                          "9 phút trở lên).")
     assert q3.conclusion == "Kết quả: chưa đạt chỉ tiêu – Quý IV/2024 còn thiếu 02 bản tin."
     year = make_report(h1_records(), parse_period("2024"), Station(quota_by_series={SERIES: 1}), today=AFTER)
     assert "mỗi quý 01 bản tin" in year.summary
@@ -62,9 +64,9 @@ def test_summary_for_a_quarter_with_nothing_and_a_shortfall():
 def test_summary_when_only_rebroadcasts_were_aired():
     records = [entry("2024-06-10 06:30", "A"), entry("2024-07-10 06:30", "A")]
     q3 = make_report(records[1:], parse_period("2024-Q3"), STATION, earlier={(SERIES, "A")}, today=AFTER)
-    assert q3.summary.endswith("(chỉ tiêu: mỗi quý 02 bản tin, thời lượng 10 phút/01 bản tin); "
-                               "có 01 lượt phát lại bản tin đã tính ở kỳ trước.")
-    assert [row.notes for row in q3.rows] == [("phát lại",)]
+    assert q3.summary.endswith("tính khi phát từ 9 phút trở lên); "
+                               "có 01 lượt phát khác (phát lại hoặc không đủ điều kiện tính).")
+    assert [row.notes for row in q3.rows] == [("phát lại (lần đầu ở kỳ trước)",)]
 
 
 def test_table_rows_written_the_administrative_way():
@@ -73,10 +75,10 @@ def test_table_rows_written_the_administrative_way():
         ("1", "5/2/2024", "06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây", "Cụm loa trung tâm", ""),
         ("2", "15/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa trung tâm", ""),
         ("3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây", "Cụm loa thôn 3",
-         "phát lại"),
+         "phát lại (lần đầu 15/3/2024)"),
         ("4", "20/4/2024", "06:30", "TTĐN-2024-Q2-01", "Du lịch Núi Thành", "10 phút", "Cụm loa trung tâm", "phát bù"),
         ("5", "30/6/2024", "23:59", "TTĐN-2024-Q2-02", "Kinh tế biển", "10 phút 12 giây", "Cụm loa trung tâm",
-         "dài quá 10 phút; bản tin Quý I/2024"),
+         "dài quá 10 phút; làm cho Quý I/2024, phát ngoài quý đó"),
     ]
     assert report.quota_rows() == [
         ("Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"),
@@ -91,7 +93,7 @@ def test_table_rows_written_the_administrative_way():
 def test_place_filter_and_other_series():
     report = h1_report(place="Cụm loa thôn 3")
     assert report.summary.startswith("Trong 6 tháng đầu năm 2024, đã tổ chức phát sóng 01 bản tin chuyên đề "
-                                     "Thông tin đối ngoại tại Cụm loa thôn 3 (")
+                                     "Thông tin đối ngoại tại Cụm loa thôn 3, ")
     other = h1_report(series="Chuyển đổi số")
     assert [row.record.bulletin_id for row in other.rows] == ["CĐS-01"]
 
@@ -112,18 +114,19 @@ def test_csv_opens_in_a_spreadsheet():
     text = render_csv(h1_report())
     assert text.startswith("\ufeffSTT,Ngày phát,Giờ")
     table = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
-    assert table[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
-    assert table[3] == ["3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", "9 phút 41 giây",
-                        "Cụm loa thôn 3", "phát lại"]
-    assert table[6] == []
-    assert table[7][0] == "Quý" and table[8] == ["Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"]
+    assert table[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Chuyên mục", "Thời lượng",
+                        "Thời lượng (giây)", "Nơi phát", "Đài", "Tính vào chỉ tiêu", "Ghi chú"]
+    assert table[3] == ["3", "16/3/2024", "17:00", "TTĐN-2024-Q1-02", "Hội nhập quốc tế", SERIES, "9 phút 41 giây",
+                        "581", "Cụm loa thôn 3", "", "phát lại", "phát lại (lần đầu 15/3/2024)"]
+    assert len(table) == 1 + len(h1_report().rows)  # one table, no sentences
+    assert abs(sum(int(r[7]) for r in table[1:]) - sum(r.record.duration for r in h1_report().rows)) <= len(table) / 2
 
 
 def test_text_for_the_terminal():
     text = render_text(h1_report(), title_width=12)
     assert text.splitlines()[0] == "KẾT QUẢ PHÁT SÓNG BẢN TIN CHUYÊN ĐỀ THÔNG TIN ĐỐI NGOẠI 6 THÁNG ĐẦU NĂM 2024"
     assert "Biển đảo qu…" in text and "Biển đảo quê hương" not in text
-    assert "dài quá 10 phút; bản tin Quý I/2024" in text
+    assert "dài quá 10 phút; làm cho Quý I/2024, phát ngoài quý đó" in text
     assert "Ghi chú" not in render_text(h1_report(place="Cụm loa thôn 3"))  # no notes: no empty column
     assert "- Quý I năm 2024: 02/02 bản tin – đạt (03 lượt phát, 29 phút 20 giây)" in text
     assert "- Quý II năm 2024: 02/02 bản tin – đạt (02 lượt phát, 20 phút 12 giây)\n    Lưu ý: 01 lần phát tệp dài" in text
@@ -169,19 +172,23 @@ def test_docx_follows_decree_30_layout(tmp_path, logged, station_dir):
     assert "Trong 6 tháng đầu năm 2024, đã tổ chức phát sóng 04 bản tin chuyên đề Thông tin đối ngoại" in body[2]
     records, quota = doc.tables
     cells = [[c.text for c in row.cells] for row in records.rows]
-    assert cells[0] == ["STT", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
-    assert cells[1] == ["1", "5/2/2024", "06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây",
+    assert cells[0] == ["STT", "Ngày, giờ phát", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
+    assert cells[1] == ["1", "5/2/2024 06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây",
                         "Cụm loa trung tâm", ""]
-    assert cells[4] == ["Cộng Quý I/2024: 02 bản tin, 03 lượt phát, 29 phút 20 giây"] * 8  # merged row
-    assert cells[5][3] == "TTĐN-2024-Q2-01" and cells[6][7] == "dài quá 10 phút; bản tin Quý I/2024"
+    assert cells[4] == ["Cộng Quý I/2024: 02 bản tin, 03 lượt phát, 29 phút 20 giây"] * 7  # merged row
+    assert cells[5][2] == "TTĐN-2024-Q2-01" and cells[6][6] == "dài quá 10 phút; làm cho Quý I/2024, phát ngoài quý đó"
     assert len(records.rows) == 1 + 5 + 2
     # The grid (what LibreOffice lays out by) spans the 165 mm text width; the title column is widest.
     for table in (records, quota):
         widths = [mm(column.width) for column in table.columns]
         assert sum(widths) == pytest.approx(165, abs=0.5)
     widths = [mm(column.width) for column in records.columns]
-    title = widths.pop([c.text for c in records.rows[0].cells].index("Tiêu đề"))
-    assert title > max(widths)
+    header = [c.text for c in records.rows[0].cells]
+    # The free-text columns (title, notes) get the room to wrap; codes and dates only what they need.
+    from bulletin.reports.docx import CELL_PADDING_MM, text_mm
+
+    code = header.index("Mã bản tin")
+    assert widths[code] >= text_mm("TTĐN-2024-Q2-01") + CELL_PADDING_MM - 0.3  # a code never breaks
     assert [[c.text for c in row.cells] for row in quota.rows][1:] == [
         ["Quý I/2024", "02", "02", "03", "29 phút 20 giây", "đạt"],
         ["Quý II/2024", "02", "02", "02", "20 phút 12 giây", "đạt"]]

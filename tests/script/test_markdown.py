@@ -121,7 +121,7 @@ def test_markdown_markup_is_not_read(station, station_dir):
         ("title: A\n", "# A\n@audio \"pv.wav\n", 5, "kiểm tra dấu ngoặc kép"),
         ("title: A\n", "#   \n", 4, "dòng tiêu đề mục trống"),
         ("title: A\n", "# A\n<!-- chưa đóng\n", 5, "chú thích <!-- chưa được đóng"),
-        ("title: A\ndate: 21/6/2024\n", "# A\n", 3, "ngày không hợp lệ '21/6/2024'"),
+        ("title: A\ndate: 31/6/2024\n", "# A\n", 3, "ngày không hợp lệ '31/6/2024'"),
         ("title: A\nlevel: gấp\n", "# A\n", 3, "mức độ không hợp lệ 'gấp'"),
         ("title: A\ntarget: dài\n", "# A\n", 3, "thời lượng không hợp lệ"),
         ("title: A\ntitel: B\n", "# A\n", 3, "khóa không hợp lệ 'titel'"),
