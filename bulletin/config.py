@@ -95,6 +95,8 @@ class Station:
     engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     quota_per_quarter: int = 2
     quota_by_series: dict[str, int] = field(default_factory=dict)
+    # [programs]: explicit paths of ffmpeg, ffprobe, espeak (see bulletin.programs)
+    programs: dict[str, str] = field(default_factory=dict)
 
     @property
     def assets_dir(self) -> Path:
@@ -107,6 +109,11 @@ class Station:
     @property
     def lexicon_path(self) -> Path:
         return self.root / self.reading.lexicon
+
+    @property
+    def program_paths(self) -> dict[str, Path]:
+        """``[programs]`` paths, relative ones taken from the station folder."""
+        return {key: self.root / Path(value).expanduser() for key, value in self.programs.items()}
 
     @property
     def default_place(self) -> str:
@@ -130,7 +137,8 @@ class Station:
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing"}
 _BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
-_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines"}
+_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines", "programs"}
+_PROGRAM_KEYS = {"ffmpeg", "ffprobe", "espeak"}  # bulletin.programs.CONFIG_KEYS
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -195,6 +203,10 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     values["engine_settings"] = {
         str(name): dict(_typed(table, dict, f"engines.{name}", fail)) for name, table in engines.items()
     }
+
+    programs = _table(data, "programs", fail)
+    _reject_unknown(programs, _PROGRAM_KEYS, "programs", fail)
+    values["programs"] = {key: _typed(value, str, f"programs.{key}", fail) for key, value in programs.items()}
 
     quota = _table(data, "quota", fail)
     _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)
