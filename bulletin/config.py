@@ -164,7 +164,9 @@ def load_station(config: Path | None = None, *, start: Path | None = None) -> St
     except UnicodeDecodeError as exc:
         raise ConfigError("tệp cấu hình phải được lưu dạng UTF-8", path=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"cú pháp TOML sai: {exc}", path=path) from exc
+        hint = "; đường dẫn Windows viết bằng dấu / (C:/ffmpeg/bin) hoặc trong nháy đơn ('C:\\ffmpeg\\bin')" \
+            if "\\" in path.read_text(encoding="utf-8") else ""
+        raise ConfigError(f"cú pháp TOML sai: {exc}{hint}", path=path) from exc
     return station_from_dict(data, root=path.resolve().parent, config_path=path)
 
 
@@ -207,6 +209,10 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     programs = _table(data, "programs", fail)
     _reject_unknown(programs, _PROGRAM_KEYS, "programs", fail)
     values["programs"] = {key: _typed(value, str, f"programs.{key}", fail) for key, value in programs.items()}
+    for key, value in values["programs"].items():
+        if any(ord(ch) < 32 for ch in value):  # "C:\ffmpeg\bin": \f and \b are TOML escapes
+            raise fail(f"programs.{key}: đường dẫn có ký tự lạ; trên Windows viết bằng dấu / (\"C:/ffmpeg/bin\") "
+                       "hoặc trong nháy đơn ('C:\\ffmpeg\\bin')")
 
     quota = _table(data, "quota", fail)
     _reject_unknown(quota, {"per_quarter", "series"}, "quota", fail)

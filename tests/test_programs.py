@@ -186,3 +186,14 @@ def test_engines_lists_what_speaks(tmp_path, monkeypatch):
     assert result.exit_code == 0
     assert "Dùng: thư viện espeak-ng" in result.output
     assert "chương trình đi kèm gói Python" in result.output and shutil.which("ffmpeg") is None
+
+
+def test_a_windows_path_in_double_quotes_is_caught(tmp_path):
+    from bulletin.config import load_station
+
+    config = tmp_path / "bulletin.toml"
+    config.write_text('[programs]\nffmpeg = "C:\\ffmpeg\\bin\\ffmpeg.exe"\n', encoding="utf-8")  # \f, \b: TOML escapes
+    with pytest.raises(ConfigError, match="programs.ffmpeg: đường dẫn có ký tự lạ.*nháy đơn"):
+        load_station(config)
+    config.write_text("[programs]\nffmpeg = 'C:\\ffmpeg\\bin\\ffmpeg.exe'\n", encoding="utf-8")
+    assert load_station(config).programs == {"ffmpeg": "C:\\ffmpeg\\bin\\ffmpeg.exe"}

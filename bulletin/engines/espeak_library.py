@@ -14,6 +14,7 @@ so calls are serialized with a lock.
 from __future__ import annotations
 
 import ctypes
+import os
 import sys
 import threading
 import wave
@@ -59,7 +60,8 @@ class Library:
         try:
             lib = ctypes.CDLL(str(path))
         except OSError as exc:
-            raise EngineError(f"không nạp được thư viện espeak-ng {path} ({exc})") from exc
+            hint = "; trên Windows hãy cài Microsoft Visual C++ Redistributable (x64)" if sys.platform == "win32" else ""
+            raise EngineError(f"không nạp được thư viện espeak-ng {path} ({exc}){hint}") from exc
         lib.espeak_Initialize.argtypes = [ctypes.c_int, ctypes.c_int, ctypes.c_char_p, ctypes.c_int]
         lib.espeak_Initialize.restype = ctypes.c_int
         lib.espeak_SetVoiceByName.argtypes = [ctypes.c_char_p]
@@ -75,8 +77,7 @@ class Library:
         lib.espeak_Synchronize.restype = ctypes.c_int
         lib.espeak_Info.argtypes = [ctypes.POINTER(ctypes.c_char_p)]
         lib.espeak_Info.restype = ctypes.c_char_p
-        # The data path goes to fopen(): the file system's encoding (on Windows, the ANSI code page).
-        folder = str(data).encode(_fs_encoding(), "replace") if data is not None else None
+        folder = _native_path(data) if data is not None else None
         rate = lib.espeak_Initialize(AUDIO_OUTPUT_SYNCHRONOUS, 0, folder, INITIALIZE_DONT_EXIT)
         if rate <= 0:
             raise EngineError(f"thư viện espeak-ng không khởi động được (không đọc được dữ liệu ở {data})")
@@ -111,8 +112,19 @@ class Library:
         return pcm
 
 
-def _fs_encoding() -> str:
-    return sys.getfilesystemencoding() if sys.platform != "win32" else "mbcs"
+def _native_path(path: Path) -> bytes:
+    """``path`` as the library's fopen() takes it.
+
+    On Windows that is the ANSI code page, which cannot spell every Vietnamese
+    letter of a user folder (C:\\Users\\Nguyễn…): the short 8.3 form of the path is
+    plain ASCII, when the disk keeps short names.
+    """
+    if sys.platform != "win32":
+        return os.fsencode(path)
+    buffer = ctypes.create_unicode_buffer(32768)
+    if ctypes.windll.kernel32.GetShortPathNameW(str(path), buffer, len(buffer)):
+        path = buffer.value
+    return str(path).encode("mbcs", "replace")
 
 
 def load(path: Path, data: Path | None) -> Library:
