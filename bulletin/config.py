@@ -128,6 +128,8 @@ class Station:
     min_duration_seconds: float = 0.0  # [quota] min_duration; 0: DEFAULT_MIN_SHARE of the target
     series_targets: dict[str, float] = field(default_factory=dict)  # [quota.series."…"] target, seconds
     series_minimums: dict[str, float] = field(default_factory=dict)  # [quota.series."…"] min_duration
+    # [programs]: explicit paths of ffmpeg, ffprobe, espeak (see bulletin.programs)
+    programs: dict[str, str] = field(default_factory=dict)
 
     @property
     def assets_dir(self) -> Path:
@@ -140,6 +142,11 @@ class Station:
     @property
     def lexicon_path(self) -> Path:
         return self.root / self.reading.lexicon
+
+    @property
+    def program_paths(self) -> dict[str, Path]:
+        """``[programs]`` paths, relative ones taken from the station folder."""
+        return {key: self.root / Path(value).expanduser() for key, value in self.programs.items()}
 
     @property
     def default_place(self) -> str:
@@ -175,7 +182,8 @@ class Station:
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing", "code"}
 _BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
-_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines"}
+_SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines", "programs"}
+_PROGRAM_KEYS = {"ffmpeg", "ffprobe", "espeak"}  # bulletin.programs.CONFIG_KEYS
 
 
 def find_config(start: Path | None = None) -> Path | None:
@@ -201,7 +209,9 @@ def load_station(config: Path | None = None, *, start: Path | None = None) -> St
     except UnicodeDecodeError as exc:
         raise ConfigError("tệp cấu hình phải được lưu dạng UTF-8", path=path) from exc
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError(f"cú pháp TOML sai: {exc}", path=path) from exc
+        hint = "; đường dẫn Windows viết bằng dấu / (C:/ffmpeg/bin) hoặc trong nháy đơn ('C:\\ffmpeg\\bin')" \
+            if "\\" in path.read_text(encoding="utf-8") else ""
+        raise ConfigError(f"cú pháp TOML sai: {exc}{hint}", path=path) from exc
     return station_from_dict(data, root=path.resolve().parent, config_path=path)
 
 
@@ -240,6 +250,14 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     values["engine_settings"] = {
         str(name): dict(_typed(table, dict, f"engines.{name}", fail)) for name, table in engines.items()
     }
+
+    programs = _table(data, "programs", fail)
+    _reject_unknown(programs, _PROGRAM_KEYS, "programs", fail)
+    values["programs"] = {key: _typed(value, str, f"programs.{key}", fail) for key, value in programs.items()}
+    for key, value in values["programs"].items():
+        if any(ord(ch) < 32 for ch in value):  # "C:\ffmpeg\bin": \f and \b are TOML escapes
+            raise fail(f"programs.{key}: đường dẫn có ký tự lạ; trên Windows viết bằng dấu / (\"C:/ffmpeg/bin\") "
+                       "hoặc trong nháy đơn ('C:\\ffmpeg\\bin')")
 
     quota = _table(data, "quota", fail)
     _reject_unknown(quota, {"per_quarter", "series", "min_duration"}, "quota", fail)

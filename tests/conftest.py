@@ -74,6 +74,23 @@ def espeak():
     return require_program("espeak-ng")
 
 
+@pytest.fixture
+def no_program_wheels(monkeypatch):
+    """As if imageio-ffmpeg and espeakng-loader were not installed: only the system's programs count."""
+    import sys
+
+    monkeypatch.setitem(sys.modules, "imageio_ffmpeg", None)  # import now raises ImportError
+    monkeypatch.setitem(sys.modules, "espeakng_loader", None)
+
+
+@pytest.fixture
+def espeak_library():
+    """libespeak-ng and its data from the espeakng-loader wheel (a base dependency)."""
+    import espeakng_loader
+
+    return Path(espeakng_loader.get_library_path()), Path(espeakng_loader.get_data_path())
+
+
 @pytest.fixture(scope="session")
 def station_template(tmp_path_factory) -> Path:
     """One folder made by the real ``bulletin init``; tests get copies of it."""

@@ -78,7 +78,11 @@ def deliver(
             write_tags(temps[1], tags(measure_sound(mix)))
         size = temps[0].stat().st_size
         for temp, final in zip(temps, [output, wav_path]):
-            os.replace(temp, final)
+            try:
+                os.replace(temp, final)
+            except OSError as exc:  # Windows: the old file is open in a player
+                raise AudioError(f"không ghi đè được tệp ({exc}); tệp có đang mở trong trình phát nhạc không? "
+                                 "Hãy đóng nó rồi thử lại", path=final) from exc
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
-import subprocess
+import re
 import tempfile
 import threading
 from collections.abc import Iterable, Iterator, Sequence
@@ -26,15 +25,14 @@ from functools import lru_cache
 from math import gcd
 from pathlib import Path
 from struct import error as struct_error
+from subprocess import PIPE
 
 import numpy as np
 
+from bulletin import programs
 from bulletin.errors import AssetError, AudioError
 
-INSTALL_HINT = (
-    "cài đặt ffmpeg: trên Debian/Ubuntu chạy 'sudo apt-get install ffmpeg'; "
-    "trên Windows tải ffmpeg và thêm thư mục bin vào PATH"
-)
+INSTALL_HINT = programs.HINTS[programs.FFMPEG]
 
 # Files decoded by one ffmpeg process (the command line stays short on Windows).
 DECODE_BATCH = 32
@@ -66,8 +64,7 @@ class Sound:
 
 
 def require_ffmpeg() -> None:
-    if shutil.which("ffmpeg") is None or shutil.which("ffprobe") is None:
-        raise AudioError(f"không tìm thấy chương trình ffmpeg/ffprobe; {INSTALL_HINT}")
+    programs.require(programs.FFMPEG)
 
 
 def silence(seconds: float, rate: int, channels: int = 1) -> Sound:
@@ -148,12 +145,12 @@ def _decode_with_ffmpeg(paths: list[Path], rate: int, channels: int) -> dict[Pat
     require_ffmpeg()
     with tempfile.TemporaryDirectory(prefix="bulletin-decode-") as folder:
         outputs = [Path(folder) / f"{i}.f32" for i in range(len(paths))]
-        command = ["ffmpeg", "-nostdin", "-v", "error"]
+        command = [programs.ffmpeg(), "-nostdin", "-v", "error"]
         for path in paths:
             command += ["-i", str(path)]
         for i, out in enumerate(outputs):
             command += ["-map", f"{i}:a:0", "-ar", str(rate), "-ac", str(channels), "-f", "f32le", str(out)]
-        result = subprocess.run(command, capture_output=True)
+        result = programs.run(command)
         if result.returncode != 0:
             if len(paths) > 1:  # find which file is bad, then name it
                 found: dict[Path, Sound] = {}
@@ -174,10 +171,10 @@ def _decode_with_ffmpeg(paths: list[Path], rate: int, channels: int) -> dict[Pat
 def read_blocks(path: Path, rate: int, channels: int, block_frames: int = 1 << 18) -> Iterator[np.ndarray]:
     """Decode ``path`` as a stream of float32 blocks (frames, channels), without holding it all."""
     require_ffmpeg()
-    command = ["ffmpeg", "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0",
+    command = [programs.ffmpeg(), "-nostdin", "-v", "error", "-i", str(path), "-map", "0:a:0",
                "-ar", str(rate), "-ac", str(channels), "-f", "f32le", "-"]
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=errors)
+        process = programs.start(command, stdout=PIPE, stderr=errors)
         size = block_frames * channels * 4
         try:
             while True:
@@ -223,7 +220,7 @@ def stretch(sounds: Sequence[Sound], tempo: float) -> list[Sound]:
             yield sound.samples
             yield guard
 
-    command = ["ffmpeg", "-nostdin", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", str(channels),
+    command = [programs.ffmpeg(), "-nostdin", "-v", "error", "-f", "f32le", "-ar", str(rate), "-ac", str(channels),
                "-i", "-", "-af", f"atempo={tempo:.6f}", "-f", "f32le", "-"]
     expected = round(position / tempo + rate) * channels * 4
     out = np.frombuffer(_pipe(command, pieces(), expected), dtype="<f4").reshape(-1, channels)
@@ -270,7 +267,7 @@ def _pipe(command: list[str], chunks: Iterable[np.ndarray], expected: int = 0) -
     if needed, rather than collected in pieces and joined (twice the memory).
     """
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=errors)
+        process = programs.start(command, stdin=PIPE, stdout=PIPE, stderr=errors)
         failure: list[BaseException] = []
 
         def feed() -> None:
@@ -363,10 +360,10 @@ def _encode_with_ffmpeg(sound: Sound, path: Path, fmt: str, bitrate: str) -> Non
     require_ffmpeg()
     codec = ["-c:a", "libmp3lame", "-b:a", bitrate, "-write_xing", "1", "-id3v2_version", "0"] if fmt == "mp3" \
         else ["-c:a", "flac"]
-    command = ["ffmpeg", "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(sound.rate),
+    command = [programs.ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(sound.rate),
                "-ac", str(sound.channels), "-i", "-", *codec, "-f", fmt, str(path)]
     with tempfile.TemporaryFile() as errors:
-        process = subprocess.Popen(command, stdin=subprocess.PIPE, stderr=errors)
+        process = programs.start(command, stdin=PIPE, stderr=errors)
         try:
             for chunk in _int16_blocks(sound):
                 process.stdin.write(chunk)
@@ -425,16 +422,12 @@ def probe(path: Path) -> Probe:
     require_ffmpeg()
     if not Path(path).is_file():
         raise AssetError("không tìm thấy tệp âm thanh", path=path)
-    command = ["ffprobe", "-v", "error", "-count_packets", "-select_streams", "a:0",
-               "-show_entries", "format=duration,bit_rate:stream=nb_read_packets,sample_rate,channels,codec_name,bit_rate",
-               "-of", "json", str(path)]
     try:
-        result = subprocess.run(command, capture_output=True, text=True, timeout=120)
-        info = json.loads(result.stdout or "{}")
+        info = _ffprobe_facts(path) if programs.ffprobe() else _ffmpeg_facts(path)
         stream = info["streams"][0]
         duration = float(info["format"]["duration"])
         rate, channels = int(stream["sample_rate"]), int(stream["channels"])
-    except (KeyError, IndexError, ValueError, TypeError, subprocess.TimeoutExpired) as exc:
+    except (KeyError, IndexError, ValueError, TypeError, AudioError) as exc:
         raise AssetError("không đọc được thông tin tệp âm thanh (tệp hỏng hoặc không phải âm thanh)", path=path) from exc
     if stream.get("codec_name") == "mp3" and stream.get("nb_read_packets"):
         frame = 1152 if rate >= 32000 else 576
@@ -442,6 +435,44 @@ def probe(path: Path) -> Probe:
     # The stream's own bitrate: the file's includes the tags.
     bitrate = int(stream.get("bit_rate") or info["format"].get("bit_rate") or 0)
     return Probe(stream.get("codec_name", ""), rate, channels, bitrate, duration)
+
+
+def _ffprobe_facts(path: Path) -> dict:
+    command = [programs.ffprobe(), "-v", "error", "-count_packets", "-select_streams", "a:0",
+               "-show_entries", "format=duration,bit_rate:stream=nb_read_packets,sample_rate,channels,codec_name,bit_rate",
+               "-of", "json", str(path)]
+    return json.loads(programs.run(command, text=True, timeout=120).stdout or "{}")
+
+
+_STREAM = re.compile(r"Stream #0:\d+\S*: Audio: (\w+)[^,\n]*, (\d+) Hz, ([^,\n]+)(?:, [^,\n]+)?(?:, (\d+) kb/s)?")
+
+
+_LAYOUTS = {"mono": 1, "stereo": 2, "2.1": 3, "3.0": 3, "quad": 4, "4.0": 4, "5.0": 5, "5.1": 6, "6.1": 7, "7.1": 8}
+
+
+def _ffmpeg_facts(path: Path) -> dict:
+    """The facts :func:`probe` reads, from ffmpeg alone (no ffprobe, as with the imageio-ffmpeg wheel).
+
+    The file's first audio stream is copied packet by packet into ffmpeg's
+    ``framecrc`` listing: one line per packet with its time and length.
+    """
+    command = [programs.ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path), "-map", "0:a:0", "-c", "copy",
+               "-f", "framecrc", "-"]
+    result = programs.run(command, text=True, timeout=120)
+    stream = _STREAM.search(result.stderr)
+    base = re.search(r"^#tb \d+: (\d+)/(\d+)", result.stdout, re.M)
+    packets = [line.split(",") for line in result.stdout.splitlines() if line and not line.startswith("#")]
+    if result.returncode != 0 or stream is None or base is None or not packets:
+        raise AudioError("ffmpeg không đọc được tệp", path=path)
+    codec, rate, layout, kbps = stream.groups()
+    counted = re.match(r"(\d+) channels", layout.strip())
+    channels = int(counted.group(1)) if counted else _LAYOUTS.get(layout.strip().split("(")[0], 2)
+    tick = int(base.group(1)) / int(base.group(2))
+    first, last = packets[0], packets[-1]
+    duration = (int(last[2]) + int(last[3]) - int(first[2])) * tick
+    return {"streams": [{"codec_name": codec, "sample_rate": rate, "channels": channels, "nb_read_packets": len(packets),
+                         "bit_rate": int(kbps) * 1000 if kbps else 0}],
+            "format": {"duration": duration}}
 
 
 def file_duration(path: Path) -> float:

@@ -6,11 +6,13 @@ an exit code (1 for bad input, 2 for bad usage); ``--debug`` shows tracebacks.
 """
 
 
-from bulletin.cli import engines, log, produce, reports  # noqa: F401  (each module registers its commands)
-from bulletin.cli.base import cli
+from bulletin.cli import doctor, engines, log, produce, reports  # noqa: F401  (each module registers its commands)
+from bulletin.cli.base import cli, utf8_console
 
 __all__ = ["cli", "main"]
 
 
 def main() -> None:
+    utf8_console()
     cli(prog_name="bulletin")
+

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from bulletin import __version__
+from bulletin import __version__, programs
 from bulletin.cli.messages import MESSAGES
 from bulletin.config import Station, load_station
 from bulletin.errors import BulletinError, LogError, UsageError
@@ -43,6 +43,21 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def vn_number(value: float, decimals: int = 1) -> str:
     """12,5 – the decimal comma operators expect."""
     return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
+
+
+def utf8_console() -> None:
+    """Vietnamese on any console: stdout and stderr in UTF-8.
+
+    A Windows console (or output redirected to a file there) defaults to the
+    ANSI code page, which cannot write most Vietnamese letters.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("-", "").replace("_", "")
+        if encoding != "utf8" and hasattr(stream, "reconfigure"):
+            try:
+                stream.reconfigure(encoding="utf-8", errors="replace")
+            except (ValueError, OSError):
+                pass
 
 
 def station_of(ctx: click.Context) -> Station:
@@ -105,7 +120,8 @@ def cli(ctx: click.Context, config_path: Path | None, debug: bool) -> None:
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
     try:
-        ctx.obj["station"] = load_station(config_path)
+        ctx.obj["station"] = station = load_station(config_path)
+        programs.configure(station.program_paths)
     except BulletinError as exc:
         fail(exc, debug)
 

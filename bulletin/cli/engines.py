@@ -50,6 +50,8 @@ def engines(ctx: click.Context, offline: bool) -> None:
             "dùng được" if status.state.usable else f"KHÔNG dùng được: {status.state.reason}")
         click.echo(f"{engine.NAME} – {engine.DESCRIPTION}")
         click.echo(f"  Trạng thái: {state} ({network})")
+        if engine.backend():
+            click.echo(f"  Dùng: {engine.backend()}")
         for voice, description in engine.VOICES.items():
             mark = " (đang dùng)" if voice == status.voice else ""
             rate = engine.read_rate(voice)
@@ -59,7 +61,18 @@ def engines(ctx: click.Context, offline: bool) -> None:
         for key, option in engine.OPTIONS.items():
             click.echo(f"  Tùy chọn {key} = {_toml_value(engine.options[key])}: {option.help}")
     click.echo(f"Bộ đọc auto: {' → '.join(auto_order())} (bộ sau đọc thay khi bộ trước không dùng được)")
+    click.echo(_ffmpeg_line())
     click.echo("Đặt tùy chọn trong bulletin.toml, ví dụ: [engines.espeak] rate = 160, voice = \"vi-vn-x-south\"")
+
+
+def _ffmpeg_line() -> str:
+    from bulletin import programs
+
+    found = programs.locate(programs.FFMPEG)
+    if not found.usable:
+        return f"ffmpeg: THIẾU – {found.problem or 'không tìm thấy'}; {found.hint} (xem: bulletin doctor)"
+    version = programs.version(found)
+    return f"ffmpeg {version}: chương trình {found.source_name} – {found.path} (xem: bulletin doctor)".replace("  ", " ")
 
 
 def _toml_value(value) -> str:

@@ -158,6 +158,10 @@ class Engine:
         """How long the clip of ``text`` will last, from the calibrated read rate."""
         return self.read_rate(voice).seconds(text)
 
+    def backend(self) -> str:
+        """What speaks for this engine on this machine (program, version, where from), Vietnamese; "" if nothing to say."""
+        return ""
+
     def available(self) -> Availability:
         """Whether the engine can be used right now (program found, network reachable)."""
         raise NotImplementedError

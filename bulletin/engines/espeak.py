@@ -1,27 +1,20 @@
-"""espeak-ng: offline, robotic but intelligible. Run as a separate program (GPL)."""
+"""espeak-ng: offline, robotic but intelligible.
+
+Spoken either by the ``espeak-ng`` program (a separate process, GPL) or, when
+there is none, by libespeak-ng from the espeakng-loader wheel in-process (see
+:mod:`bulletin.engines.espeak_library`); :mod:`bulletin.programs` decides which.
+Both write the same 22,050 Hz mono WAV for the same voice, rate and pitch.
+"""
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
 from pathlib import Path
 
+from bulletin import programs
 from bulletin.engines import Availability, Engine, Option, ReadRate, partial_file
 from bulletin.errors import ChunkError, EngineError
 
-INSTALL_HINT = (
-    "cài espeak-ng: trên Debian/Ubuntu chạy 'sudo apt-get install espeak-ng'; trên Windows tải bộ cài "
-    "espeak-ng-X64.msi ở trang phát hành của dự án espeak-ng trên GitHub (github.com/espeak-ng/espeak-ng/releases), "
-    "cài đặt rồi mở lại cửa sổ lệnh"
-)
-
-# Where the Windows installer puts the program (it does not add it to PATH).
-WINDOWS_PLACES = [
-    Path(os.environ.get(var, "")) / "eSpeak NG" / "espeak-ng.exe"
-    for var in ("ProgramFiles", "ProgramFiles(x86)")
-    if os.environ.get(var)
-]
+INSTALL_HINT = programs.HINTS[programs.ESPEAK]
 
 DEFAULT_RATE = 175  # words per minute, espeak-ng's own default
 TIMEOUT = 120  # seconds for one clip
@@ -53,11 +46,17 @@ class EspeakEngine(Engine):
     }
     AUTO_RANK = 0
 
-    def program(self) -> str | None:
-        found = shutil.which("espeak-ng")
-        if found is None and os.name == "nt":
-            found = next((str(p) for p in WINDOWS_PLACES if p.is_file()), None)
-        return found
+    def program(self) -> programs.Found:
+        """The espeak-ng in use: a program, or the wheel's library."""
+        return programs.locate(programs.ESPEAK)
+
+    def backend(self) -> str:
+        found = self.program()
+        if not found.usable:
+            return ""
+        what = "thư viện" if found.kind == "library" else "chương trình"
+        version = programs.version(found)
+        return f"{what} espeak-ng {version} {found.source_name}: {found.path}".replace("  ", " ")
 
     def adjust_read_rate(self, rate: ReadRate) -> ReadRate:
         scale = self.options["rate"] / DEFAULT_RATE
@@ -66,25 +65,27 @@ class EspeakEngine(Engine):
         return ReadRate(rate.syllables_per_second * scale, rate.pause / scale, rate.padding, measured=False)
 
     def available(self) -> Availability:
-        if self.program() is None:
-            return Availability(False, f"không tìm thấy chương trình espeak-ng; {INSTALL_HINT}")
+        found = self.program()
+        if not found.usable:
+            return Availability(False, found.problem or f"không tìm thấy espeak-ng; {INSTALL_HINT}")
         return Availability(True, "sẵn sàng")
 
     def synthesize(self, text: str, voice: str, out: Path) -> Path:
-        program = self.program()
-        if program is None:
-            raise EngineError(f"không tìm thấy chương trình espeak-ng; {INSTALL_HINT}")
+        found = programs.require(programs.ESPEAK)
         voice = self.voice_or_default(voice)
+        rate, pitch = self.options["rate"], self.options["pitch"]
         with partial_file(out) as tmp:
-            command = [program, "-v", voice, "-s", str(self.options["rate"]), "-p", str(self.options["pitch"]),
-                       "-w", str(tmp)]
-            try:
-                # Text on stdin: no length limit from the command line, no quoting issues.
-                result = subprocess.run(command, input=text.encode("utf-8"), capture_output=True, timeout=TIMEOUT)
-            except subprocess.TimeoutExpired as exc:
-                raise ChunkError(f"espeak-ng không đọc xong sau {TIMEOUT} giây đoạn «{text[:60]}…»") from exc
-            except OSError as exc:
-                raise EngineError(f"không chạy được espeak-ng ({exc}); {INSTALL_HINT}") from exc
+            if found.kind == "library":
+                from bulletin.engines import espeak_library
+
+                espeak_library.synthesize(found.path, found.data, text, voice, rate, pitch, tmp)
+                return out
+            # The output named relative to its folder: on Windows the program gets its
+            # arguments in the ANSI code page, which cannot spell a Vietnamese folder name.
+            command = [found.path, "-v", voice, "-s", str(rate), "-p", str(pitch), "-w", tmp.name]
+            # Text on stdin: no length limit from the command line, no quoting issues.
+            result = programs.run(command, input=text.encode("utf-8"), timeout=TIMEOUT, cwd=tmp.parent,
+                                  error=EngineError, timeout_error=ChunkError)
             if result.returncode != 0 or tmp.stat().st_size <= 44:  # 44 bytes: a WAV header and no sound
                 detail = result.stderr.decode("utf-8", "replace").strip() or f"mã lỗi {result.returncode}"
                 raise ChunkError(f"espeak-ng không đọc được đoạn «{text[:60]}…» ({detail})")

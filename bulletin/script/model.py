@@ -144,7 +144,7 @@ class ScriptBuilder:
     def directive(self, source: str, line: int) -> None:
         """Apply one ``@name args`` line."""
         try:
-            words = shlex.split(source[1:], posix=True)
+            words = _split_words(source[1:])
         except ValueError as exc:
             raise self.error(f"không đọc được lệnh {source!r} ({exc}); kiểm tra dấu ngoặc kép", line) from exc
         if not words:
@@ -320,3 +320,12 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
         voice=text_value("voice"),
         target=target,
     )
+
+
+def _split_words(text: str) -> list[str]:
+    """Words of a directive, quotes grouping them; a backslash is a letter (Windows paths: C:\\Am thanh\\pv.mp3)."""
+    lexer = shlex.shlex(text, posix=True)
+    lexer.whitespace_split = True
+    lexer.commenters = ""
+    lexer.escape = ""
+    return list(lexer)

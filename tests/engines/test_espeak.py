@@ -1,4 +1,4 @@
-"""espeak-ng through the real program: the audio it writes, its options, a missing program."""
+"""espeak-ng through the real program and through the wheel's library: the audio, options, a missing program."""
 
 from __future__ import annotations
 
@@ -21,8 +21,21 @@ def read_wav(path):
     return rate, channels, samples
 
 
+@pytest.fixture(params=["program", "library"])
+def backend(request, monkeypatch):
+    """The engine speaking through the system's espeak-ng program, or the wheel's libespeak-ng."""
+    if request.param == "program":
+        request.getfixturevalue("espeak")
+    else:
+        library, _ = request.getfixturevalue("espeak_library")
+        monkeypatch.setenv("BULLETIN_ESPEAK", str(library))
+    found = EspeakEngine().program()
+    assert found.kind == request.param
+    return request.param
+
+
 @pytest.mark.parametrize("voice", list(EspeakEngine.VOICES))
-def test_each_voice_speaks_vietnamese_audio(espeak, tmp_path, voice):
+def test_each_voice_speaks_vietnamese_audio(backend, tmp_path, voice):
     engine = EspeakEngine()
     out = engine.synthesize(SENTENCE, voice, tmp_path / "clip.wav")
     rate, channels, samples = read_wav(out)
@@ -37,14 +50,14 @@ def test_each_voice_speaks_vietnamese_audio(espeak, tmp_path, voice):
     assert list(tmp_path.iterdir()) == [out]  # no temporary file left
 
 
-def test_voices_differ(espeak, tmp_path):
+def test_voices_differ(backend, tmp_path):
     engine = EspeakEngine()
     north = read_wav(engine.synthesize(SENTENCE, "vi", tmp_path / "n.wav"))[2]
     south = read_wav(engine.synthesize(SENTENCE, "vi-vn-x-south", tmp_path / "s.wav"))[2]
     assert len(north) != len(south) or not np.array_equal(north, south)
 
 
-def test_rate_option_changes_speed_and_estimate(espeak, tmp_path):
+def test_rate_option_changes_speed_and_estimate(backend, tmp_path):
     slow, fast = EspeakEngine({"rate": 130}), EspeakEngine({"rate": 260})
     slow_len = len(read_wav(slow.synthesize(SENTENCE, "vi", tmp_path / "slow.wav"))[2])
     fast_len = len(read_wav(fast.synthesize(SENTENCE, "vi", tmp_path / "fast.wav"))[2])
@@ -53,7 +66,7 @@ def test_rate_option_changes_speed_and_estimate(espeak, tmp_path):
     assert slow.read_rate().measured is False  # scaled from the default rate, not measured
 
 
-def test_pitch_option_changes_the_sound(espeak, tmp_path):
+def test_pitch_option_changes_the_sound(backend, tmp_path):
     low = read_wav(EspeakEngine({"pitch": 10}).synthesize(SENTENCE, "vi", tmp_path / "low.wav"))[2]
     high = read_wav(EspeakEngine({"pitch": 90}).synthesize(SENTENCE, "vi", tmp_path / "high.wav"))[2]
     n = min(len(low), len(high))
@@ -75,7 +88,33 @@ def test_unknown_voice_lists_the_voices():
         EspeakEngine().voice_or_default("en")
 
 
-def test_missing_program_says_how_to_install(tmp_path, monkeypatch):
+@pytest.mark.parametrize("voice", list(EspeakEngine.VOICES))
+def test_program_and_library_speak_alike(espeak, espeak_library, tmp_path, monkeypatch, voice):
+    """Same voice, rate and pitch: the same kind of clip, lasting about as long, either way."""
+    engine = EspeakEngine({"rate": 160, "pitch": 40})
+    program = read_wav(engine.synthesize(SENTENCE, voice, tmp_path / "program.wav"))
+    monkeypatch.setenv("BULLETIN_ESPEAK", str(espeak_library[0]))
+    assert engine.program().kind == "library"
+    library = read_wav(engine.synthesize(SENTENCE, voice, tmp_path / "library.wav"))
+    assert program[:2] == library[:2] == (22050, 1)
+    assert len(library[2]) == pytest.approx(len(program[2]), rel=0.03)
+    for samples in (program[2], library[2]):
+        assert float(np.sqrt(np.mean(samples**2))) > 0.02
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["library.wav", "program.wav"]
+
+
+def test_without_a_program_the_wheel_library_speaks(tmp_path, monkeypatch, espeak_library):
+    monkeypatch.setenv("PATH", str(tmp_path))  # no espeak-ng program anywhere
+    engine = get_engine("espeak")
+    found = engine.program()
+    assert (found.kind, found.source, found.path) == ("library", "wheel", espeak_library[0])
+    assert engine.available().usable
+    assert "thư viện espeak-ng" in engine.backend() and "đi kèm gói Python" in engine.backend()
+    rate, channels, samples = read_wav(engine.synthesize(SENTENCE, "vi-vn-x-south", tmp_path / "clip.wav"))
+    assert (rate, channels) == (22050, 1) and len(samples) / rate > 3
+
+
+def test_missing_program_says_how_to_install(tmp_path, monkeypatch, no_program_wheels):
     monkeypatch.setenv("PATH", str(tmp_path))  # a PATH with no espeak-ng on it
     engine = get_engine("espeak")
     state = engine.available()
@@ -86,7 +125,7 @@ def test_missing_program_says_how_to_install(tmp_path, monkeypatch):
     assert not (tmp_path / "clip.wav").exists()
 
 
-def test_missing_program_fails_a_build_before_any_work(station_dir, monkeypatch, tmp_path):
+def test_missing_program_fails_a_build_before_any_work(station_dir, monkeypatch, tmp_path, no_program_wheels):
     from helpers import run_cli
 
     monkeypatch.setenv("PATH", str(tmp_path))

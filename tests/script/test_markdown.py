@@ -106,6 +106,9 @@ def test_markdown_markup_is_not_read(station, station_dir):
     "front, body, line, words",
     [
         ("title: A\n", "# A\n\n@audio khong-co.mp3\n", 6, "không tìm thấy tệp ghi âm 'khong-co.mp3'"),
+        # A Windows path keeps its backslashes, quoted or not.
+        ("title: A\n", "# A\n@audio D:\\GhiAm\\pv.mp3\n", 5, "không tìm thấy tệp ghi âm 'D:\\GhiAm\\pv.mp3'"),
+        ("title: A\n", "# A\n@audio \"D:\\Ghi âm\\pv 2.mp3\"\n", 5, "không tìm thấy tệp ghi âm 'D:\\Ghi âm\\pv 2.mp3'"),
         ("title: A\n", "# A\n@music bed\n", 5, "lệnh không hợp lệ '@music'"),
         ("title: A\n", "# A\n@pause\n", 5, "@pause cần đúng một số giây"),
         ("title: A\n", "# A\n@pause abc\n", 5, "'abc' không phải là số"),
