@@ -67,7 +67,7 @@ def check(
         chain = engine_chain(name, station, cache, voice=voice or script.meta.voice or station.voice)
     except EngineError as exc:  # no engine usable: still estimate, with the last one tried
         problems.append(str(exc))
-        last = get_engine(auto_order()[-1] if name == AUTO else name)
+        last = get_engine(auto_order(station.engine_auto)[-1] if name == AUTO else name, root=station.root)
         chain = EngineChain((Speaker(last, last.voice_or_default(None)),))
     normalizer = Normalizer.for_station(station)
     intro, outro = station_sounds(station)

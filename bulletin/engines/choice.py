@@ -57,18 +57,26 @@ def engine_chain(
     engines that have it; the others use ``voice`` from ``[engines.<name>]`` or
     their default. Offline engines are checked now; network engines when needed.
     """
-    names = auto_order() if name == AUTO else [name]
-    if not fallback:
-        names = names[:1]
+    try:
+        names = auto_order(station.engine_auto) if name == AUTO else [name]
+    except ConfigError as exc:
+        raise ConfigError(exc.message, path=station.config_path) from exc
     calibration = cache.calibration()
-    speakers = []
+    engines = []
     for engine_name in names:
         settings = dict(station.engine_settings.get(engine_name, {}))
         configured_voice = settings.pop("voice", "")
         try:
-            engine = get_engine(engine_name, settings, calibration)
+            engine = get_engine(engine_name, settings, calibration, station.root)
         except ConfigError as exc:
-            raise ConfigError(exc.message, path=station.config_path) from exc
+            raise ConfigError(exc.message, path=exc.path or station.config_path) from exc
+        if name == AUTO and not engine.auto_eligible():
+            continue  # e.g. Piper without a Vietnamese voice
+        engines.append((engine_name, engine, configured_voice))
+    if not fallback:
+        engines = engines[:1]
+    speakers = []
+    for engine_name, engine, configured_voice in engines:
         chosen = voice if voice and (voice in engine.VOICES or len(names) == 1) else configured_voice
         try:
             speakers.append(Speaker(engine, engine.voice_or_default(chosen or None)))
@@ -128,7 +136,7 @@ def engine_statuses(station: Station, cache: "ClipCache", *, check: bool = True)
         settings = dict(station.engine_settings.get(name, {}))
         voice = settings.pop("voice", "")
         try:
-            engine = get_engine(name, settings, calibration)
+            engine = get_engine(name, settings, calibration, station.root)
             voice = engine.voice_or_default(voice or None)
         except (EngineError, ConfigError, UsageError) as exc:
             statuses.append(EngineStatus(name, None, voice, Availability(False, str(exc))))
