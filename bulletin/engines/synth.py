@@ -96,9 +96,14 @@ def synthesize(
         for utterance in item.utterances:
             text = utterance.text
             clip, name, was_cached = _cached(result, speakers[: current + 1], cache, text)
-            index = current
+            index = current_at_start = current
             while clip is None:
                 speaker = speakers[index]
+                if index > current_at_start:  # moved on to a fallback: its clip may be cached already
+                    found = cache.lookup(speaker.engine, speaker.voice, text)
+                    if found is not None:
+                        clip, name, was_cached = found, speaker.name, True
+                        break
                 if index not in checked and speaker.engine.NEEDS_NETWORK:
                     checked.add(index)
                     state = speaker.engine.available()
