@@ -94,6 +94,8 @@ demo() {
 tests() {
     system_setup
     python_setup test
+    say "Kiểm tra mã nguồn (ruff)"
+    "$VENV/bin/ruff" check .
     say "Chạy bộ kiểm thử"
     "$PY" -m pytest "$@"
 }

@@ -35,14 +35,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bulletin.build import station_sounds  # noqa: E402
-from bulletin.engines.cache import ClipCache  # noqa: E402
+from bulletin.builder import station_sounds  # noqa: E402
 from bulletin.config import load_station  # noqa: E402
+from bulletin.engines.cache import ClipCache  # noqa: E402
 from bulletin.engines.choice import engine_chain  # noqa: E402
+from bulletin.engines.synth import speech_items, synthesize  # noqa: E402
 from bulletin.plan.program import BedChange, Play, Say, Silence, prepare_program  # noqa: E402
 from bulletin.script import load_script  # noqa: E402
 from bulletin.station import init_station  # noqa: E402
-from bulletin.engines.synth import speech_items, synthesize  # noqa: E402
 from bulletin.text import Normalizer  # noqa: E402
 
 SENTENCES = [
@@ -159,7 +159,7 @@ import resource, sys, time
 from pathlib import Path
 start = time.perf_counter()
 from bulletin.config import load_station
-from bulletin.build import build, BuildOptions
+from bulletin.builder import build, BuildOptions
 station = load_station(Path(sys.argv[1]))
 result = build(Path(sys.argv[2]), Path(sys.argv[3]), station, BuildOptions(engine="espeak"))
 elapsed = time.perf_counter() - start

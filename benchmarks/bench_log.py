@@ -31,11 +31,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from bulletin.log import store, exchange as log_exchange
-from bulletin.reports import quota, render, report  # noqa: E402
 from bulletin.config import Station  # noqa: E402
+from bulletin.log import exchange as log_exchange  # noqa: E402
+from bulletin.log import store  # noqa: E402
 from bulletin.log.record import Broadcast  # noqa: E402
 from bulletin.periods import parse_period  # noqa: E402
+from bulletin.reports import quota, render, report  # noqa: E402
 
 SERIES = "Thông tin đối ngoại"
 PLACES = [f"Cụm loa thôn {n}" for n in range(1, 41)]

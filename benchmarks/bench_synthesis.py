@@ -16,15 +16,15 @@ import tempfile
 import time
 from pathlib import Path
 
-from bulletin.build import BuildOptions, build, station_sounds
-from bulletin.engines.cache import ClipCache
+from bulletin.builder import BuildOptions, build, station_sounds
 from bulletin.config import load_station
+from bulletin.engines.cache import ClipCache
 from bulletin.engines.calibration import calibration_paragraphs
 from bulletin.engines.choice import engine_chain
+from bulletin.engines.synth import speech_items, synthesize
 from bulletin.plan.program import prepare_program
 from bulletin.script import load_script
 from bulletin.station import init_station
-from bulletin.engines.synth import speech_items, synthesize
 from bulletin.text import Normalizer, count_syllables
 
 PARAGRAPHS_PER_ITEM = 3
@@ -111,7 +111,7 @@ def main(runs: int = 5) -> None:
 
         # The whole build for context (decoding, mixing, loudness, MP3 encoding are other stages).
         full = []
-        for run in range(max(1, runs // 2)):
+        for _run in range(max(1, runs // 2)):
             start = time.perf_counter()
             result = build(script, folder / "out" / "muoi-phut.mp3", station, BuildOptions(engine="espeak"))
             full.append(time.perf_counter() - start)

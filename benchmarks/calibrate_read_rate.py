@@ -18,8 +18,8 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bulletin.engines.cache import ClipCache
 from bulletin.engines import get_engine
+from bulletin.engines.cache import ClipCache
 from bulletin.engines.calibration import calibration_paragraphs, measure
 
 

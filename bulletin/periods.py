@@ -48,7 +48,7 @@ class Period:
     def days(self) -> int:
         return (self.end - self.start).days + 1
 
-    def quarters(self) -> list["Period"]:
+    def quarters(self) -> list[Period]:
         """Every quarter the period touches, in order (across year boundaries)."""
         result = []
         current = quarter_of(self.start)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from importlib import resources
 from pathlib import Path
 
+from bulletin.audio.jingles import SOUNDS, make_default_assets
 from bulletin.config import CONFIG_NAME
 from bulletin.errors import UsageError
-from bulletin.audio.jingles import SOUNDS, make_default_assets
 
 TEMPLATES = {
     CONFIG_NAME: "bulletin.toml",

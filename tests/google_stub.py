@@ -16,7 +16,6 @@ from pathlib import Path
 from urllib.parse import parse_qs
 
 import requests
-
 from helpers import tone, write_audio
 
 ENDPOINT = "https://translate.google.com/_/TranslateWebserverUi/data/batchexecute"

@@ -6,9 +6,10 @@ import hashlib
 import uuid
 from pathlib import Path
 
-from bulletin.log.record import Broadcast
-from bulletin.audio.tags import BulletinTags, write_tags
 from helpers import tone, write_audio
+
+from bulletin.audio.tags import BulletinTags, write_tags
+from bulletin.log.record import Broadcast
 
 SERIES = "Thông tin đối ngoại"
 

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
-
-from bulletin.build import BuildOptions, build
-from bulletin.check import check
-from bulletin.errors import FitError
-from bulletin.audio.tags import read_tags
 from helpers import probe_duration, run_cli, tone, write_audio, write_script
+
+from bulletin.audio.tags import read_tags
+from bulletin.builder import BuildOptions, build
+from bulletin.checker import check
+from bulletin.errors import FitError
 
 BODY = """Kính thưa quý vị và các bạn.
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import click
 import pytest
+from helpers import run_cli, write_script
 
 from bulletin.cli import cli
-from helpers import run_cli, write_script
 
 
 def _commands(group: click.Group, prefix=()):

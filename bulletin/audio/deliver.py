@@ -12,14 +12,14 @@ under the output name until every file is complete.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from bulletin.audio import media, master
-from bulletin.errors import AudioError, FitError
+from bulletin.audio import master, media
 from bulletin.audio.meter import Levels, measure, measure_sound
 from bulletin.audio.tags import BulletinTags, write_tags
+from bulletin.errors import AudioError, FitError
 from bulletin.timing import format_clock
 
 MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding

@@ -8,13 +8,13 @@ the gain that brings it to the station's loudness target; the script's
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from statistics import median
-from typing import Mapping
 
-from bulletin.plan.timeline import Section
 from bulletin.audio.media import Sound
 from bulletin.audio.meter import SILENCE, LoudnessMeter
+from bulletin.plan.timeline import Section
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
 

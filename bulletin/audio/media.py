@@ -20,12 +20,12 @@ import shutil
 import subprocess
 import tempfile
 import threading
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from math import gcd
-from struct import error as struct_error
 from pathlib import Path
-from typing import Iterable, Iterator, Sequence
+from struct import error as struct_error
 
 import numpy as np
 

@@ -7,12 +7,13 @@ faded and ducked under speech with a gain curve computed on a coarse time grid.
 
 from __future__ import annotations
 
-from typing import Mapping, MutableMapping
+from collections.abc import Mapping, MutableMapping
 
 import numpy as np
 
 from bulletin.audio.media import Sound
 from bulletin.plan.timeline import BedStyle, Timeline
+
 
 def render(
     timeline: Timeline,

@@ -11,7 +11,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from mutagen import MutagenError
-from mutagen.wave import WAVE
 from mutagen.id3 import (
     CHAP,
     COMM,
@@ -27,6 +26,7 @@ from mutagen.id3 import (
     CTOCFlags,
     ID3NoHeaderError,
 )
+from mutagen.wave import WAVE
 
 from bulletin.errors import AssetError
 

@@ -64,11 +64,11 @@ class ClipCache:
         self.folder = Path(folder)
 
     @classmethod
-    def for_station(cls, station: Station) -> "ClipCache":
+    def for_station(cls, station: Station) -> ClipCache:
         return cls(cache_folder(station))
 
     def path(self, engine: Engine, voice: str, text: str) -> Path:
-        key = hashlib.sha256(f"{engine.identity(voice)}\n{text}".encode("utf-8")).hexdigest()
+        key = hashlib.sha256(f"{engine.identity(voice)}\n{text}".encode()).hexdigest()
         return self.folder / CLIPS / engine.NAME / key[:2] / f"{key}{engine.OUTPUT_SUFFIX}"
 
     def lookup(self, engine: Engine, voice: str, text: str) -> Path | None:

@@ -12,15 +12,15 @@ uses for its estimates.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
-from typing import Callable
 
 import numpy as np
 
+from bulletin.engines import Engine, ReadRate, count_pauses
 from bulletin.plan.chunking import utterances
 from bulletin.text import count_syllables
-from bulletin.engines import Engine, ReadRate, count_pauses
 
 # Chunk sizes measured: whole sentences, and the 100-character requests of
 # network engines (an offline engine speaks those when it stands in for gTTS).

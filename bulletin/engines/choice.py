@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
-from bulletin.plan.chunking import Utterance
 from bulletin.config import Station
-from bulletin.errors import ConfigError, EngineError, UsageError
 from bulletin.engines import AUTO, Availability, Engine, auto_order, get_engine, registry
+from bulletin.errors import ConfigError, EngineError, UsageError
+from bulletin.plan.chunking import Utterance
 
 if TYPE_CHECKING:
     from bulletin.engines.cache import ClipCache
@@ -46,7 +47,7 @@ class EngineChain:
 def engine_chain(
     name: str,
     station: Station,
-    cache: "ClipCache",
+    cache: ClipCache,
     *,
     voice: str | None = None,
     fallback: bool = True,
@@ -101,7 +102,7 @@ def engine_chain(
 
 
 def likely_speaker(
-    chain: EngineChain, utterances: Sequence[Utterance], cache: "ClipCache"
+    chain: EngineChain, utterances: Sequence[Utterance], cache: ClipCache
 ) -> tuple[Speaker | None, list[str]]:
     """The engine that will most likely speak: the first with every clip cached or usable now.
 
@@ -128,7 +129,7 @@ class EngineStatus:
     state: Availability
 
 
-def engine_statuses(station: Station, cache: "ClipCache", *, check: bool = True) -> list[EngineStatus]:
+def engine_statuses(station: Station, cache: ClipCache, *, check: bool = True) -> list[EngineStatus]:
     """Every registered engine with the station's settings and, if ``check``, whether it works now."""
     calibration = cache.calibration()
     statuses = []

@@ -7,8 +7,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from bulletin.errors import ChunkError, EngineError
 from bulletin.engines import Availability, Engine, Option, ReadRate, partial_file
+from bulletin.errors import ChunkError, EngineError
 
 INSTALL_HINT = (
     "cài espeak-ng: trên Debian/Ubuntu chạy 'sudo apt-get install espeak-ng'; trên Windows tải bộ cài "

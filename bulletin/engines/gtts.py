@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bulletin.errors import ChunkError, EngineError
 from bulletin.engines import (
     Availability,
     NetworkUnavailable,
@@ -25,6 +24,7 @@ from bulletin.engines import (
     partial_file,
 )
 from bulletin.engines.network import DEFAULT_POLICY, Failure, NetworkEngine, RetryPolicy, looks_like_mp3, retry_after
+from bulletin.errors import ChunkError, EngineError
 
 __all__ = ["DEFAULT_POLICY", "GttsEngine", "RetryPolicy"]
 

@@ -12,14 +12,14 @@ no request at all, and ``--engine espeak`` never touches the network.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Sequence
 
 from bulletin.engines.cache import ClipCache
-from bulletin.plan.chunking import Utterance
 from bulletin.engines.choice import EngineChain, Speaker
 from bulletin.errors import BulletinError, ChunkError, EngineError
+from bulletin.plan.chunking import Utterance
 
 
 @dataclass(frozen=True)

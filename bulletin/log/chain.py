@@ -14,8 +14,8 @@ report) is what proves an old state.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from bulletin.log.record import Broadcast, entry_hash
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable, Iterator
 
 from bulletin.errors import LogError
 from bulletin.log.record import ADD, V1_COLUMNS, Broadcast, entry_hash

@@ -13,9 +13,9 @@ import datetime as dt
 import hashlib
 import sqlite3
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Iterable
 
 from bulletin.errors import AssetError, LogError
 from bulletin.log.chain import Head, Verification, check_chains

@@ -8,13 +8,14 @@ produces the sections that fitting and assembly work on. Both are pure.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Callable, Literal, Mapping, Union
+from typing import Literal, Union
 
-from bulletin.plan.timeline import Piece, Section
-from bulletin.plan.chunking import Utterance, utterances
 from bulletin.config import Station
+from bulletin.plan.chunking import Utterance, utterances
+from bulletin.plan.timeline import Piece, Section
 from bulletin.script.model import Bed, Jingle, Pause, Recording, Script, Speech
 from bulletin.text import Normalizer
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Literal
 
-
 PieceKind = Literal["speech", "recording", "jingle", "gap"]
 VOICE = ("speech", "recording")  # what fitting may speed up and what a bed ducks under
 
@@ -57,7 +56,7 @@ class Section:
     def voice_duration(self) -> float:
         return sum(p.duration for p in self.pieces if p.is_voice)
 
-    def with_pieces(self, pieces) -> "Section":
+    def with_pieces(self, pieces) -> Section:
         return replace(self, pieces=tuple(pieces))
 
 

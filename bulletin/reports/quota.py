@@ -15,9 +15,9 @@ Counting rules (the same for ``quota`` and ``report``):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterable, Sequence
 
 from bulletin.log.record import Broadcast
 from bulletin.periods import Period

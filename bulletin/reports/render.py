@@ -5,14 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import os
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Sequence
 
 from bulletin.errors import LogError
 from bulletin.periods import Period, quarter_name
 from bulletin.reports.quota import QuarterQuota, day_of
 from bulletin.reports.report import QUOTA_HEADER, TABLE_HEADER, Report
 from bulletin.vn_format import capitalize, vn_count, vn_date, vn_duration
+
 
 def render_text(report: Report, *, title_width: int = 40) -> str:
     """The report as plain text for the terminal (long titles shortened, empty notes left out)."""

@@ -9,9 +9,9 @@ terminal, Markdown, CSV (for spreadsheets) or a Word document
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Sequence
 
 from bulletin.config import Station
 from bulletin.log.record import Broadcast

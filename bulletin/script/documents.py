@@ -21,8 +21,8 @@ from pathlib import Path
 from bulletin import text as textprep
 from bulletin.config import Station
 from bulletin.errors import ScriptError
-from bulletin.script.paperwork import find_layout
 from bulletin.script.model import Script, ScriptBuilder, meta_from_dict, read_source
+from bulletin.script.paperwork import find_layout
 
 # "1. Công tác…", "2) …", "I. …", "IV - …": a short line with a number in front.
 _NUMBERED = re.compile(r"^\s*(?:\d{1,2}|[IVXLC]{1,6})\s*[.)\-–:]\s+(\S.*)$")

@@ -78,7 +78,7 @@ class Normalizer:
         self._expander = Expander(self.reading, self.lexicon)
 
     @classmethod
-    def for_station(cls, station) -> "Normalizer":
+    def for_station(cls, station) -> Normalizer:
         return cls(station.reading, load_lexicon(station.lexicon_path))
 
     def _run(self, text: str, font: str | None):

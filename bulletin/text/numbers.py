@@ -46,7 +46,7 @@ class NumberReader:
         self._cache: dict[int, str] = {}
 
     @classmethod
-    def for_reading(cls, reading) -> "NumberReader":
+    def for_reading(cls, reading) -> NumberReader:
         return cls(reading.zero_tens, reading.four_after_tens, reading.thousand)
 
     # -- integers ---------------------------------------------------------

@@ -8,7 +8,7 @@ allowed where a character would be invisible (soft hyphen) or ambiguous.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -20,7 +20,7 @@ def _unescape(value: str) -> str:
     return _ESCAPE.sub(lambda m: chr(int(m.group(1), 16)), value)
 
 
-@lru_cache(maxsize=None)
+@cache
 def rows(name: str) -> tuple[tuple[str, ...], ...]:
     """The rows of ``data/<name>.tsv`` as tuples of columns (escapes resolved)."""
     out = []
@@ -31,7 +31,7 @@ def rows(name: str) -> tuple[tuple[str, ...], ...]:
     return tuple(out)
 
 
-@lru_cache(maxsize=None)
+@cache
 def pairs(name: str) -> dict[str, str]:
     """A two-column table as a dict (first row wins for a repeated key)."""
     table: dict[str, str] = {}
@@ -40,7 +40,7 @@ def pairs(name: str) -> dict[str, str]:
     return table
 
 
-@lru_cache(maxsize=None)
+@cache
 def grouped(name: str) -> dict[str, tuple[str, ...]]:
     """A ``kind<TAB>value`` table as ``{kind: (value, ...)}``."""
     table: dict[str, list[str]] = {}
@@ -49,7 +49,7 @@ def grouped(name: str) -> dict[str, tuple[str, ...]]:
     return {kind: tuple(values) for kind, values in table.items()}
 
 
-@lru_cache(maxsize=None)
+@cache
 def rule_descriptions() -> dict[str, str]:
     """Rule name -> the Vietnamese description shown by ``explain``."""
     return pairs("rules")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import docx
 import pytest
 from docx.shared import Pt
+from helpers import tone, write_audio
 
 from bulletin.errors import ScriptError
-from bulletin.script.model import Recording, Speech
 from bulletin.script import load_script
-from helpers import tone, write_audio
+from bulletin.script.model import Recording, Speech
 
 PASTED = """BẢN TIN THÔNG TIN ĐỐI NGOẠI QUÝ II/2024
 

@@ -10,11 +10,11 @@ from dataclasses import replace
 
 import pytest
 import responses
-
-from bulletin.engines import network as network_module
-from bulletin.audio.tags import read_tags
 from google_stub import GoogleStub, is_spoken_chunk, tiny_mp3
 from helpers import run_cli, write_script
+
+from bulletin.audio.tags import read_tags
+from bulletin.engines import network as network_module
 
 ITEMS = {
     "Phòng chống mưa bão": [
@@ -194,9 +194,9 @@ def test_progress_shows_while_synthesizing(google, script, station_dir, espeak):
 
 def test_progress_events_count_items_and_chunks(station, espeak, tmp_path):
     from bulletin.engines.cache import ClipCache
-    from bulletin.plan.chunking import utterances
     from bulletin.engines.choice import engine_chain
     from bulletin.engines.synth import SpeechItem, synthesize
+    from bulletin.plan.chunking import utterances
 
     cache = ClipCache(tmp_path / "cache")
     chain = engine_chain("espeak", station, cache)

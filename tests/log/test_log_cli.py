@@ -6,9 +6,9 @@ import json
 import sqlite3
 
 import pytest
+from helpers import run_cli, tone, write_audio
 
 from bulletin.audio.tags import BulletinTags, write_tags
-from helpers import run_cli, tone, write_audio
 
 
 @pytest.fixture

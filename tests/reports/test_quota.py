@@ -6,13 +6,13 @@ import datetime as dt
 from dataclasses import replace
 
 import pytest
-
-from bulletin.log import store
-from bulletin.reports import quota
-from bulletin.reports.render import render_quota
-from bulletin.periods import date_range, parse_period, quarter_of
 from helpers import run_cli
 from log_helpers import SERIES, entry
+
+from bulletin.log import store
+from bulletin.periods import date_range, parse_period, quarter_of
+from bulletin.reports import quota
+from bulletin.reports.render import render_quota
 
 AFTER = dt.date(2030, 1, 1)  # every quarter of the test periods is over
 

@@ -11,12 +11,12 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-
-from bulletin.build import BuildOptions, build
-from bulletin.errors import FitError
-from bulletin.audio.tags import read_tags
 from audio_helpers import band_level, decode, ebur128, onset
 from helpers import probe_duration, run_cli, tone, write_audio, write_script
+
+from bulletin.audio.tags import read_tags
+from bulletin.builder import BuildOptions, build
+from bulletin.errors import FitError
 
 RATE = 44100
 OUTRO_HZ = 1500

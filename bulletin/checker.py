@@ -6,16 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.audio import media
-from bulletin.build import decode_files, not_fitting_message, pad_bed, station_sounds
+from bulletin.builder import decode_files, not_fitting_message, pad_bed, station_sounds
 from bulletin.config import Station
-from bulletin.engines.cache import ClipCache
 from bulletin.engines import AUTO, Engine, auto_order, get_engine
+from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import EngineChain, Speaker, engine_chain, likely_speaker
 from bulletin.errors import EngineError
 from bulletin.plan.fit import FitPlan, plan_fit
 from bulletin.plan.program import prepare_program, to_sections
-from bulletin.script.model import Script
 from bulletin.script import load_script
+from bulletin.script.model import Script
 from bulletin.text import Normalizer, count_syllables
 
 

@@ -7,18 +7,18 @@ import textwrap
 import numpy as np
 import pytest
 import responses
+from google_stub import PROBE
+from helpers import run_cli, write_script
 
-from bulletin.build import BuildOptions, build
-from bulletin.engines.cache import ClipCache
-from bulletin.check import check
+from bulletin.audio.tags import read_tags
+from bulletin.builder import BuildOptions, build
+from bulletin.checker import check
 from bulletin.config import load_station
 from bulletin.engines import ReadRate, auto_order, count_pauses, engine_class, get_engine, registry
+from bulletin.engines.cache import ClipCache
 from bulletin.engines.calibration import fit
 from bulletin.engines.choice import engine_chain
 from bulletin.errors import ConfigError, UsageError
-from bulletin.audio.tags import read_tags
-from google_stub import PROBE
-from helpers import run_cli, write_script
 
 # Realistic bulletin prose in spoken form (no digits, no abbreviations), not the calibration text.
 ESTIMATE_SCRIPT = """\

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
+from audio_helpers import decode as ffmpeg_decode
+from helpers import probe_duration, tone, write_audio
 
 from bulletin.audio import media
 from bulletin.errors import AssetError, AudioError
-from audio_helpers import decode as ffmpeg_decode
-from helpers import probe_duration, tone, write_audio
 
 
 @pytest.fixture

@@ -6,8 +6,8 @@ import re
 
 import pytest
 
-from bulletin.plan.chunking import Utterance, split_sentence, utterances
 from bulletin.engines.calibration import calibration_paragraphs
+from bulletin.plan.chunking import Utterance, split_sentence, utterances
 from bulletin.text import sentences
 
 LONG = (

@@ -9,28 +9,28 @@ loudness, true peak and duration on the file → tag → rename.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Mapping
 
-from bulletin.audio import media
-from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
-from bulletin.audio.mix import render
 from bulletin.assets import resolve_sound
-from bulletin.config import AudioSettings, Station
-from bulletin.errors import AssetError, AudioError, ConfigError, FitError
+from bulletin.audio import media
 from bulletin.audio.deliver import deliver
-from bulletin.plan.fit import FitPlan, plan_fit
 from bulletin.audio.levels import GroupLevel, level, pad_level
 from bulletin.audio.meter import Levels
-from bulletin.periods import quarter_of
-from bulletin.plan.program import prepare_program, to_sections
-from bulletin.script.model import Script
-from bulletin.script import load_script
+from bulletin.audio.mix import render
+from bulletin.audio.tags import BulletinTags, ChapterTag
+from bulletin.config import AudioSettings, Station
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import engine_chain
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
-from bulletin.audio.tags import BulletinTags, ChapterTag
+from bulletin.errors import AssetError, AudioError, ConfigError, FitError
+from bulletin.periods import quarter_of
+from bulletin.plan.fit import FitPlan, plan_fit
+from bulletin.plan.program import prepare_program, to_sections
+from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
+from bulletin.script import load_script
+from bulletin.script.model import Script
 from bulletin.text import Normalizer
 from bulletin.timing import format_clock
 

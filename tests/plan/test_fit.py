@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from bulletin.plan.timeline import Piece, Section, layout, total_duration
 from bulletin.plan.fit import plan_fit
+from bulletin.plan.timeline import Piece, Section, layout, total_duration
 
 
 def voice(seconds: float, *, end: bool = True, title: bool = False, key: str = "v") -> Piece:

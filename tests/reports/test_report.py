@@ -10,14 +10,14 @@ from dataclasses import replace
 import pytest
 from docx import Document
 from docx.shared import Pt
-
-from bulletin.log import store
-from bulletin.config import Station
-from bulletin.periods import parse_period
-from bulletin.reports.report import make_report
-from bulletin.reports.render import render_csv, render_markdown, render_text
 from helpers import run_cli
 from log_helpers import SERIES, entry
+
+from bulletin.config import Station
+from bulletin.log import store
+from bulletin.periods import parse_period
+from bulletin.reports.render import render_csv, render_markdown, render_text
+from bulletin.reports.report import make_report
 
 AFTER = dt.date(2030, 1, 1)
 STATION = Station(name="Đài Truyền thanh huyện Núi Thành")

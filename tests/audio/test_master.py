@@ -7,10 +7,10 @@ import subprocess
 import numpy as np
 import pyloudnorm
 import pytest
-
-from bulletin.audio import media, master, meter
 from audio_helpers import ebur128
 from helpers import tone
+
+from bulletin.audio import master, media, meter
 
 RATE = 44100
 

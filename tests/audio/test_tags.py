@@ -7,11 +7,11 @@ import subprocess
 from dataclasses import fields
 
 import pytest
+from helpers import tone
 from mutagen.id3 import ID3
 
 from bulletin.audio import media
 from bulletin.audio.tags import BulletinTags, ChapterTag, read_tags, write_tags
-from helpers import tone
 
 TAGS = BulletinTags(
     title="Bản tin quý III", station="Đài Truyền thanh xã Tam Hiệp", series="Thông tin đối ngoại",

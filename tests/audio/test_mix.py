@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-
-from bulletin.plan.timeline import BedStyle, Piece, Section, layout
-from bulletin.audio.mix import render
-from bulletin.audio.media import Sound
 from audio_helpers import band_level
 from helpers import tone
+
+from bulletin.audio.media import Sound
+from bulletin.audio.mix import render
+from bulletin.plan.timeline import BedStyle, Piece, Section, layout
 
 RATE = 44100
 

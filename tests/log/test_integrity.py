@@ -15,17 +15,17 @@ from dataclasses import replace
 from pathlib import Path
 
 import pytest
-
-from bulletin.log import store, exchange as log_exchange
-from bulletin.errors import LogError
-from bulletin.log.chain import CHANGED, INSERTED, REMOVED
-from bulletin.log.record import COLUMNS, from_row
-from bulletin.log.record import entry_hash
 from helpers import run_cli
 from log_helpers import SERIES, bulletin_mp3, entry
 
-ROOT = Path(__file__).resolve().parents[1]
-TESTS = Path(__file__).resolve().parent
+from bulletin.errors import LogError
+from bulletin.log import exchange as log_exchange
+from bulletin.log import store
+from bulletin.log.chain import CHANGED, INSERTED, REMOVED
+from bulletin.log.record import COLUMNS, entry_hash, from_row
+
+ROOT = Path(__file__).resolve().parents[2]
+TESTS = Path(__file__).resolve().parents[1]
 
 
 def python(code: str, *args, **popen) -> subprocess.Popen:

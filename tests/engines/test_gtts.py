@@ -8,12 +8,12 @@ from dataclasses import replace
 import pytest
 import requests
 import responses
+from google_stub import GoogleStub, google_body, tiny_mp3
+from helpers import probe_duration
 
 from bulletin.engines import NetworkUnavailable, RateLimited, ServiceChanged
 from bulletin.engines.gtts import DEFAULT_POLICY, GttsEngine
 from bulletin.errors import ChunkError, EngineError
-from google_stub import GoogleStub, google_body, tiny_mp3
-from helpers import probe_duration
 
 
 class FakeTime:

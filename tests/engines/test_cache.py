@@ -11,13 +11,13 @@ import wave
 from pathlib import Path
 
 import pytest
+from helpers import run_cli, write_script
 
-from bulletin.engines.cache import ClipCache, cache_folder
 from bulletin.config import load_station
 from bulletin.engines import ReadRate
+from bulletin.engines.cache import ClipCache, cache_folder
 from bulletin.engines.espeak import EspeakEngine
 from bulletin.errors import ConfigError
-from helpers import run_cli, write_script
 
 
 class CountingEspeak(EspeakEngine):
@@ -100,7 +100,7 @@ def test_two_builds_at_once_share_the_cache(station_dir, espeak, isolated_cache)
                           "# Tin một\n\nBà con chú ý phòng chống mưa bão. Các thôn rà soát hộ dân vùng trũng.\n\n"
                           "# Tin hai\n\nTrạm y tế thông báo lịch tiêm chủng cho trẻ em.\n")
     env = {**os.environ, "XDG_CACHE_HOME": str(isolated_cache),
-           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[1]), os.environ.get("PYTHONPATH", "")])}
+           "PYTHONPATH": os.pathsep.join([str(Path(__file__).parents[2]), os.environ.get("PYTHONPATH", "")])}
     procs = [
         subprocess.Popen([sys.executable, "-m", "bulletin", "build", str(script), "--engine", "espeak",
                           "-o", f"out/dong-thoi-{n}.mp3"], env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import docx
 import pytest
-
-from bulletin.script.paperwork import find_layout
-from bulletin.script import load_script
 from helpers import run_cli
+
+from bulletin.script import load_script
+from bulletin.script.paperwork import find_layout
 
 OFFICIAL = [
     "UBND HUYỆN NÚI THÀNH",

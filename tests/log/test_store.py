@@ -13,12 +13,12 @@ import uuid
 from pathlib import Path
 
 import pytest
-
-from bulletin.log import store
-from bulletin.errors import LogError
-from bulletin.log.schema import SCHEMA_VERSION, connect
 from helpers import run_cli, tone, write_audio
 from log_helpers import SERIES, V1_SCHEMA, bulletin_mp3, entry
+
+from bulletin.errors import LogError
+from bulletin.log import store
+from bulletin.log.schema import SCHEMA_VERSION, connect
 
 TAGS = dict(title="Biển đảo quê hương", bulletin_id="TTĐN-2024-Q2-01", series=SERIES, quarter="2024-Q2",
             level="ưu tiên", date="2024-06-01")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from helpers import tone, write_audio, write_script
 
 from bulletin.errors import ScriptError
-from bulletin.script.model import Bed, Jingle, Pause, Recording, Speech
 from bulletin.script import load_script
-from helpers import tone, write_audio, write_script
+from bulletin.script.model import Bed, Jingle, Pause, Recording, Speech
 
 
 @pytest.fixture

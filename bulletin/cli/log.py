@@ -1,0 +1,297 @@
+"""The broadcast log: log add, void, amend, list, verify, export, import."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import click
+
+from bulletin.cli.base import (
+    CONTEXT,
+    BulletinGroup,
+    chosen_period,
+    cli,
+    db_option,
+    db_path,
+    parse_aired_option,
+    place_option,
+    series_option,
+    station_of,
+    with_period,
+)
+from bulletin.errors import UsageError
+
+# -- log ----------------------------------------------------------------------
+
+
+@cli.group(cls=BulletinGroup, context_settings=CONTEXT)
+def log() -> None:
+    """Sổ phát sóng: ghi mỗi lần phát, sửa/hủy có lưu vết, kiểm tra toàn vẹn, xuất/nhập.
+
+    \b
+    Ví dụ:
+      bulletin log add out/2024-q2.mp3 --aired "2024-06-21 06:30"
+      bulletin log list --period 2024-Q2
+      bulletin log verify
+    """
+
+
+
+@log.command("add", context_settings=CONTEXT)
+@click.argument("audio_file", metavar="MP3", type=click.Path(path_type=Path))
+@click.option("--aired", metavar="THỜI_ĐIỂM", required=True, help="Thời điểm phát, dạng \"2024-07-15 06:30\".")
+@click.option("--place", metavar="NƠI", default=None,
+              help="Nơi phát (cụm loa); mặc định theo cấu hình, hoặc tên đài.")
+@click.option("--operator", metavar="TÊN", default=None, help="Người phát.")
+@click.option("--note", metavar="GHI_CHÚ", default="", help="Ghi chú.")
+@click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề (cho tệp không do bulletin tạo).")
+@click.option("--id", "bulletin_id", metavar="MÃ", default=None, help="Mã bản tin (cho tệp không do bulletin tạo).")
+@click.option("--series", metavar="CHUYÊN_MỤC", default=None,
+              help="Chuyên mục (mặc định: theo thẻ của tệp, hoặc theo cấu hình).")
+@click.option("--quarter", metavar="QUÝ", default=None,
+              help="Quý kế hoạch của bản tin, dạng 2024-Q3 (mặc định: theo thẻ của tệp).")
+@db_option
+@click.pass_context
+def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None, operator: str | None,
+            note: str, title: str | None, bulletin_id: str | None, series: str | None, quarter: str | None,
+            db: Path | None) -> None:
+    """Ghi một lần phát sóng vào sổ (đọc tiêu đề, mã, chuyên mục, thời lượng từ tệp).
+
+    Cùng tệp, cùng thời điểm, cùng nơi phát thì không ghi lần hai. Phát lại
+    một bản tin ở thời điểm hoặc nơi khác là một bản ghi mới, nhưng chỉ tính
+    một lần vào chỉ tiêu.
+
+    \b
+    Ví dụ:
+      bulletin log add out/2024-q2.mp3 --aired "2024-06-21 06:30" --place "Cụm loa thôn 3"
+      bulletin log add ban-tin-so.mp3 --aired "2024-07-02 17:00" --title "Bản tin của Sở" --id STTTT-2024-07
+    """
+    from bulletin.log import store
+    from bulletin.timing import format_clock
+
+    station = station_of(ctx)
+    aired_at = parse_aired_option(aired)
+    record = store.record_for_file(
+        audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
+        note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
+        default_series=station.series,
+    )
+    result = store.add(db_path(ctx, db), record, origin_name=station.name)
+    written = result.record
+    click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
+               f"({format_clock(written.duration)}) tại {written.place}")
+    click.echo(f"Mã bản ghi: {written.record_id}")
+    if result.earlier_airings:
+        click.echo(f"Phát lại: bản tin này đã có {result.earlier_airings} lần phát trong sổ; "
+                   "chỉ tính một lần vào chỉ tiêu.")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
+
+
+@log.command("void", context_settings=CONTEXT)
+@click.argument("record_id", metavar="MÃ")
+@click.option("--reason", metavar="LÝ_DO", required=True, help="Lý do hủy (bắt buộc, được lưu lại).")
+@db_option
+@click.pass_context
+def log_void(ctx: click.Context, record_id: str, reason: str, db: Path | None) -> None:
+    """Hủy một bản ghi ghi nhầm. Bản ghi cũ vẫn được giữ trong lịch sử; không tính vào chỉ tiêu.
+
+    MÃ là mã bản ghi (đủ 8 ký tự đầu) như trong 'bulletin log list'.
+
+    \b
+    Ví dụ:
+      bulletin log void 1a2b3c4d --reason "Ghi nhầm: hôm đó mất điện, không phát"
+    """
+    from bulletin.log import store
+
+    entry = store.void(db_path(ctx, db), record_id, reason=reason, origin_name=station_of(ctx).name)
+    click.echo(f"Đã hủy bản ghi {entry.record_id[:8]} “{entry.title}” ({entry.aired_at}, {entry.place}).")
+    click.echo(f"Lý do: {entry.reason}. Bản ghi cũ vẫn còn trong lịch sử: bulletin log list --history")
+
+
+@log.command("amend", context_settings=CONTEXT)
+@click.argument("record_id", metavar="MÃ")
+@click.option("--reason", metavar="LÝ_DO", required=True, help="Lý do sửa (bắt buộc, được lưu lại).")
+@click.option("--aired", metavar="THỜI_ĐIỂM", default=None, help="Thời điểm phát đúng, dạng \"2024-07-15 06:30\".")
+@click.option("--place", metavar="NƠI", default=None, help="Nơi phát đúng.")
+@click.option("--title", metavar="TIÊU_ĐỀ", default=None, help="Tiêu đề đúng.")
+@click.option("--id", "bulletin_id", metavar="MÃ", default=None, help="Mã bản tin đúng.")
+@click.option("--series", metavar="CHUYÊN_MỤC", default=None, help="Chuyên mục đúng.")
+@click.option("--level", type=click.Choice(["thường", "ưu tiên", "khẩn cấp"]), default=None, help="Mức độ đúng.")
+@click.option("--operator", metavar="TÊN", default=None, help="Người phát đúng.")
+@click.option("--note", metavar="GHI_CHÚ", default=None, help="Ghi chú mới.")
+@click.option("--quarter", metavar="QUÝ", default=None, help="Quý kế hoạch đúng, dạng 2024-Q3.")
+@db_option
+@click.pass_context
+def log_amend(ctx: click.Context, record_id: str, reason: str, aired: str | None, place: str | None,
+              title: str | None, bulletin_id: str | None, series: str | None, level: str | None,
+              operator: str | None, note: str | None, quarter: str | None, db: Path | None) -> None:
+    """Sửa thông tin một bản ghi. Ghi thêm phiên bản mới; phiên bản cũ vẫn được giữ.
+
+    Không sửa được tệp âm thanh: ghi nhầm tệp thì hủy (log void) rồi ghi lại (log add).
+
+    \b
+    Ví dụ:
+      bulletin log amend 1a2b3c4d --aired "2024-06-21 17:30" --reason "Ghi nhầm giờ phát"
+      bulletin log amend 1a2b3c4d --place "Cụm loa thôn 5" --reason "Phát ở cụm loa khác"
+    """
+    from bulletin.log import store
+
+    changes = {k: v for k, v in {
+        "aired_at": aired, "place": place, "title": title, "bulletin_id": bulletin_id, "series": series,
+        "level": level, "operator": operator, "note": note, "planned_quarter": quarter,
+    }.items() if v is not None}
+    if not changes:
+        raise UsageError("chưa có gì để sửa; ghi ít nhất một trong --aired, --place, --title, --id, --series, "
+                         "--level, --operator, --note, --quarter")
+    entry = store.amend(db_path(ctx, db), record_id, changes, reason=reason, origin_name=station_of(ctx).name)
+    click.echo(f"Đã sửa bản ghi {entry.record_id[:8]}: {entry.aired_at} – “{entry.title}” tại {entry.place}.")
+    click.echo(f"Lý do: {entry.reason}. Phiên bản cũ vẫn còn trong lịch sử: bulletin log list --history")
+
+
+_STATUS = {"add": "", "amend": "đã sửa", "void": "ĐÃ HỦY"}
+_KIND = {"add": "ghi", "amend": "sửa", "void": "hủy"}
+
+
+@log.command("list", context_settings=CONTEXT)
+@with_period
+@series_option
+@place_option
+@click.option("--history", is_flag=True, help="Hiện mọi phiên bản (ghi, sửa, hủy) của từng bản ghi.")
+@click.option("--format", "fmt", type=click.Choice(["table", "csv", "json"]), default="table",
+              show_default=True, help="Định dạng in ra.")
+@db_option
+@click.pass_context
+def log_list(ctx: click.Context, period: str | None, date_from: str | None, date_to: str | None,
+             series: str | None, only_place: str | None, history: bool, fmt: str, db: Path | None) -> None:
+    """Liệt kê các lần phát sóng đã ghi (tình trạng hiện hành; --history: cả lịch sử sửa, hủy).
+
+    \b
+    Ví dụ:
+      bulletin log list --period 2024-Q3
+      bulletin log list --from 2024-07-01 --to 2024-07-31 --place "Cụm loa thôn 3"
+      bulletin log list --history --format json > so-phat-song.json
+      bulletin log list --format csv > so-phat-song.csv
+    """
+    from bulletin.log import store
+    from bulletin.log.record import COLUMNS
+    from bulletin.reports.render import format_table
+    from bulletin.vn_format import vn_date, vn_duration, vn_time
+
+    chosen = chosen_period(period, date_from, date_to)
+    load = store.history if history else store.current
+    records = load(db_path(ctx, db), chosen, series=series, place=only_place)
+    if fmt in ("json", "csv"):
+        objects = [r.as_dict() | {"status": "voided" if r.voided else "amended" if r.kind == "amend" else "active"}
+                   for r in records]
+        if fmt == "json":
+            click.echo(json.dumps(objects, ensure_ascii=False, indent=2))
+        else:
+            buffer = io.StringIO()
+            writer = csv.DictWriter(buffer, fieldnames=[*COLUMNS, "status"])
+            writer.writeheader()
+            writer.writerows(objects)
+            click.echo(buffer.getvalue(), nl=False)
+        return
+    if not records:
+        click.echo("Chưa có bản ghi nào" + (f" trong {chosen.describe()}." if chosen else "."))
+        return
+    if history:
+        header = ("Mã", "Thao tác", "Ghi lúc", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát",
+                  "Lý do")
+        rows = [(r.record_id[:8], _KIND[r.kind], _local(r.recorded_at), vn_date(r.aired), vn_time(r.aired),
+                 r.bulletin_id, r.title, vn_duration(r.duration), r.place, r.reason) for r in records]
+    else:
+        header = ("Mã", "Ngày phát", "Giờ", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
+        rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.bulletin_id, r.title, vn_duration(r.duration),
+                 r.place, _STATUS[r.kind] + (f": {r.reason}" if r.voided else "")) for r in records]
+    for line in format_table(header, rows):
+        click.echo(line)
+    active = sum(1 for r in records if not r.voided) if not history else None
+    if active is not None:
+        click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+
+
+def _local(iso: str) -> str:
+    try:
+        moment = dt.datetime.fromisoformat(iso).astimezone()
+    except ValueError:
+        return iso
+    return f"{moment.day}/{moment.month}/{moment.year} {moment.hour}h{moment.minute:02d}"
+
+
+@log.command("verify", context_settings=CONTEXT)
+@db_option
+@click.pass_context
+def log_verify(ctx: click.Context, db: Path | None) -> None:
+    """Kiểm tra sổ không bị sửa, xóa hay chèn bản ghi ngoài bulletin (chuỗi mã băm).
+
+    Mã thoát 0 khi sổ nguyên vẹn, 1 khi phát hiện bất thường (in ra từng bản ghi).
+
+    \b
+    Ví dụ:
+      bulletin log verify
+      bulletin log verify --db huyen/so-tong-hop.db
+    """
+    from bulletin.log import store
+    from bulletin.log.chain import describe
+
+    result, names = store.verify(db_path(ctx, db))
+    sources = ", ".join(n or "không tên" for n in names.values())
+    if result.ok:
+        click.echo(f"Sổ phát sóng nguyên vẹn: {result.entries} bản ghi, {result.origins} nguồn ({sources}).")
+        click.echo("Không có bản ghi nào bị sửa, xóa hay chèn ngoài bulletin.")
+        return
+    click.echo(f"Phát hiện {len(result.problems)} bất thường trong sổ phát sóng ({result.entries} bản ghi):")
+    for problem in result.problems:
+        click.echo("  " + describe(problem, names.get(problem.origin, "")))
+    click.echo("Sổ đã bị thay đổi ngoài bulletin. Hãy đối chiếu với bản xuất (log export) hoặc bản sao lưu gần nhất.")
+    ctx.exit(1)
+
+
+@log.command("export", context_settings=CONTEXT)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp JSON Lines cần ghi (mặc định: in ra màn hình).")
+@db_option
+@click.pass_context
+def log_export(ctx: click.Context, output: Path | None, db: Path | None) -> None:
+    """Xuất toàn bộ sổ (kèm chuỗi mã băm) ra tệp JSON Lines, để gửi lên huyện hoặc sao lưu.
+
+    \b
+    Ví dụ:
+      bulletin log export -o so-xa-tam-hiep-2024.jsonl
+    """
+    from bulletin.log import exchange as log_exchange
+
+    if output is None:
+        for line in log_exchange.export_lines(db_path(ctx, db)):
+            click.echo(line)
+        return
+    count = log_exchange.export(db_path(ctx, db), output)
+    click.echo(f"Đã xuất {count} bản ghi ra {output}")
+
+
+@log.command("import", context_settings=CONTEXT)
+@click.argument("source", metavar="TỆP", type=click.Path(path_type=Path))
+@db_option
+@click.pass_context
+def log_import(ctx: click.Context, source: Path, db: Path | None) -> None:
+    """Nhập (gộp) sổ của đài khác từ tệp xuất; nhập lại cùng tệp không tạo bản ghi trùng.
+
+    Chuỗi mã băm của từng nguồn được kiểm tra trước khi nhập: tệp bị sửa thì không nhập gì.
+
+    \b
+    Ví dụ:
+      bulletin log import so-xa-tam-hiep-2024.jsonl
+      bulletin log import so-xa-tam-anh-2024.jsonl --db so-tong-hop-huyen.db
+    """
+    from bulletin.log import exchange as log_exchange
+
+    result = log_exchange.import_file(db_path(ctx, db), source)
+    click.echo(f"Đã nhập {result.added} bản ghi mới, bỏ qua {result.skipped} bản ghi đã có.")
+    for name, added in result.origins:
+        click.echo(f"  {name}: {added} bản ghi mới")

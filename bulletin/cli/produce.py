@@ -1,0 +1,286 @@
+"""Making a bulletin: init, normalize, check, build, inspect."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from bulletin.cli.base import (
+    CONTEXT,
+    allow_cut_option,
+    cli,
+    engine_option,
+    pad_option,
+    station_of,
+    vn_number,
+    voice_option,
+)
+
+# -- init ---------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("folder", metavar="THƯ_MỤC", type=click.Path(file_okay=False, path_type=Path))
+@click.option("--name", default=None, help="Tên đài, ví dụ \"Đài Truyền thanh xã Tam Hiệp\".")
+def init(folder: Path, name: str | None) -> None:
+    """Tạo thư mục làm việc của đài: cấu hình, kịch bản mẫu, nhạc hiệu.
+
+    Không ghi đè tệp đã có.
+
+    \b
+    Ví dụ:
+      bulletin init dai-xa-tam-hiep --name "Đài Truyền thanh xã Tam Hiệp"
+    """
+    from bulletin.station import init_station
+
+    created, kept = init_station(folder, name=name)
+    for path in created:
+        click.echo(f"Đã tạo   {path}")
+    for path in kept:
+        click.echo(f"Giữ nguyên {path} (đã có)")
+    click.echo(f"Xong. Tiếp theo: cd {folder} && bulletin check scripts/vi-du.md")
+
+
+# -- normalize ----------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("text", metavar="[VĂN_BẢN]...", nargs=-1)
+@click.option("--explain", is_flag=True, help="Giải thích từng chỗ thay đổi: đoạn gốc, cách đọc và quy tắc.")
+@click.pass_context
+def normalize(ctx: click.Context, text: tuple[str, ...], explain: bool) -> None:
+    """In ra cách đọc (dạng nói) của văn bản.
+
+    Không có VĂN_BẢN thì đọc từ đầu vào chuẩn: mỗi dòng vào cho đúng một dòng ra,
+    theo đúng thứ tự.
+
+    \b
+    Ví dụ:
+      bulletin normalize "UBND huyện tổ chức 02 buổi vào ngày 21/6/2024"
+      bulletin normalize --explain "Quý II/2024"
+      bulletin normalize < cac-cau.txt > cach-doc.txt
+    """
+    from bulletin.text import Normalizer
+
+    normalizer = Normalizer.for_station(station_of(ctx))
+    if text:
+        lines = [" ".join(text)]
+    else:
+        lines = _stdin_lines()
+    for line in lines:
+        click.echo(normalizer.normalize(line).replace("\n", " "))
+        if explain:
+            for change in normalizer.explain(line):
+                click.echo(f"    «{change.original}» → «{change.spoken}»  ({change.rule})")
+
+
+def _stdin_lines() -> list[str]:
+    data = click.get_binary_stream("stdin").read()
+    return data.decode("utf-8-sig", errors="replace").splitlines()
+
+
+# -- check --------------------------------------------------------------------
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
+@engine_option
+@voice_option
+@allow_cut_option
+@pad_option
+@click.pass_context
+def check(ctx: click.Context, script: Path, engine: str | None, voice: str | None, allow_cut: bool,
+          pad: bool) -> None:
+    """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
+
+    Mã thoát 0 khi tạo được bản tin, 1 khi không.
+
+    \b
+    Ví dụ:
+      bulletin check scripts/2024-q2-bien-dao.md
+      bulletin check van-ban-cua-so.docx --engine gtts
+    """
+    from bulletin.checker import check as run_check
+    from bulletin.timing import format_clock
+
+    result = run_check(script, station_of(ctx), engine=engine, voice=voice, allow_cut=allow_cut, pad=pad)
+    meta = result.script.meta
+    click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
+    click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
+               f"tốc độ ước tính {vn_number(result.read_rate)} âm tiết/giây")
+    click.echo("")
+    rows = [
+        (str(n), s.title + (" (không bắt buộc)" if s.optional else ""), str(s.syllables), format_clock(s.seconds))
+        for n, s in enumerate(result.sections, start=1)
+    ]
+    from bulletin.reports.render import format_table
+
+    for line in format_table(("STT", "Mục", "Âm tiết", "Ước tính"), rows):
+        click.echo("  " + line)
+    click.echo("")
+    click.echo(f"Tổng ước tính: {format_clock(result.total)} / mục tiêu {format_clock(result.target)}")
+    click.echo("Dự kiến khớp thời lượng:")
+    for line in result.plan.report()[1:]:
+        click.echo(f"  {line}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
+    if result.ok:
+        click.echo("Kết luận: có thể tạo bản tin.")
+    else:
+        for problem in result.problems:
+            click.echo(f"Không tạo được: {problem}")
+        sys.exit(1)
+
+
+# -- build --------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("script", metavar="KỊCH_BẢN", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Tệp kết quả .mp3 (hoặc .wav). Mặc định: out/<tên kịch bản>.mp3 trong thư mục của đài.")
+@engine_option
+@click.option("--no-fallback", is_flag=True,
+              help="Với --engine auto: khi Google không dùng được thì dừng, báo lỗi và không tạo tệp "
+                   "(mặc định: đọc phần còn lại bằng espeak).")
+@voice_option
+@allow_cut_option
+@pad_option
+@click.option("--wav", is_flag=True, help="Ghi thêm một tệp WAV cùng tên bên cạnh tệp MP3.")
+@click.pass_context
+def build(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
+          voice: str | None, allow_cut: bool, pad: bool, wav: bool) -> None:
+    """Tạo bản tin âm thanh từ kịch bản: đọc, ghép nhạc hiệu, khớp thời lượng, xuất MP3 có thẻ.
+
+    Mọi mục được đưa về cùng độ lớn; bản tin được chuẩn hóa về độ lớn mục tiêu
+    (mặc định -16 LUFS, đỉnh thực tối đa -1 dBTP) và không dài quá mục tiêu
+    (mặc định 10:00): rút ngắn khoảng lặng, đọc nhanh hơn (tối đa 8 %), bỏ mục
+    @optional, và chỉ khi có --allow-cut mới kết thúc sớm tại ranh giới câu.
+
+    Các đoạn đã đọc được giữ trong bộ nhớ đệm: tạo lại sau khi sửa một mục chỉ đọc lại
+    những câu đã sửa; lần tạo bị mất mạng giữa chừng sẽ tiếp tục từ chỗ dừng.
+
+    \b
+    Ví dụ:
+      bulletin build scripts/2024-q2-bien-dao.md -o out/2024-q2.mp3 --engine espeak
+      bulletin build van-ban.docx --engine auto --no-fallback
+      bulletin build van-ban.docx --pad --wav
+    """
+    from bulletin.builder import BuildOptions
+    from bulletin.builder import build as run_build
+    from bulletin.timing import format_clock
+
+    station = station_of(ctx)
+    output = output or station.root / "out" / f"{script.stem}.mp3"
+    with _SynthesisBar() as progress:
+        options = BuildOptions(engine, voice, allow_cut, fallback=not no_fallback, pad=pad, wav=wav)
+        result = run_build(script, output, station, options, progress)
+    click.echo(f"Đã tạo: {result.output} ({format_clock(result.duration, decimals=1)}, "
+               f"{vn_number(result.size / 1_000_000)} MB)")
+    if result.wav:
+        click.echo(f"Bản WAV: {result.wav}")
+    click.echo(f"Tiêu đề: {result.title}")
+    click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
+               f"{result.cached} đoạn lấy từ bộ nhớ đệm")
+    if len(result.engines) > 1:
+        for title, spoken_by in result.engines_by_item:
+            if spoken_by:
+                click.echo(f"  {title or 'Mở đầu'}: {', '.join(spoken_by)}")
+    for warning in result.warnings:
+        click.echo(f"Cảnh báo: {warning}")
+    click.echo(f"Độ lớn đo trên tệp: {vn_number(result.loudness)} LUFS (mục tiêu {vn_number(result.loudness_target)}); "
+               f"đỉnh thực {vn_number(result.true_peak)} dBTP (tối đa {vn_number(result.ceiling)})")
+    if result.limiter >= 0.1:
+        click.echo(f"Bộ giới hạn đỉnh: giảm tối đa {vn_number(result.limiter)} dB ở các đỉnh")
+    click.echo("Khớp thời lượng:")
+    for line in result.plan.report():
+        click.echo(f"  {line}")
+    click.echo("Các chương:")
+    for chapter in result.chapters:
+        click.echo(f"  {format_clock(chapter.start, decimals=1)}  {chapter.title}")
+
+
+# -- inspect ------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("audio_file", metavar="TỆP", type=click.Path(path_type=Path))
+def inspect(audio_file: Path) -> None:
+    """Xem một bản tin đã tạo: thẻ, các chương, thời lượng, độ lớn đo lại.
+
+    Độ lớn (LUFS) và đỉnh thực (dBTP) được đo lại ngay trên tệp, rồi so với
+    số ghi trong thẻ và với mục tiêu.
+
+    \b
+    Ví dụ:
+      bulletin inspect out/2024-q2.mp3
+    """
+    from bulletin.audio.inspect import inspect_file
+    from bulletin.reports.render import format_table
+    from bulletin.timing import format_clock
+
+    found = inspect_file(audio_file)
+    info, tags, levels = found.format, found.tags, found.levels
+    layout = "mono" if info.channels == 1 else f"{info.channels} kênh"
+    rate = f", {info.bitrate // 1000} kb/s" if info.bitrate else ""
+    click.echo(f"Tệp: {audio_file} ({info.codec.upper()}, {info.rate} Hz, {layout}{rate}, "
+               f"{vn_number(found.size / 1_000_000)} MB)")
+    click.echo(f"Thời lượng: {format_clock(info.duration, decimals=1)}"
+               + (f" (tối đa {tags.target})" if tags.target else ""))
+    for label, value in (("Tiêu đề", tags.title), ("Đài", tags.station), ("Chuyên mục", tags.series),
+                         ("Ngày", tags.date), ("Mã bản tin", tags.bulletin_id), ("Quý", tags.quarter),
+                         ("Mức độ", tags.level), ("Bộ đọc", tags.engines), ("Ngôn ngữ", tags.language),
+                         ("Thể loại", tags.genre), ("Ghi chú", tags.comment), ("Khớp thời lượng", tags.fit),
+                         ("Mã kịch bản (SHA-256)", tags.script_sha256)):
+        if value:
+            click.echo(f"{label}: {value}")
+    in_tags = f"; thẻ ghi {_tag_number(tags.loudness)}" if tags.loudness else ""
+    aim = f", mục tiêu {_tag_number(tags.loudness_target)}" if tags.loudness_target else ""
+    click.echo(f"Độ lớn đo lại: {vn_number(levels.loudness)} LUFS{in_tags}{aim}")
+    in_tags = f"; thẻ ghi {_tag_number(tags.true_peak)}" if tags.true_peak else ""
+    aim = f", tối đa {_tag_number(tags.true_peak_ceiling)}" if tags.true_peak_ceiling else ""
+    click.echo(f"Đỉnh thực đo lại: {vn_number(levels.true_peak)} dBTP{in_tags}{aim}")
+    if not tags.chapters:
+        click.echo("Không có chương.")
+        return
+    click.echo("Các chương:")
+    rows = [(str(n), format_clock(c.start, decimals=1), format_clock(c.end, decimals=1), c.title)
+            for n, c in enumerate(tags.chapters, start=1)]
+    for line in format_table(("STT", "Bắt đầu", "Kết thúc", "Tiêu đề"), rows):
+        click.echo("  " + line)
+
+
+def _tag_number(text: str) -> str:
+    """A number stored in a tag ("-16.0"), shown with the decimal comma."""
+    try:
+        return vn_number(float(text))
+    except ValueError:
+        return text
+
+
+class _SynthesisBar:
+    """The synthesis progress on stderr: chunks done, the item being read, cached and new chunks."""
+
+    def __init__(self):
+        self.bar = None
+
+    def __enter__(self) -> _SynthesisBar:
+        return self
+
+    def __call__(self, p) -> None:
+        if self.bar is None:
+            self.bar = click.progressbar(length=p.total, label="Đang đọc", file=sys.stderr, show_pos=True,
+                                         item_show_func=self._describe)
+            self.bar.__enter__()
+        self.bar.update(p.done - self.bar.pos, p)
+
+    @staticmethod
+    def _describe(p) -> str | None:
+        if p is None:
+            return None
+        return f"mục {p.item}/{p.items} · {p.cached} có sẵn, {p.synthesized} mới đọc ({p.engine})"
+
+    def __exit__(self, *exc) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(*exc)
