@@ -141,7 +141,7 @@ class Engine:
 
     @classmethod
     def for_station(cls, options: dict[str, Any] | None, calibration: dict[str, ReadRate] | None,
-                    root: Path | None) -> "Engine":
+                    root: Path | None) -> Engine:
         """The engine with a station's ``[engines.<name>]`` settings; ``root`` is the station folder.
 
         Engines whose voices are files the station owns (Piper) find them here.

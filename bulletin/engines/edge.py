@@ -21,7 +21,6 @@ import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from bulletin.errors import ChunkError, EngineError
 from bulletin.engines import (
     Availability,
     NetworkUnavailable,
@@ -33,6 +32,7 @@ from bulletin.engines import (
     partial_file,
 )
 from bulletin.engines.network import Failure, NetworkEngine, looks_like_mp3, retry_after
+from bulletin.errors import ChunkError, EngineError
 
 INSTALL = "pip install edge-tts"
 OFFLINE_HINT = "dùng --engine espeak để đọc ngoại tuyến"

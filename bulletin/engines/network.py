@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import random
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from bulletin.engines import Engine
 from bulletin.errors import ChunkError, EngineError

@@ -21,8 +21,8 @@ from dataclasses import replace as replace_field
 from pathlib import Path
 from typing import Any
 
-from bulletin.errors import ChunkError, ConfigError, EngineError, UsageError
 from bulletin.engines import Availability, Engine, Option, ReadRate, VoiceFacts, partial_file
+from bulletin.errors import ChunkError, ConfigError, EngineError, UsageError
 
 INSTALL = "pip install piper-tts"
 VOICES_FOLDER = "voices"
@@ -48,7 +48,7 @@ class VoiceModel:
     config: Path
 
     @classmethod
-    def at(cls, model: Path) -> "VoiceModel":
+    def at(cls, model: Path) -> VoiceModel:
         model = Path(model)
         return cls(model.name[: -len(MODEL_SUFFIX)], model, model.with_name(model.name + ".json"))
 

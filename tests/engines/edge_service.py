@@ -26,6 +26,7 @@ from pathlib import Path
 
 from aiohttp import WSMsgType, web
 
+
 class EdgeService:
     """Answers every request with speech unless ``plan`` says otherwise.
 

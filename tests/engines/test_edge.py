@@ -6,16 +6,14 @@ import json
 from dataclasses import replace
 
 import pytest
+from edge_service import EdgeService
+from helpers import probe_duration, run_cli, write_script
 
 from bulletin.audio.tags import read_tags
 from bulletin.engines import NetworkUnavailable, RateLimited, ServiceChanged, get_engine
 from bulletin.engines import network as network_module
 from bulletin.engines.edge import EdgeEngine
 from bulletin.errors import ChunkError
-from edge_service import EdgeService
-from helpers import probe_duration, run_cli, write_script
-
-import edge_tts  # noqa: F401,E402 - the test extra installs it
 
 ITEMS = {
     "Phòng chống mưa bão": [
