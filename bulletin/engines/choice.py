@@ -145,3 +145,14 @@ def engine_statuses(station: Station, cache: ClipCache, *, check: bool = True) -
         state = engine.available() if check else Availability(True, "")
         statuses.append(EngineStatus(name, engine, voice, state))
     return statuses
+
+
+def auto_names(station: Station, statuses: list[EngineStatus]) -> list[str]:
+    """The engines ``auto`` would try for this station, best first (those it may choose)."""
+    by_name = {s.name: s for s in statuses}
+    names = []
+    for name in auto_order(station.engine_auto):
+        status = by_name.get(name)
+        if status is not None and status.engine is not None and status.engine.auto_eligible():
+            names.append(name)
+    return names

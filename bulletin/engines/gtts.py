@@ -21,6 +21,7 @@ from bulletin.engines import (
     RateLimited,
     ReadRate,
     ServiceChanged,
+    VoiceFacts,
     partial_file,
 )
 from bulletin.engines.network import DEFAULT_POLICY, Failure, NetworkEngine, RetryPolicy, looks_like_mp3, retry_after
@@ -35,6 +36,7 @@ class GttsEngine(NetworkEngine):
     NAME = "gtts"
     DESCRIPTION = "Google (gTTS): giọng tự nhiên, cần Internet"
     VOICES = {"vi": "giọng nữ tiếng Việt của Google"}
+    VOICE_FACTS = {"vi": VoiceFacts("nữ", "Bắc")}
     DEFAULT_VOICE = "vi"
     OPTIONS = {
         "tld": Option(str, "com", "máy chủ Google translate.google.<tld>, ví dụ com hoặc com.vn"),

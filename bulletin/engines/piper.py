@@ -210,7 +210,9 @@ class PiperEngine(Engine):
 
     def voice_or_default(self, voice: str | None) -> str:
         if not self.models:
-            raise EngineError(f"đài chưa có giọng Piper nào; {ADD_HINT}")
+            if voice:
+                raise UsageError(f"đài chưa có giọng Piper nào, nên không có giọng '{voice}'; {ADD_HINT}")
+            return ""  # available() says why nothing can be spoken
         return super().voice_or_default(voice)
 
     def auto_eligible(self) -> bool:
@@ -258,6 +260,8 @@ class PiperEngine(Engine):
 
     def model(self, voice: str):
         """The loaded model of ``voice``; loaded once for the life of this engine (one build)."""
+        if voice not in self.models:
+            raise EngineError(f"đài chưa có giọng Piper '{voice}'; {ADD_HINT}")
         if voice not in self._loaded:
             self._loaded[voice] = load_voice(self.models[voice])
         return self._loaded[voice]
