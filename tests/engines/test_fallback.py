@@ -57,6 +57,8 @@ def google(tmp_path_factory, ffmpeg, quick_retries):
 @pytest.fixture
 def script(station_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # each test starts with no clips
+    with open(station_dir / "bulletin.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[engines]\nauto = ["gtts", "espeak"]\n')  # Google, then espeak-ng (edge: tests/engines/test_edge.py)
     return write_script(station_dir / "scripts", "ban-tin.md", script_body())
 
 
