@@ -74,7 +74,8 @@ def render_preview(
     cache: ClipCache | None = None,
 ) -> Preview:
     """Speak ``text`` (or a built-in sample) with voice ``spec`` into ``output`` (.mp3 or .wav), levelled."""
-    from bulletin.audio import media
+    from bulletin.audio import master, media
+    from bulletin.audio.meter import measure_sound
     from bulletin.audio.deliver import deliver
     from bulletin.audio.tags import BulletinTags
     from bulletin.plan.chunking import utterances
@@ -117,10 +118,14 @@ def render_preview(
         pieces.append(decoded[Path(clip)])
     pieces.append(media.silence(EDGE, rate, channels))
     mix = media.Sound(np.concatenate([p.samples for p in pieces]), rate)
+    # Speech at the target first (as a bulletin's items are levelled), so mastering only trims peaks.
+    speech = measure_sound(mix).loudness
+    if np.isfinite(speech):
+        master.scale(mix, settings.loudness - speech)
     title = f"Nghe thử giọng {speaker.voice} ({name})"
 
     def tags(levels) -> BulletinTags:
-        return BulletinTags(title=title, station=station.name, engines=name, comment=spoken,
+        return BulletinTags(title=title, station=station.name, engines=name,
                             loudness=f"{levels.loudness:.1f}", true_peak=f"{levels.true_peak:.1f}",
                             loudness_target=f"{settings.loudness:.1f}", true_peak_ceiling=f"{settings.true_peak:.1f}")
 
