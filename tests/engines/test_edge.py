@@ -219,3 +219,13 @@ def test_engine_registered_with_its_voices():
     assert engine.NEEDS_NETWORK and engine.DEFAULT_VOICE == "vi-VN-HoaiMyNeural"
     assert engine.voice_facts("vi-VN-NamMinhNeural").gender == "nam"
     assert engine.voice_facts("vi-VN-HoaiMyNeural").gender == "nữ"
+
+
+def test_auto_offline_falls_back_to_espeak_with_one_warning(script, station_dir, espeak):
+    # Default order (edge, gtts, espeak) on a machine without network: both online voices fail at once.
+    result = build()
+    assert result.exit_code == 0, result.output
+    assert result.output.count("Cảnh báo:") == 1
+    assert "không dùng được bộ đọc edge, gtts từ mục «Mở đầu»" in result.output
+    assert "Các đoạn còn lại được đọc bằng espeak" in result.output
+    assert read_tags(station_dir / "out" / "ban-tin.mp3").engines == "espeak"
