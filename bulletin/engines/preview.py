@@ -75,8 +75,8 @@ def render_preview(
 ) -> Preview:
     """Speak ``text`` (or a built-in sample) with voice ``spec`` into ``output`` (.mp3 or .wav), levelled."""
     from bulletin.audio import master, media
-    from bulletin.audio.meter import measure_sound
     from bulletin.audio.deliver import deliver
+    from bulletin.audio.meter import measure_sound
     from bulletin.audio.tags import BulletinTags
     from bulletin.plan.chunking import utterances
     from bulletin.text import Normalizer
