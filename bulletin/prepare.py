@@ -134,7 +134,7 @@ def prepare(
             raise
         # No engine usable: still estimate, with the last one that would have been tried.
         problem = str(exc)
-        last = get_engine(auto_order()[-1] if name == AUTO else name)
+        last = get_engine(auto_order(station.engine_auto)[-1] if name == AUTO else name, root=station.root)
         chain = EngineChain((Speaker(last, last.voice_or_default(None)),))
     intro, outro = station_sounds(station)
     bed = pad_bed(station) if options.pad else None

@@ -168,9 +168,9 @@ def test_wrong_output_suffix_is_refused(station_dir, espeak):
 
 def test_unknown_engine_is_usage_error(station_dir):
     write_script(station_dir, "a.md", "# Mục\n\nMột câu.\n")
-    result = run_cli("build", "a.md", "--engine", "piper")
+    result = run_cli("build", "a.md", "--engine", "festival")
     assert result.exit_code == 2
-    assert "không có bộ đọc 'piper'" in result.output
+    assert "không có bộ đọc 'festival'" in result.output
 
 
 def test_init_never_overwrites(tmp_path, ffmpeg):

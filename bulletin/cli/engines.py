@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import click
 
@@ -35,34 +36,45 @@ def engines(ctx: click.Context, offline: bool) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
-    from bulletin.engines import auto_order
     from bulletin.engines.cache import ClipCache
-    from bulletin.engines.choice import engine_statuses
+    from bulletin.engines.choice import auto_names, engine_statuses
 
     station = station_of(ctx)
-    for status in engine_statuses(station, ClipCache.for_station(station), check=not offline):
+    statuses = engine_statuses(station, ClipCache.for_station(station), check=not offline)
+    for status in statuses:
         engine = status.engine
         if engine is None:
             click.echo(f"{status.name}: không nạp được – {status.state.reason}")
             continue
-        network = "cần Internet" if engine.NEEDS_NETWORK else "không cần Internet"
+        network = "trực tuyến, cần Internet" if engine.NEEDS_NETWORK else "ngoại tuyến, không cần Internet"
+        works = "dùng được" if status.state.usable else "KHÔNG dùng được"
         state = "không kiểm tra" if offline else (
             "dùng được" if status.state.usable else f"KHÔNG dùng được: {status.state.reason}")
         click.echo(f"{engine.NAME} – {engine.DESCRIPTION}")
         click.echo(f"  Trạng thái: {state} ({network})")
         if engine.backend():
             click.echo(f"  Dùng: {engine.backend()}")
+        if not engine.VOICES:
+            click.echo("  Chưa có giọng nào.")
         for voice, description in engine.VOICES.items():
             mark = " (đang dùng)" if voice == status.voice else ""
+            facts = engine.voice_facts(voice)
+            gender = facts.gender or "không rõ"
+            region = f"miền {facts.region}" if facts.region in ("Bắc", "Trung", "Nam") else (
+                facts.region or "không rõ vùng")
             rate = engine.read_rate(voice)
-            how = "đã đo" if rate.measured else "ước lượng, chưa đo"
-            click.echo(f"  Giọng {voice}: {description}{mark}; {vn_number(rate.syllables_per_second, 2)} "
-                       f"âm tiết/giây ({how})")
+            how = "đã đo" if rate.measured else "chưa đo, ước lượng"
+            now = "" if offline else f"; {works}"
+            click.echo(f"  Giọng {voice}{mark}: {description}; {gender}, {region}, "
+                       f"{'trực tuyến' if engine.NEEDS_NETWORK else 'ngoại tuyến'}{now}; "
+                       f"{vn_number(rate.syllables_per_second, 2)} âm tiết/giây ({how})")
         for key, option in engine.OPTIONS.items():
             click.echo(f"  Tùy chọn {key} = {_toml_value(engine.options[key])}: {option.help}")
-    click.echo(f"Bộ đọc auto: {' → '.join(auto_order())} (bộ sau đọc thay khi bộ trước không dùng được)")
+    click.echo(f"Bộ đọc auto: {' → '.join(auto_names(station, statuses))} (bộ sau đọc thay khi bộ trước không "
+               f"dùng được; đổi thứ tự bằng [engines] auto = [...] trong bulletin.toml)")
     click.echo(_ffmpeg_line())
     click.echo("Đặt tùy chọn trong bulletin.toml, ví dụ: [engines.espeak] rate = 160, voice = \"vi-vn-x-south\"")
+    click.echo("Nghe thử một giọng: bulletin engines preview TÊN_GIỌNG -o mau.mp3")
 
 
 def _ffmpeg_line() -> str:
@@ -128,6 +140,60 @@ def engines_calibrate(ctx: click.Context, engine: str, voice: str | None) -> Non
                    f"{format_clock(result.seconds)}; sai lệch trung vị mỗi đoạn "
                    f"{vn_number(100 * result.clip_error)}%)")
     click.echo(f"Đã lưu vào {path}")
+
+
+@engines.command("preview", context_settings=CONTEXT)
+@click.argument("voice", metavar="GIỌNG")
+@click.argument("text", metavar="[VĂN_BẢN]", required=False)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("mau.mp3"),
+              show_default=True, help="Tệp nghe thử (.mp3 hoặc .wav).")
+@click.pass_context
+def engines_preview(ctx: click.Context, voice: str, text: str | None, output: Path) -> None:
+    """Đọc thử một đoạn ngắn bằng một giọng, chuẩn hóa và cân mức như bản tin, để chọn giọng bằng tai.
+
+    GIỌNG là tên giọng (xem 'bulletin engines'), tên bộ đọc (giọng mặc định của nó)
+    hoặc BỘ_ĐỌC:GIỌNG. Không có VĂN_BẢN thì đọc một đoạn mẫu có ngày tháng, con số
+    và chữ viết tắt.
+
+    \b
+    Ví dụ:
+      bulletin engines preview vi-VN-NamMinhNeural -o nam-minh.mp3
+      bulletin engines preview espeak:vi-vn-x-south "Kính thưa bà con." -o mien-nam.mp3
+      bulletin engines preview vi_VN-vais1000-medium -o piper.mp3
+    """
+    from bulletin.engines.preview import render_preview
+
+    result = render_preview(station_of(ctx), voice, output, text)
+    click.echo(f"Đã ghi {result.output}: giọng {result.voice} ({result.engine}), "
+               f"{vn_number(result.duration)} giây, {vn_number(result.loudness)} LUFS, "
+               f"đỉnh {vn_number(result.true_peak)} dBTP")
+    click.echo(f"Văn bản đã đọc: {result.spoken}")
+
+
+@engines.command("add-voice", context_settings=CONTEXT)
+@click.argument("model", metavar="TỆP.onnx", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--replace", is_flag=True, help="Thay giọng cùng tên đã có.")
+@click.pass_context
+def engines_add_voice(ctx: click.Context, model: Path, replace: bool) -> None:
+    """Thêm một giọng Piper cho đài: kiểm tra rồi chép tệp .onnx và .onnx.json vào thư mục voices/.
+
+    Mỗi giọng Piper gồm hai tệp cùng tên: TÊN.onnx và TÊN.onnx.json (xem docs/engines.md
+    để biết cách lấy giọng tiếng Việt). Sau khi thêm, đo tốc độ đọc của giọng bằng
+    'bulletin engines calibrate piper --voice TÊN'.
+
+    \b
+    Ví dụ:
+      bulletin engines add-voice ~/Downloads/vi_VN-vais1000-medium.onnx
+    """
+    from bulletin.engines.piper import add_voice
+
+    station = station_of(ctx)
+    info = add_voice(station.root, model, replace=replace)
+    click.echo(f"Đã thêm giọng Piper {info.voice.name} ({info.language or 'không rõ ngôn ngữ'}, "
+               f"{info.sample_rate} Hz) vào {info.voice.model.parent}")
+    if info.family != "vi":
+        click.echo(f"Lưu ý: giọng này không phải tiếng Việt ({info.language}); 'auto' sẽ không chọn nó.")
+    click.echo(f"Nghe thử: bulletin engines preview {info.voice.name} -o mau.mp3")
 
 
 # -- cache --------------------------------------------------------------------

@@ -44,6 +44,15 @@ class Availability:
 
 
 @dataclass(frozen=True)
+class VoiceFacts:
+    """What an operator chooses a voice by (Vietnamese words, as ``bulletin engines`` shows them)."""
+
+    gender: str = ""  # "nữ", "nam", or "" when unknown
+    region: str = ""  # "Bắc", "Trung", "Nam", or "" when unknown
+    language: str = "vi"  # language code of the voice ("en" for the English test voice)
+
+
+@dataclass(frozen=True)
 class Option:
     """One engine setting an operator may change in ``[engines.<name>]``."""
 
@@ -104,6 +113,7 @@ class Engine:
     DESCRIPTION: ClassVar[str] = ""  # Vietnamese, one line
     NEEDS_NETWORK: ClassVar[bool] = False
     VOICES: ClassVar[dict[str, str]] = {}  # voice id -> Vietnamese description
+    VOICE_FACTS: ClassVar[dict[str, VoiceFacts]] = {}  # voice id -> gender, region, language
     DEFAULT_VOICE: ClassVar[str] = ""
     OPTIONS: ClassVar[dict[str, Option]] = {}
     MAX_CHARS: ClassVar[int | None] = None  # longest text one request accepts
@@ -128,6 +138,22 @@ class Engine:
             for key, option in sorted(self.OPTIONS.items())
         }
         self.calibration = dict(calibration or {})  # identity -> measured ReadRate
+
+    @classmethod
+    def for_station(cls, options: dict[str, Any] | None, calibration: dict[str, ReadRate] | None,
+                    root: Path | None) -> Engine:
+        """The engine with a station's ``[engines.<name>]`` settings; ``root`` is the station folder.
+
+        Engines whose voices are files the station owns (Piper) find them here.
+        """
+        return cls(options, calibration)
+
+    def voice_facts(self, voice: str) -> VoiceFacts:
+        return self.VOICE_FACTS.get(voice, VoiceFacts())
+
+    def auto_eligible(self) -> bool:
+        """Whether ``auto`` may choose this engine with these settings (e.g. it has a Vietnamese voice)."""
+        return True
 
     def voice_or_default(self, voice: str | None) -> str:
         voice = voice or self.DEFAULT_VOICE
@@ -189,8 +215,10 @@ def partial_file(out: Path) -> Iterator[Path]:
 # name -> "module:Class"; imported lazily so a missing optional library only
 # affects its own engine.
 BUILTIN: dict[str, str] = {
+    "edge": "bulletin.engines.edge:EdgeEngine",
     "espeak": "bulletin.engines.espeak:EspeakEngine",
     "gtts": "bulletin.engines.gtts:GttsEngine",
+    "piper": "bulletin.engines.piper:PiperEngine",
 }
 
 ENTRY_POINT_GROUP = "bulletin.engines"
@@ -220,12 +248,25 @@ def engine_class(name: str) -> type[Engine]:
 
 
 def get_engine(name: str, options: dict[str, Any] | None = None,
-               calibration: dict[str, ReadRate] | None = None) -> Engine:
-    return engine_class(name)(options, calibration)
+               calibration: dict[str, ReadRate] | None = None, root: Path | None = None) -> Engine:
+    """Engine ``name`` with ``options``; ``root`` (the station folder) lets it find station-owned voices."""
+    return engine_class(name).for_station(options, calibration, root)
 
 
-def auto_order() -> list[str]:
-    """The engines ``auto`` tries, best first (each later one is a fallback)."""
+def auto_order(configured: list[str] | tuple[str, ...] | None = None) -> list[str]:
+    """The engines ``auto`` tries, best first (each later one is a fallback).
+
+    ``configured`` is a station's own order (``[engines] auto = [...]``); without
+    one, engines are ranked by ``AUTO_RANK``.
+    """
+    if configured:
+        known = registry()
+        unknown = [name for name in configured if name not in known]
+        if unknown:
+            raise ConfigError(
+                f"engines.auto: không có bộ đọc {', '.join(unknown)}; các bộ đọc: {', '.join(sorted(known))}"
+            )
+        return list(dict.fromkeys(configured))
     ranked = []
     for name in registry():
         try:

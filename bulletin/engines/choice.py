@@ -58,18 +58,26 @@ def engine_chain(
     engines that have it; the others use ``voice`` from ``[engines.<name>]`` or
     their default. Offline engines are checked now; network engines when needed.
     """
-    names = auto_order() if name == AUTO else [name]
-    if not fallback:
-        names = names[:1]
+    try:
+        names = auto_order(station.engine_auto) if name == AUTO else [name]
+    except ConfigError as exc:
+        raise ConfigError(exc.message, path=station.config_path) from exc
     calibration = cache.calibration()
-    speakers = []
+    engines = []
     for engine_name in names:
         settings = dict(station.engine_settings.get(engine_name, {}))
         configured_voice = settings.pop("voice", "")
         try:
-            engine = get_engine(engine_name, settings, calibration)
+            engine = get_engine(engine_name, settings, calibration, station.root)
         except ConfigError as exc:
-            raise ConfigError(exc.message, path=station.config_path) from exc
+            raise ConfigError(exc.message, path=exc.path or station.config_path) from exc
+        if name == AUTO and not engine.auto_eligible():
+            continue  # e.g. Piper without a Vietnamese voice
+        engines.append((engine_name, engine, configured_voice))
+    if not fallback:
+        engines = engines[:1]
+    speakers = []
+    for engine_name, engine, configured_voice in engines:
         chosen = voice if voice and (voice in engine.VOICES or len(names) == 1) else configured_voice
         try:
             speakers.append(Speaker(engine, engine.voice_or_default(chosen or None)))
@@ -129,7 +137,7 @@ def engine_statuses(station: Station, cache: ClipCache, *, check: bool = True) -
         settings = dict(station.engine_settings.get(name, {}))
         voice = settings.pop("voice", "")
         try:
-            engine = get_engine(name, settings, calibration)
+            engine = get_engine(name, settings, calibration, station.root)
             voice = engine.voice_or_default(voice or None)
         except (EngineError, ConfigError, UsageError) as exc:
             statuses.append(EngineStatus(name, None, voice, Availability(False, str(exc))))
@@ -137,3 +145,14 @@ def engine_statuses(station: Station, cache: ClipCache, *, check: bool = True) -
         state = engine.available() if check else Availability(True, "")
         statuses.append(EngineStatus(name, engine, voice, state))
     return statuses
+
+
+def auto_names(station: Station, statuses: list[EngineStatus]) -> list[str]:
+    """The engines ``auto`` would try for this station, best first (those it may choose)."""
+    by_name = {s.name: s for s in statuses}
+    names = []
+    for name in auto_order(station.engine_auto):
+        status = by_name.get(name)
+        if status is not None and status.engine is not None and status.engine.auto_eligible():
+            names.append(name)
+    return names

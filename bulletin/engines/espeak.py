@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin import programs
-from bulletin.engines import Availability, Engine, Option, ReadRate, partial_file
+from bulletin.engines import Availability, Engine, Option, ReadRate, VoiceFacts, partial_file
 from bulletin.errors import ChunkError, EngineError
 
 INSTALL_HINT = programs.HINTS[programs.ESPEAK]
@@ -28,6 +28,11 @@ class EspeakEngine(Engine):
         "vi": "giọng miền Bắc",
         "vi-vn-x-central": "giọng miền Trung",
         "vi-vn-x-south": "giọng miền Nam",
+    }
+    VOICE_FACTS = {
+        "vi": VoiceFacts("nam", "Bắc"),
+        "vi-vn-x-central": VoiceFacts("nam", "Trung"),
+        "vi-vn-x-south": VoiceFacts("nam", "Nam"),
     }
     DEFAULT_VOICE = "vi"
     OPTIONS = {

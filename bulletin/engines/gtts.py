@@ -12,57 +12,31 @@ only when complete.
 
 from __future__ import annotations
 
-import random
-import time
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.engines import (
     Availability,
-    Engine,
     NetworkUnavailable,
     Option,
     RateLimited,
     ReadRate,
     ServiceChanged,
+    VoiceFacts,
     partial_file,
 )
+from bulletin.engines.network import DEFAULT_POLICY, Failure, NetworkEngine, RetryPolicy, looks_like_mp3, retry_after
 from bulletin.errors import ChunkError, EngineError
+
+__all__ = ["DEFAULT_POLICY", "GttsEngine", "RetryPolicy"]
 
 OFFLINE_HINT = "dùng --engine espeak để đọc ngoại tuyến"
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    """How hard to try before giving up on Google (times in seconds)."""
-
-    attempts: int = 4  # tries per chunk, the first one included
-    backoff: float = 1.0  # wait after a server error or timeout, doubled at each retry
-    rate_limit_backoff: float = 5.0  # wait after HTTP 429, doubled at each retry
-    max_wait: float = 60.0
-    jitter: float = 0.5  # every wait is multiplied by a random factor in [1 - jitter, 1 + jitter]
-    throttle: float = 0.3  # least time between the starts of two requests
-    connect_timeout: float = 5.0
-    read_timeout: float = 15.0
-    probe_timeout: float = 3.0
-
-
-DEFAULT_POLICY = RetryPolicy()
-
-
-@dataclass(frozen=True)
-class _Failure:
-    kind: str  # "rate_limit", "server", "timeout", "connection", "rejected", "changed"
-    status: int | None = None
-    retry_after: float | None = None
-
-
-class GttsEngine(Engine):
+class GttsEngine(NetworkEngine):
     NAME = "gtts"
     DESCRIPTION = "Google (gTTS): giọng tự nhiên, cần Internet"
-    NEEDS_NETWORK = True
     VOICES = {"vi": "giọng nữ tiếng Việt của Google"}
+    VOICE_FACTS = {"vi": VoiceFacts("nữ", "Bắc")}
     DEFAULT_VOICE = "vi"
     OPTIONS = {
         "tld": Option(str, "com", "máy chủ Google translate.google.<tld>, ví dụ com hoặc com.vn"),
@@ -75,24 +49,6 @@ class GttsEngine(Engine):
     # calibrate gtts` measures the real figures on the operator's machine.
     READ_RATES = {"vi": ReadRate(4.6, pause=0.15, padding=0.15, measured=False)}
     AUTO_RANK = 20
-
-    def __init__(
-        self,
-        options=None,
-        calibration=None,
-        *,
-        policy: RetryPolicy | None = None,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-        rng: random.Random | None = None,
-    ):
-        super().__init__(options, calibration)
-        self.policy = policy or DEFAULT_POLICY
-        self.sleep = sleep
-        self.clock = clock
-        self.rng = rng or random.Random()
-        self.retries = 0  # retried requests since this engine was made
-        self._last_request: float | None = None
 
     @property
     def host(self) -> str:
@@ -125,39 +81,13 @@ class GttsEngine(Engine):
             )
         return Availability(True, "sẵn sàng")
 
-    def synthesize(self, text: str, voice: str, out: Path) -> Path:
-        self.voice_or_default(voice)
-        text = text.strip()
-        if not text:
-            raise ChunkError("đoạn văn rỗng, không có gì để đọc")
-        if len(text) > self.MAX_CHARS:
-            raise ChunkError(f"đoạn văn dài {len(text)} ký tự, quá {self.MAX_CHARS} ký tự của một yêu cầu: «{text[:60]}…»")
-        for attempt in range(1, self.policy.attempts + 1):
-            self._throttle()
-            try:
-                self._fetch(text, out)
-                return out
-            except EngineError:
-                raise
-            except Exception as exc:  # noqa: BLE001 - sorted out below, unknown ones re-raised
-                failure = self._classify(exc)
-                if failure is None:
-                    raise
-            # A dropped connection or a silent server: is the network there at all? (Quick to tell.)
-            if failure.kind in ("connection", "timeout") and not self.probe():
-                raise NetworkUnavailable(
-                    f"không kết nối được tới máy chủ Google ({self.host}): máy tính đang mất mạng hoặc mạng "
-                    f"chặn Google. Kiểm tra kết nối Internet, hoặc {OFFLINE_HINT}."
-                )
-            if failure.kind in ("rejected", "changed") or attempt == self.policy.attempts:
-                raise self._give_up(failure, text, attempt)
-            self.retries += 1
-            self.sleep(self._wait(failure, attempt))
-        raise AssertionError("unreachable")  # pragma: no cover
+    def offline_message(self) -> str:
+        return (f"không kết nối được tới máy chủ Google ({self.host}): máy tính đang mất mạng hoặc mạng "
+                f"chặn Google. Kiểm tra kết nối Internet, hoặc {OFFLINE_HINT}.")
 
     # -- one request ----------------------------------------------------------
 
-    def _fetch(self, text: str, out: Path) -> None:
+    def _fetch(self, text: str, voice: str, out: Path) -> None:
         from gtts import gTTS
 
         tts = gTTS(
@@ -172,22 +102,13 @@ class GttsEngine(Engine):
         with partial_file(out) as tmp:
             with open(tmp, "wb") as fh:
                 tts.write_to_fp(fh)
-            if not _looks_like_mp3(tmp):
+            if not looks_like_mp3(tmp):
                 raise ServiceChanged(
                     f"Google trả lời nhưng không có âm thanh MP3 cho đoạn «{text[:60]}»: có thể Google đã thay đổi "
                     f"dịch vụ. Cập nhật thư viện: pip install --upgrade gTTS; tạm thời {OFFLINE_HINT}."
                 )
 
-    def _throttle(self) -> None:
-        now = self.clock()
-        if self._last_request is not None:
-            wait = self.policy.throttle - (now - self._last_request)
-            if wait > 0:
-                self.sleep(wait)
-                now = self.clock()
-        self._last_request = now
-
-    def _classify(self, exc: Exception) -> _Failure | None:
+    def _classify(self, exc: Exception) -> Failure | None:
         """What kind of failure ``exc`` is; None when it is not a network failure at all."""
         import requests
         from gtts import gTTSError
@@ -198,35 +119,27 @@ class GttsEngine(Engine):
                 # gTTS raised it while handling the requests error: that is the cause.
                 cause = exc.__context__
                 if isinstance(cause, requests.ConnectionError):  # ConnectTimeout too
-                    return _Failure("connection")
+                    return Failure("connection")
                 if isinstance(cause, requests.Timeout):
-                    return _Failure("timeout")
-                return _Failure("connection")
+                    return Failure("timeout")
+                return Failure("connection")
             status = response.status_code
             if status == 429:
-                return _Failure("rate_limit", status, _retry_after(response.headers.get("Retry-After")))
+                return Failure("rate_limit", status, retry_after(response.headers.get("Retry-After")))
             if status >= 500:
-                return _Failure("server", status)
+                return Failure("server", status)
             if status in (400, 413):
-                return _Failure("rejected", status)
-            return _Failure("changed", status)
+                return Failure("rejected", status)
+            return Failure("changed", status)
         if isinstance(exc, requests.ConnectionError):
-            return _Failure("connection")
+            return Failure("connection")
         if isinstance(exc, requests.Timeout):
-            return _Failure("timeout")
+            return Failure("timeout")
         if isinstance(exc, requests.RequestException):  # the answer broke off mid-way
-            return _Failure("server")
+            return Failure("server")
         return None
 
-    def _wait(self, failure: _Failure, attempt: int) -> float:
-        first = self.policy.rate_limit_backoff if failure.kind == "rate_limit" else self.policy.backoff
-        wait = first * 2 ** (attempt - 1)
-        wait *= 1 + self.policy.jitter * (2 * self.rng.random() - 1)
-        if failure.retry_after is not None:
-            wait = max(wait, failure.retry_after)
-        return min(wait, self.policy.max_wait)
-
-    def _give_up(self, failure: _Failure, text: str, attempt: int) -> EngineError:
+    def _give_up(self, failure: Failure, text: str, attempt: int) -> EngineError:
         tried = f"đã thử {attempt} lần"
         if failure.kind == "rate_limit":
             return RateLimited(
@@ -261,16 +174,3 @@ class GttsEngine(Engine):
             f"hoặc {OFFLINE_HINT}."
         )
 
-
-def _retry_after(value: str | None) -> float | None:
-    try:
-        return max(0.0, float(value)) if value else None
-    except ValueError:
-        return None  # an HTTP date: our own backoff is good enough
-
-
-def _looks_like_mp3(path: Path) -> bool:
-    """An ID3 tag or an MPEG audio frame sync at the start of a non-empty file."""
-    with open(path, "rb") as fh:
-        head = fh.read(3)
-    return head[:3] == b"ID3" or (len(head) >= 2 and head[0] == 0xFF and head[1] & 0xE0 == 0xE0)

@@ -79,15 +79,30 @@ def synthesize(
     total = sum(len(item.utterances) for item in items)
     done = 0
 
+    gave_up: list[tuple[str, str]] = []  # (engine, reason) given up on since the last chunk was spoken
+    gave_up_at = -1  # ``done`` when that happened
+
     def give_up(index: int, reason: str, title: str, error: BulletinError) -> None:
-        """Move new chunks on to the next engine, or stop when there is none."""
-        nonlocal current
+        """Move new chunks on to the next engine, or stop when there is none.
+
+        Engines that fail one after another before any chunk is spoken (no network:
+        edge, then gtts) make one warning, not one each.
+        """
+        nonlocal current, gave_up_at
         if index + 1 >= len(speakers):
             raise type(error)(f"{error.message} (khi đọc mục «{title or 'mở đầu'}»)") from error
         current = index + 1
+        if gave_up_at == done and gave_up:
+            result.warnings.pop()
+        else:
+            gave_up.clear()
+        gave_up.append((speakers[index].name, reason))
+        gave_up_at = done
+        names = ", ".join(name for name, _ in gave_up)
+        reasons = " ".join(f"{name}: {why}" if len(gave_up) > 1 else why for name, why in gave_up)
         result.warnings.append(
-            f"không dùng được bộ đọc {speakers[index].name} từ mục «{title or 'mở đầu'}»: {reason} "
-            f"Các đoạn còn lại được đọc bằng {speakers[current].name}. Khi {speakers[index].name} dùng lại được, "
+            f"không dùng được bộ đọc {names} từ mục «{title or 'mở đầu'}»: {reasons} "
+            f"Các đoạn còn lại được đọc bằng {speakers[current].name}. Khi {names} dùng lại được, "
             f"hãy tạo lại bản tin: chỉ những đoạn này được đọc lại, phần còn lại lấy từ bộ nhớ đệm."
         )
 
@@ -96,9 +111,14 @@ def synthesize(
         for utterance in item.utterances:
             text = utterance.text
             clip, name, was_cached = _cached(result, speakers[: current + 1], cache, text)
-            index = current
+            index = current_at_start = current
             while clip is None:
                 speaker = speakers[index]
+                if index > current_at_start:  # moved on to a fallback: its clip may be cached already
+                    found = cache.lookup(speaker.engine, speaker.voice, text)
+                    if found is not None:
+                        clip, name, was_cached = found, speaker.name, True
+                        break
                 if index not in checked and speaker.engine.NEEDS_NETWORK:
                     checked.add(index)
                     state = speaker.engine.available()

@@ -99,15 +99,16 @@ def third_party_engine(tmp_path, monkeypatch):
 
 
 def test_builtin_engines_and_auto_order():
-    assert {"gtts", "espeak"} <= set(registry())
-    assert auto_order() == ["gtts", "espeak"]
+    assert {"edge", "gtts", "piper", "espeak"} <= set(registry())
+    assert auto_order() == ["edge", "gtts", "piper", "espeak"]
+    assert auto_order(["espeak", "edge", "espeak"]) == ["espeak", "edge"]
     assert engine_class("gtts").NEEDS_NETWORK and not engine_class("espeak").NEEDS_NETWORK
 
 
 def test_unknown_engine_is_a_usage_error(station_dir):
-    result = run_cli("build", "scripts/vi-du.md", "--engine", "piper")
+    result = run_cli("build", "scripts/vi-du.md", "--engine", "festival")
     assert result.exit_code == 2
-    assert "không có bộ đọc 'piper'" in result.output and "espeak" in result.output
+    assert "không có bộ đọc 'festival'" in result.output and "espeak" in result.output
 
 
 def test_third_party_engine_registers_through_entry_point(third_party_engine, station_dir):
@@ -127,13 +128,17 @@ def test_engines_lists_voices_options_and_what_works_now(station_dir, espeak):
     assert online.exit_code == 0
     out = online.output
     for expected in ("gtts – Google", "espeak – espeak-ng", "Giọng vi-vn-x-south: giọng miền Nam",
-                     "Tùy chọn rate = 175", "Tùy chọn tld = \"com\"", "Bộ đọc auto: gtts → espeak"):
+                     "Tùy chọn rate = 175", "Tùy chọn tld = \"com\"", "Bộ đọc auto: edge → gtts → espeak",
+                     "Giọng vi-VN-NamMinhNeural: giọng nam Nam Minh; nam, miền Bắc, trực tuyến; KHÔNG dùng được",
+                     "Giọng vi-vn-x-south: giọng miền Nam; nam, miền Nam, ngoại tuyến; dùng được",
+                     "Giọng vi (đang dùng): giọng nữ tiếng Việt của Google; nữ, miền Bắc, trực tuyến; dùng được",
+                     "piper – Piper", "Chưa có giọng nào."):
         assert expected in out
-    assert out.count("Trạng thái: dùng được") == 2
+    assert out.count("Trạng thái: dùng được") == 2  # Google answers; Microsoft does not (no fake service here)
     with responses.RequestsMock():  # nothing answers: the network is down
         offline = run_cli("engines")
     assert "Trạng thái: KHÔNG dùng được: không kết nối được tới translate.google.com" in offline.output
-    assert "(ước lượng, chưa đo)" in offline.output and "âm tiết/giây (đã đo)" in offline.output
+    assert "(chưa đo, ước lượng)" in offline.output and "âm tiết/giây (đã đo)" in offline.output
 
 
 def test_station_engine_settings_reach_the_engine(station_dir, espeak):
@@ -145,7 +150,7 @@ def test_station_engine_settings_reach_the_engine(station_dir, espeak):
     assert chain.primary.engine.options == {"pitch": 50, "rate": 150}
     assert chain.primary.voice == "vi-vn-x-south"
     listing = run_cli("engines", "--offline")
-    assert "Tùy chọn rate = 150" in listing.output and "giọng miền Nam (đang dùng)" in listing.output
+    assert "Tùy chọn rate = 150" in listing.output and "Giọng vi-vn-x-south (đang dùng): giọng miền Nam" in listing.output
 
 
 def test_bad_engine_setting_names_the_config_file(station_dir, espeak):
@@ -159,7 +164,8 @@ def test_bad_engine_setting_names_the_config_file(station_dir, espeak):
 def test_voice_goes_to_the_engine_that_has_it(station, espeak):
     cache = ClipCache.for_station(station)
     chain = engine_chain("auto", station, cache, voice="vi-vn-x-central")
-    assert [(s.name, s.voice) for s in chain.speakers] == [("gtts", "vi"), ("espeak", "vi-vn-x-central")]
+    assert [(s.name, s.voice) for s in chain.speakers] == [
+        ("edge", "vi-VN-HoaiMyNeural"), ("gtts", "vi"), ("espeak", "vi-vn-x-central")]
     with pytest.raises(UsageError, match="không bộ đọc nào có giọng 'en-us'"):
         engine_chain("auto", station, cache, voice="en-us")
     with pytest.raises(UsageError, match="các giọng: vi, vi-vn-x-central, vi-vn-x-south"):
@@ -168,7 +174,7 @@ def test_voice_goes_to_the_engine_that_has_it(station, espeak):
 
 def test_no_fallback_chain_is_the_first_engine_only(station, espeak):
     cache = ClipCache.for_station(station)
-    assert [s.name for s in engine_chain("auto", station, cache, fallback=False).speakers] == ["gtts"]
+    assert [s.name for s in engine_chain("auto", station, cache, fallback=False).speakers] == ["edge"]
     assert [s.name for s in engine_chain("espeak", station, cache).speakers] == ["espeak"]
     assert engine_chain("auto", station, cache).max_chars == 100  # espeak speaks gTTS-sized chunks
 

@@ -14,7 +14,7 @@ from google_stub import GoogleStub, is_spoken_chunk, tiny_mp3
 from helpers import run_cli, write_script
 
 from bulletin.audio.tags import read_tags
-from bulletin.engines import gtts as gtts_module
+from bulletin.engines import network as network_module
 
 ITEMS = {
     "Phòng chống mưa bão": [
@@ -41,8 +41,8 @@ def script_body(items=ITEMS) -> str:
 @pytest.fixture
 def quick_retries(monkeypatch):
     """Same retry logic, no real waiting: zero backoff and throttle, two tries."""
-    policy = replace(gtts_module.DEFAULT_POLICY, attempts=2, backoff=0, rate_limit_backoff=0, throttle=0)
-    monkeypatch.setattr(gtts_module, "DEFAULT_POLICY", policy)
+    policy = replace(network_module.DEFAULT_POLICY, attempts=2, backoff=0, rate_limit_backoff=0, throttle=0)
+    monkeypatch.setattr(network_module, "DEFAULT_POLICY", policy)
 
 
 @pytest.fixture
@@ -57,6 +57,8 @@ def google(tmp_path_factory, ffmpeg, quick_retries):
 @pytest.fixture
 def script(station_dir, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))  # each test starts with no clips
+    with open(station_dir / "bulletin.toml", "a", encoding="utf-8") as toml:
+        toml.write('\n[engines]\nauto = ["gtts", "espeak"]\n')  # Google, then espeak-ng (edge: tests/engines/test_edge.py)
     return write_script(station_dir / "scripts", "ban-tin.md", script_body())
 
 
@@ -129,7 +131,7 @@ def test_rate_limit_that_does_not_end_falls_back(google, script, station_dir, es
     result = build()
     assert result.exit_code == 0, result.output
     assert "HTTP 429" in result.output and result.output.count("Cảnh báo: không dùng được bộ đọc gtts") == 1
-    assert len(google.texts) == gtts_module.DEFAULT_POLICY.attempts  # one chunk's tries, then espeak-ng
+    assert len(google.texts) == network_module.DEFAULT_POLICY.attempts  # one chunk's tries, then espeak-ng
     assert read_tags(station_dir / "out" / "ban-tin.mp3").engines == "espeak"
 
 
