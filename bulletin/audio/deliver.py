@@ -17,12 +17,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.audio import master, media
-from bulletin.audio.meter import Levels, measure, measure_sound
+from bulletin.audio.meter import Levels, measure
 from bulletin.audio.tags import BulletinTags, write_tags
 from bulletin.errors import AudioError, FitError
 from bulletin.timing import format_clock
 
-MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding
+MARGIN = 0.5  # dB kept under the ceiling before MP3 encoding: LAME's usual true-peak overshoot
 WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
 LOUDNESS_TOLERANCE = 0.3  # LU; a file further from the target is corrected
 ATTEMPTS = 3
@@ -37,6 +37,7 @@ class Delivered:
     levels: Levels  # measured on the output file
     limiter: float  # deepest limiter gain reduction, dB
     encodes: int  # how many times the MP3 was encoded (1 unless corrected)
+    gain: float = 0.0  # dB mastering applied to the whole mix (before the limiter)
 
 
 def deliver(
@@ -49,19 +50,26 @@ def deliver(
     max_duration: float,
     tags: Callable[[Levels], BulletinTags],
     wav: bool = False,
+    unmeasured: tuple[int, int] | None = None,
 ) -> Delivered:
-    """Master ``mix`` (in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy."""
+    """Master ``mix`` (in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy.
+
+    Frames in ``unmeasured`` (the music that pads a short bulletin) are left
+    out of the loudness, here and when the file is verified.
+    """
     output = Path(output)
     fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
     wav_path = output.with_suffix(".wav") if wav and fmt == "mp3" else None
     temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
     try:
         if fmt == "mp3":
-            levels, limiter, encodes, codec = _mp3(mix, temps[0], loudness, ceiling, bitrate)
+            levels, limiter, encodes, codec, gain = _mp3(mix, temps[0], output, loudness, ceiling, bitrate, unmeasured)
         else:
-            limiter = master.master(mix, loudness, ceiling - WAV_MARGIN).deepest
+            mastered = master.master(mix, loudness, ceiling - WAV_MARGIN, unmeasured)
+            _check_sound(mastered, output)
+            limiter, gain = mastered.deepest, mastered.gain
             media.encode(mix, temps[0], fmt="wav")
-            levels, encodes = measure_sound(mix), 1
+            levels, encodes = measure(_blocks(mix), mix.rate, mix.channels, unmeasured), 1
         duration = media.file_duration(temps[0])
         if duration > max_duration + 1e-6:
             raise FitError(
@@ -75,7 +83,7 @@ def deliver(
             # gain too, so that it meets the same target and ceiling on its own.
             master.scale(mix, codec)
             media.encode(mix, temps[1], fmt="wav")
-            write_tags(temps[1], tags(measure_sound(mix)))
+            write_tags(temps[1], tags(measure(_blocks(mix), mix.rate, mix.channels, unmeasured)))
         size = temps[0].stat().st_size
         for temp, final in zip(temps, [output, wav_path]):
             try:
@@ -86,24 +94,34 @@ def deliver(
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
-    return Delivered(output, wav_path, duration, size, levels, limiter, encodes)
+    return Delivered(output, wav_path, duration, size, levels, limiter, encodes, gain)
 
 
-def _mp3(mix: media.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
-    """Master, encode and measure until the decoded MP3 meets the target and the ceiling.
+def _mp3(
+    mix: media.Sound, path: Path, output: Path, loudness: float, ceiling: float, bitrate: str,
+    unmeasured: tuple[int, int] | None,
+) -> tuple[Levels, float, int, float, float]:
+    """Master, encode and verify: once in the common case.
 
-    Returns what was measured, the deepest limiting, the number of encodings and the encoder's gain.
+    The encoder's gain is predicted (:func:`media.codec_gain`) and its
+    true-peak overshoot is kept under :data:`MARGIN`; the decoded file is
+    measured, and only a file out of tolerance is corrected and encoded again.
+    Returns what was measured, the deepest limiting, the number of encodings,
+    the encoder's gain and the mastering gain.
     """
     codec = media.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
-    deepest = 0.0
+    deepest, gain = 0.0, 0.0
     for attempt in range(1, ATTEMPTS + 1):
-        deepest = max(deepest, master.master(mix, aim, top).deepest)
+        mastered = master.master(mix, aim, top, unmeasured)  # a correction of the mix after the first time
+        if attempt == 1:
+            _check_sound(mastered, output)
+        deepest, gain = max(deepest, mastered.deepest), gain + mastered.gain
         media.encode(mix, path, fmt="mp3", bitrate=bitrate)
-        levels = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
+        levels = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels, unmeasured)
         loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
         if loud_ok and levels.true_peak <= ceiling:
-            return levels, deepest, attempt, codec
+            return levels, deepest, attempt, codec, gain
         if levels.loudness != float("-inf"):
             aim += loudness - levels.loudness
         if levels.true_peak > ceiling:
@@ -111,9 +129,19 @@ def _mp3(mix: media.Sound, path: Path, loudness: float, ceiling: float, bitrate:
     raise AudioError(
         f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
         f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "
-        "hãy thử tốc độ bit cao hơn (media.bitrate) hoặc mức đỉnh thấp hơn (media.true_peak)",
-        path=path,
+        "hãy thử tốc độ bit cao hơn ([audio] bitrate) hoặc mức đỉnh thấp hơn ([audio] true_peak)",
+        path=output,
     )
+
+
+def _check_sound(mastered: master.Plan, output: Path) -> None:
+    if mastered.loudness == float("-inf"):
+        raise AudioError("bản tin im lặng hoàn toàn (không có tiếng nào đủ lớn để đo); hãy kiểm tra các tệp "
+                         "ghi âm và bộ đọc", path=output)
+
+
+def _blocks(sound: media.Sound, block: int = 1 << 18):
+    return (sound.samples[i : i + block] for i in range(0, sound.frames, block))
 
 
 def _temp(path: Path) -> Path:

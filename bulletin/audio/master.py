@@ -29,6 +29,10 @@ HEADROOM = 3.0  # dB of gain beyond the unlimited estimate the analysis prepares
 # measured exactly afterwards, so a rare miss is corrected, not shipped.
 OVERSHOOT = 10 ** (3.5 / 20)
 CHUNK = 1 << 18
+# Most gain beyond the unlimited estimate that mastering adds back for what the
+# limiter takes away. Stems reach it with sane peaks (:mod:`bulletin.audio.dynamics`),
+# so this is a safety stop against limiting whole passages, not a working range.
+MAX_MAKEUP = 3.0
 
 
 @dataclass(frozen=True)
@@ -64,18 +68,31 @@ def grid_for(rate: int) -> int:
     return min((d for d in range(8, 65) if hop % d == 0), key=lambda d: abs(d - 32))
 
 
-def analyse(sound: Sound, target: float, ceiling: float) -> Analysis:
+def analyse(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Analysis:
     """Energy and peaks of ``sound`` per grid block.
 
     True peaks are computed only where a block could pass ``ceiling`` once
     the mix is brought to ``target`` and up to :data:`HEADROOM` dB beyond.
+    Frames in ``unmeasured`` (start, end) count for the peaks but not for the
+    loudness (the music that pads a short bulletin plays at the bed's level).
     """
+    grid = grid_for(sound.rate)
+    energy, peaks = blocks(sound, grid)
+    if unmeasured is not None:
+        energy[unmeasured[0] // grid : -(-unmeasured[1] // grid)] = 0.0  # below the absolute gate
+    analysis = Analysis(sound.rate, grid, energy, peaks.astype(np.float64), np.inf)
+    unlimited = gated_loudness(energy, analysis)
+    gain = target - unlimited if unlimited != SILENCE else 0.0
+    return refine(analysis, sound, 10 ** ((ceiling - gain - HEADROOM) / 20))
+
+
+def blocks(sound: Sound, grid: int) -> tuple[np.ndarray, np.ndarray]:
+    """K-weighted energy (sum of squares, all channels) and sample peak of every ``grid`` frames."""
     from scipy.signal import sosfilt
 
-    grid = grid_for(sound.rate)
     count = -(-sound.frames // grid)
     energy = np.zeros(count)
-    peaks = np.zeros(count, dtype=np.float32)
+    peaks = np.zeros(count)
     sos = k_weighting(sound.rate).astype(np.float32)
     state = np.zeros((len(sos), sound.channels, 2), dtype=np.float32)
     step = CHUNK - CHUNK % grid
@@ -91,10 +108,7 @@ def analyse(sound: Sound, target: float, ceiling: float) -> Analysis:
         filtered, state = sosfilt(sos, chunk, axis=-1, zi=state)
         power = np.pad(np.square(filtered, dtype=np.float64).sum(axis=0), (0, pad))
         energy[first : first + len(power) // grid] = power.reshape(-1, grid).sum(axis=1)
-    analysis = Analysis(sound.rate, grid, energy, peaks.astype(np.float64), np.inf)
-    unlimited = gated_loudness(energy, analysis)
-    gain = target - unlimited if unlimited != SILENCE else 0.0
-    return refine(analysis, sound, 10 ** ((ceiling - gain - HEADROOM) / 20))
+    return energy, peaks
 
 
 def refine(analysis: Analysis, sound: Sound, floor: float) -> Analysis:
@@ -112,6 +126,7 @@ def plan(analysis: Analysis, target: float, ceiling: float) -> Plan:
         return Plan(0.0, np.zeros(len(analysis.energy)), SILENCE)
     gain = target - unlimited
     result = _limited(analysis, gain, ceiling)
+    most = gain + MAX_MAKEUP
     # Limiting takes some loudness away; adding it back makes more peaks to limit.
     # The loudness grows steadily with the gain: secant steps converge in a few tries.
     previous = None
@@ -124,7 +139,9 @@ def plan(analysis: Analysis, target: float, ceiling: float) -> Plan:
             slope = (result.loudness - previous.loudness) / (result.gain - previous.gain)
             slope = min(1.0, max(0.2, slope))
         previous = result
-        result = _limited(analysis, result.gain + error / slope, ceiling)
+        result = _limited(analysis, min(most, result.gain + error / slope), ceiling)
+        if result.gain >= most and result.loudness < target:
+            break  # the limiter would be doing the leveller's job: stop short of the target
     return result
 
 
@@ -144,9 +161,15 @@ def _limited(analysis: Analysis, gain: float, ceiling: float) -> Plan:
 
 def gated_loudness(energy: np.ndarray, analysis: Analysis) -> float:
     """BS.1770 integrated loudness from the per-grid energies of the analysis."""
-    per_hop = analysis.hop // analysis.grid
+    return gated_loudness_of(energy, analysis.rate, analysis.grid)
+
+
+def gated_loudness_of(energy: np.ndarray, rate: int, grid: int) -> float:
+    """BS.1770 integrated loudness from K-weighted energies per ``grid`` frames."""
+    hop = rate // 10
+    per_hop = hop // grid
     whole = len(energy) // per_hop * per_hop
-    return meter_loudness(energy[:whole].reshape(-1, per_hop).sum(axis=1), analysis.hop)
+    return meter_loudness(energy[:whole].reshape(-1, per_hop).sum(axis=1), hop)
 
 
 def ramps(need: np.ndarray, *, attack: float, release: float) -> np.ndarray:
@@ -175,8 +198,12 @@ def safe_envelope(reduction: np.ndarray) -> np.ndarray:
 
 def apply(sound: Sound, result: Plan) -> None:
     """Scale ``sound`` in place by the plan's gain and limiter curve."""
+    apply_curve(sound, 10 ** ((result.gain - result.reduction) / 20))
+
+
+def apply_curve(sound: Sound, gains: np.ndarray) -> None:
+    """Scale ``sound`` in place by ``gains`` (linear, one per grid block), interpolated between block centres."""
     grid = grid_for(sound.rate)
-    gains = 10 ** ((result.gain - result.reduction) / 20)  # linear, per block
     # Linear interpolation between block centres, done per block with broadcasting.
     prev = np.concatenate([gains[:1], gains[:-1]])
     nxt = np.concatenate([gains[1:], gains[-1:]])
@@ -187,15 +214,15 @@ def apply(sound: Sound, result: Plan) -> None:
     for start in range(0, sound.frames, step):
         first = start // grid
         chunk = sound.samples[start : start + step]
-        blocks = -(-len(chunk) // grid)
-        g, p, n = gains[first : first + blocks, None], prev[first : first + blocks, None], nxt[first : first + blocks, None]
+        count = -(-len(chunk) // grid)
+        g, p, n = gains[first : first + count, None], prev[first : first + count, None], nxt[first : first + count, None]
         curve = (g + (n - g) * weight_next + (p - g) * weight_prev).astype(np.float32).reshape(-1)[: len(chunk)]
         chunk *= curve[:, None]
 
 
-def master(sound: Sound, target: float, ceiling: float) -> Plan:
+def master(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
     """Analyse, plan and apply: ``sound`` ends at ``target`` LUFS with true peaks under ``ceiling`` dBTP."""
-    analysis = analyse(sound, target, ceiling)
+    analysis = analyse(sound, target, ceiling, unmeasured)
     result = plan(analysis, target, ceiling)
     # More gain than the analysis prepared for: look at the quieter blocks too.
     while 10 ** ((ceiling - result.gain) / 20) < analysis.floor:

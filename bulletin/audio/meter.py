@@ -212,12 +212,23 @@ class TruePeakMeter:
         self.peak = max(self.peak, float(found.max()), float(np.abs(samples[start:stop]).max()))
 
 
-def measure(blocks: Iterable[np.ndarray], rate: int, channels: int) -> Levels:
-    """Loudness and peaks of a sound given as blocks (frames, channels)."""
+def measure(
+    blocks: Iterable[np.ndarray], rate: int, channels: int, unmeasured: tuple[int, int] | None = None,
+) -> Levels:
+    """Loudness and peaks of a sound given as blocks (frames, channels).
+
+    Frames in ``unmeasured`` (start, end) count for the peaks but are left
+    out of the loudness (silence is below the absolute gate).
+    """
     loudness, peak = LoudnessMeter(rate, channels), TruePeakMeter()
+    position = 0
     for block in blocks:
-        loudness.feed(block)
         peak.feed(block)
+        if unmeasured is not None and position < unmeasured[1] and position + len(block) > unmeasured[0]:
+            block = block.copy()
+            block[max(0, unmeasured[0] - position) : max(0, unmeasured[1] - position)] = 0.0
+        position += len(block)
+        loudness.feed(block)
     return Levels(loudness.integrated(), db(peak.finish()), db(peak.sample_peak))
 
 
