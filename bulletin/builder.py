@@ -72,7 +72,7 @@ def build(
     sounds = prepared.sounds
 
     synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
-    sounds.update(decode_clips(synth.clips, rate, channels))
+    sounds.update(decode_clips(synth.clips, rate, channels, keep=cache.folder / DECODED))
 
     sections = prepared.sections(lambda u: sounds[u.text].duration)
     leveled = level(sections, sounds, reference=settings.loudness, jingle_level=settings.jingle_level,
@@ -125,10 +125,13 @@ def padded(chapters: tuple[Chapter, ...], rate: int) -> tuple[int, int] | None:
     return (round(pad.start * rate), round(pad.end * rate)) if pad else None
 
 
-def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:
-    """The synthesized clips (text -> file), decoded to the working format."""
+DECODED = "decoded"  # the clips decoded to the working format, next to the clip cache
+
+
+def decode_clips(clips: Mapping[str, Path], rate: int, channels: int, keep: Path | None = None) -> dict[str, media.Sound]:
+    """The synthesized clips (text -> file), decoded to the working format (kept in ``keep`` for next time)."""
     try:
-        decoded = media.decode_many(list(clips.values()), rate, channels)
+        decoded = media.decode_many(list(clips.values()), rate, channels, keep=keep)
     except AssetError as exc:
         raise AudioError(
             f"không đọc được đoạn giọng đọc đã tạo ({exc.message}); hãy xóa bộ nhớ đệm rồi tạo lại",

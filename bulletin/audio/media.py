@@ -79,12 +79,15 @@ def decode(path: Path, rate: int, channels: int = 1) -> Sound:
     return decode_many([path], rate, channels)[Path(path)]
 
 
-def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Path, Sound]:
+def decode_many(paths: Iterable[Path], rate: int, channels: int = 1, keep: Path | None = None) -> dict[Path, Sound]:
     """Every distinct file decoded once to the working format.
 
     PCM WAV files are read in-process; all other files are decoded by as few
     ffmpeg processes as possible. Raises :class:`AssetError` naming every file
-    that is missing, empty or cannot be decoded.
+    that is missing, empty or cannot be decoded. With ``keep`` (a folder), the
+    decoded samples are kept there in the working format and read back next
+    time instead of decoding and resampling again (for the clip cache, whose
+    files never change under the same name).
     """
     wanted = list(dict.fromkeys(Path(p) for p in paths))
     missing = [p for p in wanted if not p.is_file()]
@@ -92,8 +95,11 @@ def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Pat
         raise AssetError("không tìm thấy tệp âm thanh", path=missing[0])
     result: dict[Path, Sound] = {}
     others = []
+    kept = {p: _kept_name(p, keep, rate, channels) for p in wanted} if keep is not None else {}
     for path in wanted:
-        sound = _read_pcm_wav(path, rate, channels) if path.suffix.lower() == ".wav" else None
+        sound = _read_kept(kept[path], rate) if kept else None
+        if sound is None and path.suffix.lower() == ".wav":
+            sound = _read_pcm_wav(path, rate, channels)
         if sound is None:
             others.append(path)
         else:
@@ -103,7 +109,38 @@ def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Pat
     for path in wanted:
         if result[path].frames == 0:
             raise AssetError("tệp âm thanh không có nội dung (độ dài bằng 0)", path=path)
+        if kept and not kept[path].is_file():
+            _write_kept(kept[path], result[path])
     return {p: result[p] for p in wanted}
+
+
+def _kept_name(path: Path, folder: Path, rate: int, channels: int) -> Path:
+    """Where the decoded copy of ``path`` is kept: named by the file's name, size and time."""
+    stat = path.stat()
+    name = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.npy"
+    return folder / f"{rate}x{channels}" / path.stem[:2] / name
+
+
+def _read_kept(path: Path, rate: int) -> Sound | None:
+    try:
+        samples = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if samples.dtype != np.float32 or samples.ndim != 2:
+        return None
+    return Sound(samples, rate)
+
+
+def _write_kept(path: Path, sound: Sound) -> None:
+    """Keep a decoded copy (atomically); a failure only costs decoding again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            np.save(handle, sound.samples, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
