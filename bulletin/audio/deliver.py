@@ -52,7 +52,7 @@ def deliver(
     wav: bool = False,
     unmeasured: tuple[int, int] | None = None,
 ) -> Delivered:
-    """Master ``mix`` (in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy.
+    """Master ``mix`` (it may be changed in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy.
 
     Frames in ``unmeasured`` (the music that pads a short bulletin) are left
     out of the loudness, here and when the file is verified.
@@ -63,7 +63,8 @@ def deliver(
     temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
     try:
         if fmt == "mp3":
-            levels, limiter, encodes, codec, gain = _mp3(mix, temps[0], output, loudness, ceiling, bitrate, unmeasured)
+            levels, limiter, encodes, codec, plan = _mp3(mix, temps[0], output, loudness, ceiling, bitrate, unmeasured)
+            gain = plan.gain
         else:
             mastered = master.master(mix, loudness, ceiling - WAV_MARGIN, unmeasured)
             _check_sound(mastered, output)
@@ -81,6 +82,7 @@ def deliver(
         if wav_path:
             # The mix was aimed at what the MP3 plays back; the WAV gets the encoder's
             # gain too, so that it meets the same target and ceiling on its own.
+            master.apply(mix, plan)
             master.scale(mix, codec)
             media.encode(mix, temps[1], fmt="wav")
             write_tags(temps[1], tags(measure(_blocks(mix), mix.rate, mix.channels, unmeasured)))
@@ -100,32 +102,40 @@ def deliver(
 def _mp3(
     mix: media.Sound, path: Path, output: Path, loudness: float, ceiling: float, bitrate: str,
     unmeasured: tuple[int, int] | None,
-) -> tuple[Levels, float, int, float, float]:
+) -> tuple[Levels, float, int, float, master.Plan]:
     """Master, encode and verify: once in the common case.
 
     The encoder's gain is predicted (:func:`media.codec_gain`) and its
-    true-peak overshoot is kept under :data:`MARGIN`; the decoded file is
-    measured, and only a file out of tolerance is corrected and encoded again.
-    Returns what was measured, the deepest limiting, the number of encodings,
-    the encoder's gain and the mastering gain.
+    true-peak overshoot kept under :data:`MARGIN`; the mastering gain and
+    limiter are applied block by block on the way to the encoder (the mix
+    itself is left as it was), and the very frames written are measured while
+    they are encoded. Only a file out of tolerance is planned again from the
+    untouched mix and encoded again. Returns what was measured, the deepest
+    limiting, the number of encodings, the encoder's gain and the plan used.
     """
     codec = media.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
-    deepest, gain = 0.0, 0.0
+    result = master.find(mix, aim, top, unmeasured)
+    _check_sound(result, output)
+    deepest = result.deepest
     for attempt in range(1, ATTEMPTS + 1):
-        mastered = master.master(mix, aim, top, unmeasured)  # a correction of the mix after the first time
-        if attempt == 1:
-            _check_sound(mastered, output)
-        deepest, gain = max(deepest, mastered.deepest), gain + mastered.gain
-        media.encode(mix, path, fmt="mp3", bitrate=bitrate)
-        levels = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels, unmeasured)
+        try:
+            measured = media.encode_mp3_measured(master.mastered(mix, result), path, mix.rate, mix.channels, bitrate)
+        except AudioError as exc:
+            raise AudioError(exc.message, path=output) from exc  # the file the operator asked for
+        levels = Levels(measured.loudness, measured.true_peak, measured.sample_peak)
+        if unmeasured is not None:  # the padding music is left out of the loudness: measured here instead
+            programme = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels, unmeasured)
+            levels = Levels(programme.loudness, levels.true_peak, levels.sample_peak)
         loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
         if loud_ok and levels.true_peak <= ceiling:
-            return levels, deepest, attempt, codec, gain
+            return levels, deepest, attempt, codec, result
         if levels.loudness != float("-inf"):
             aim += loudness - levels.loudness
         if levels.true_peak > ceiling:
             top -= levels.true_peak - ceiling + 0.1
+        result = master.find(mix, aim, top, unmeasured)
+        deepest = max(deepest, result.deepest)
     raise AudioError(
         f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
         f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "

@@ -11,6 +11,7 @@ look-ahead costs nothing: the limiter's ramp simply starts before the peak.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -203,6 +204,18 @@ def apply(sound: Sound, result: Plan) -> None:
 
 def apply_curve(sound: Sound, gains: np.ndarray) -> None:
     """Scale ``sound`` in place by ``gains`` (linear, one per grid block), interpolated between block centres."""
+    for start, curve in _curves(sound, gains):
+        sound.samples[start : start + len(curve)] *= curve[:, None]
+
+
+def mastered(sound: Sound, result: Plan, extra: float = 0.0) -> Iterator[np.ndarray]:
+    """The mastered sound (plan's gain and limiter, plus ``extra`` dB) as blocks, leaving ``sound`` untouched."""
+    for start, curve in _curves(sound, 10 ** ((result.gain + extra - result.reduction) / 20)):
+        yield sound.samples[start : start + len(curve)] * curve[:, None]
+
+
+def _curves(sound: Sound, gains: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Per chunk: its start and the per-sample gain, linear between block centres."""
     grid = grid_for(sound.rate)
     # Linear interpolation between block centres, done per block with broadcasting.
     prev = np.concatenate([gains[:1], gains[:-1]])
@@ -213,21 +226,26 @@ def apply_curve(sound: Sound, gains: np.ndarray) -> None:
     step = CHUNK - CHUNK % grid
     for start in range(0, sound.frames, step):
         first = start // grid
-        chunk = sound.samples[start : start + step]
-        count = -(-len(chunk) // grid)
+        length = min(step, sound.frames - start)
+        count = -(-length // grid)
         g, p, n = gains[first : first + count, None], prev[first : first + count, None], nxt[first : first + count, None]
-        curve = (g + (n - g) * weight_next + (p - g) * weight_prev).astype(np.float32).reshape(-1)[: len(chunk)]
-        chunk *= curve[:, None]
+        yield start, (g + (n - g) * weight_next + (p - g) * weight_prev).astype(np.float32).reshape(-1)[:length]
 
 
-def master(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
-    """Analyse, plan and apply: ``sound`` ends at ``target`` LUFS with true peaks under ``ceiling`` dBTP."""
+def find(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
+    """The plan that brings ``sound`` to ``target`` LUFS with true peaks under ``ceiling`` dBTP (not applied)."""
     analysis = analyse(sound, target, ceiling, unmeasured)
     result = plan(analysis, target, ceiling)
     # More gain than the analysis prepared for: look at the quieter blocks too.
     while 10 ** ((ceiling - result.gain) / 20) < analysis.floor:
         analysis = refine(analysis, sound, 10 ** ((ceiling - result.gain - HEADROOM) / 20))
         result = plan(analysis, target, ceiling)
+    return result
+
+
+def master(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
+    """Analyse, plan and apply: ``sound`` ends at ``target`` LUFS with true peaks under ``ceiling`` dBTP."""
+    result = find(sound, target, ceiling, unmeasured)
     apply(sound, result)
     return result
 

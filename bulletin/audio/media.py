@@ -381,8 +381,7 @@ def encode(sound: Sound, out: Path, *, fmt: str | None = None, bitrate: str = "1
 
 def _int16_blocks(sound: Sound, block: int = 1 << 18) -> Iterator[bytes]:
     for start in range(0, sound.frames, block):
-        chunk = np.clip(sound.samples[start : start + block], -1.0, 32767 / 32768)
-        yield (chunk * 32768.0).round().astype("<i2").tobytes()
+        yield _int16(sound.samples[start : start + block])
 
 
 def _export_wav(sound: Sound, path: Path) -> None:
@@ -416,6 +415,78 @@ def _encode_with_ffmpeg(sound: Sound, path: Path, fmt: str, bitrate: str) -> Non
             errors.seek(0)
             detail = errors.read().decode("utf-8", "replace").strip()
             raise AudioError(f"ffmpeg không mã hóa được âm thanh ({detail or code})", path=path)
+
+
+@dataclass(frozen=True)
+class Measured:
+    """What ffmpeg's ``ebur128`` measured on an encoded stream."""
+
+    loudness: float  # integrated, LUFS
+    true_peak: float  # dBTP
+    sample_peak: float  # dBFS
+
+
+def encode_mp3_measured(chunks: Iterable[np.ndarray], path: Path, rate: int, channels: int, bitrate: str) -> Measured:
+    """Encode float blocks to an MP3 at ``path`` and measure what the file plays back, in one go.
+
+    The encoder writes the file and, through ffmpeg's ``tee``, the very same
+    MP3 frames to a second ffmpeg that decodes them into its ``ebur128``
+    meter (BS.1770 loudness, 4x oversampled true peak). Both run while the
+    samples are still being fed, so verifying costs almost no extra time.
+    """
+    require_ffmpeg()
+    encoder = [programs.ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(rate),
+               "-ac", str(channels), "-i", "-", "-map", "0:a", "-c:a", "libmp3lame", "-b:a", bitrate,
+               "-f", "tee", f"[f=mp3:write_xing=1:id3v2_version=0]{_tee_escape(path)}|[f=mp3]pipe:1"]
+    meter = [programs.ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-f", "mp3", "-i", "-",
+             "-af", "ebur128=peak=true+sample", "-f", "null", "-"]
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as report:
+        encoding = programs.start(encoder, stdin=PIPE, stdout=PIPE, stderr=errors)
+        try:
+            measuring = programs.start(meter, stdin=encoding.stdout, stdout=errors, stderr=report)
+        except BaseException:
+            encoding.kill()
+            encoding.wait()
+            raise
+        encoding.stdout.close()  # the meter holds the read end now
+        try:
+            for chunk in chunks:
+                encoding.stdin.write(_int16(chunk))
+        except (BrokenPipeError, OSError):
+            pass  # the exit code below tells what went wrong
+        finally:
+            try:
+                encoding.stdin.close()
+            except OSError:
+                pass
+        code, measured = encoding.wait(), measuring.wait()
+        if code != 0 or measured != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip()
+            raise AudioError(f"ffmpeg không mã hóa được âm thanh ({detail or code or measured})", path=path)
+        report.seek(0)
+        text = report.read().decode("utf-8", "replace")
+    try:
+        summary = text[text.rindex("Summary:"):]
+        loudness = _figure(r"I:\s+(-?[\d.]+|-?inf) LUFS", summary)
+        sample, true = (_figure(r"Peak:\s+(-?[\d.]+|-?inf) dBFS", part) for part in
+                        summary.split("Sample peak:")[1].split("True peak:"))
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise AudioError("ffmpeg không đo được độ lớn của tệp vừa mã hóa", path=path) from exc
+    return Measured(loudness, true, sample)
+
+
+def _figure(pattern: str, text: str) -> float:
+    return float(re.search(pattern, text).group(1))
+
+
+def _tee_escape(path: Path) -> str:
+    """A file name as the tee muxer's output list needs it (its special characters escaped)."""
+    return re.sub(r"([\\|\[\]])", r"\\\1", str(path))
+
+
+def _int16(chunk: np.ndarray) -> bytes:
+    return (np.clip(chunk, -1.0, 32767 / 32768) * 32768.0).round().astype("<i2").tobytes()
 
 
 @lru_cache(maxsize=16)
