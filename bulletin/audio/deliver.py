@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.audio import master, media
+from bulletin.audio.dynamics import SILENT_PEAK
 from bulletin.audio.meter import Levels, measure
 from bulletin.audio.tags import BulletinTags, write_tags
 from bulletin.errors import AudioError, FitError
@@ -67,7 +68,7 @@ def deliver(
             gain = plan.gain
         else:
             mastered = master.master(mix, loudness, ceiling - WAV_MARGIN, unmeasured)
-            _check_sound(mastered, output)
+            _check_sound(mastered, mix, output)
             limiter, gain = mastered.deepest, mastered.gain
             media.encode(mix, temps[0], fmt="wav")
             levels, encodes = measure(_blocks(mix), mix.rate, mix.channels, unmeasured), 1
@@ -116,7 +117,7 @@ def _mp3(
     codec = media.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
     result = master.find(mix, aim, top, unmeasured)
-    _check_sound(result, output)
+    _check_sound(result, mix, output)
     deepest = result.deepest
     for attempt in range(1, ATTEMPTS + 1):
         try:
@@ -144,10 +145,15 @@ def _mp3(
     )
 
 
-def _check_sound(mastered: master.Plan, output: Path) -> None:
-    if mastered.loudness == float("-inf"):
+def _check_sound(mastered: master.Plan, mix: media.Sound, output: Path) -> None:
+    """A silent bulletin is an error; one too short to measure (under 0.4 s) is not."""
+    if mastered.loudness == float("-inf") and _silent(mix):
         raise AudioError("bản tin im lặng hoàn toàn (không có tiếng nào đủ lớn để đo); hãy kiểm tra các tệp "
                          "ghi âm và bộ đọc", path=output)
+
+
+def _silent(sound: media.Sound) -> bool:
+    return all(float(abs(block).max(initial=0.0)) < SILENT_PEAK for block in _blocks(sound))
 
 
 def _blocks(sound: media.Sound, block: int = 1 << 18):
