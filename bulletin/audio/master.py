@@ -18,7 +18,7 @@ from functools import lru_cache
 import numpy as np
 
 from bulletin.audio.media import Sound
-from bulletin.audio.meter import SILENCE, k_weighting, true_block_peaks
+from bulletin.audio.meter import SILENCE, KWeighting, true_block_peaks
 from bulletin.audio.meter import gated_loudness as meter_loudness
 
 ATTACK = 0.002  # seconds to pull 6 dB down ahead of a peak
@@ -89,13 +89,10 @@ def analyse(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, 
 
 def blocks(sound: Sound, grid: int) -> tuple[np.ndarray, np.ndarray]:
     """K-weighted energy (sum of squares, all channels) and sample peak of every ``grid`` frames."""
-    from scipy.signal import sosfilt
-
     count = -(-sound.frames // grid)
     energy = np.zeros(count)
     peaks = np.zeros(count)
-    sos = k_weighting(sound.rate).astype(np.float32)
-    state = np.zeros((len(sos), sound.channels, 2), dtype=np.float32)
+    weighting = KWeighting(sound.rate, sound.channels)
     step = CHUNK - CHUNK % grid
     for start in range(0, sound.frames, step):
         block = sound.samples[start : start + step]
@@ -103,10 +100,7 @@ def blocks(sound: Sound, grid: int) -> tuple[np.ndarray, np.ndarray]:
         first = start // grid
         level = np.pad(np.abs(block).max(axis=1), (0, pad))
         peaks[first : first + len(level) // grid] = level.reshape(-1, grid).max(axis=1)
-        chunk = np.array(block.T, dtype=np.float32, order="C")
-        chunk[:, ::2] += np.float32(1e-9)  # keeps the filters out of denormals in silence
-        chunk[:, 1::2] -= np.float32(1e-9)
-        filtered, state = sosfilt(sos, chunk, axis=-1, zi=state)
+        filtered = weighting(block)
         power = np.pad(np.square(filtered, dtype=np.float64).sum(axis=0), (0, pad))
         energy[first : first + len(power) // grid] = power.reshape(-1, grid).sum(axis=1)
     return energy, peaks

@@ -498,10 +498,12 @@ def codec_gain(rate: int, channels: int, bitrate: str) -> float:
     a short noise signal so that mastering can aim for the level the file
     will really have.
     """
-    noise = np.random.default_rng(0).standard_normal((rate * 3, channels)).astype(np.float32)
-    from scipy.signal import lfilter
-
-    noise = lfilter([0.05], [1.0, -0.95], noise, axis=0).astype(np.float32)  # more like programme: weight on lows
+    white = np.random.default_rng(0).standard_normal((rate * 3, channels))
+    # More like programme: weight on the lows (a one-pole low pass, y[n] = 0.05 x[n] + 0.95 y[n-1], by FFT).
+    size = 1 << int(np.ceil(np.log2(len(white) + 2048)))
+    pole = 0.05 / (1 - 0.95 * np.exp(-2j * np.pi * np.fft.rfftfreq(size)))
+    noise = np.fft.irfft(np.fft.rfft(white, size, axis=0) * pole[:, None], size, axis=0)[: len(white)]
+    noise = noise.astype(np.float32)
     noise *= np.float32(0.25 / np.abs(noise).max())
     with tempfile.TemporaryDirectory(prefix="bulletin-codec-") as folder:
         path = Path(folder) / "probe.mp3"
