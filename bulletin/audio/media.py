@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from math import gcd
 from pathlib import Path
 from struct import error as struct_error
 from subprocess import PIPE
@@ -154,6 +153,8 @@ def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
         return None
     if wav.audio_format != 1 or wav.bits_per_sample not in (16, 32) or not wav.channels:
         return None
+    if wav.sample_rate != rate:
+        return None  # ffmpeg resamples (a batch of files per process; the clip cache keeps the result)
     kind = "<i2" if wav.bits_per_sample == 16 else "<i4"
     raw = np.frombuffer(wav.raw_data[: len(wav.raw_data) - len(wav.raw_data) % (wav.bits_per_sample // 8 * wav.channels)],
                         dtype=kind)
@@ -163,15 +164,12 @@ def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
 
 
 def convert(samples: np.ndarray, src_rate: int, rate: int, channels: int) -> np.ndarray:
-    """Samples (frames, channels) at ``src_rate`` to ``rate`` and ``channels``, float32."""
+    """Samples (frames, channels) at ``rate`` to ``channels``, float32 (resampling is ffmpeg's job)."""
+    if src_rate != rate:
+        raise ValueError(f"convert() does not resample ({src_rate} Hz to {rate} Hz)")
     if samples.shape[1] != channels:
         mono = samples.mean(axis=1, keepdims=True)
         samples = mono if channels == 1 else np.repeat(mono, channels, axis=1)
-    if src_rate != rate and len(samples):
-        from scipy.signal import resample_poly
-
-        g = gcd(src_rate, rate)
-        samples = resample_poly(samples, rate // g, src_rate // g, axis=0)
     return np.ascontiguousarray(samples, dtype=np.float32)
 
 
