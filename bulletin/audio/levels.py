@@ -153,7 +153,8 @@ def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Proces
                                 f"nhiều đỉnh nhọn, {round(worst.share * 100)} % thời gian phải nén). Hãy nghe lại mục "
                                 "này; nếu tiếng bị méo, hãy thu lại bản ghi âm nhỏ hơn, không để vỡ tiếng, "
                                 "hoặc chọn giọng đọc khác.")
-    return Processing(False, "Xử lý âm thanh: nhẹ (các đỉnh tiếng chỉ được làm gọn đôi chút, không cần làm gì thêm).")
+    return Processing(False, f"Xử lý âm thanh: nhẹ (các đỉnh tiếng được làm gọn, bộ giới hạn cuối chỉ giảm tối đa "
+                             f"{_vn(limiter)} dB ở vài đỉnh lẻ); không cần làm gì thêm.")
 
 
 def _vn(value: float) -> str:

@@ -225,6 +225,7 @@ def test_ebu_preset_and_wav_copy(station_dir, interview):
     result = run_cli("build", script, "-o", out, "--engine", "espeak", "--wav")
     assert result.exit_code == 0, result.output
     assert "mục tiêu -23,0" in result.output
+    assert "Xử lý âm thanh: nhẹ" in result.output and "dB ở các đỉnh" not in result.output
     for path in (out, out.with_suffix(".wav")):
         measured = ebur128(path)
         assert measured.integrated == pytest.approx(-23.0, abs=0.5) and measured.true_peak <= -1.0

@@ -128,6 +128,18 @@ def test_chapters_read_back_in_time_order_with_ffprobe(station, station_dir, esp
     assert [c["tags"]["title"] for c in chapters][1:3] == ["Tin rất rất rất dài về nông nghiệp và nông thôn mới", "B"]
 
 
+def test_heavy_processing_is_said_with_what_to_do():
+    from bulletin.audio.levels import GroupLevel, processing_verdict
+
+    light = processing_verdict((GroupLevel("Tin một", "speech", -20.0, 4.0, 8.0, 0.3),), 0.8)
+    assert not light.heavy and "nhẹ" in light.message
+    clipped = processing_verdict((GroupLevel("Phỏng vấn", "recording", -30.0, 14.0, 15.0, 0.7),), 1.0)
+    assert clipped.heavy and "MẠNH" in clipped.message and "Phỏng vấn" in clipped.message
+    assert "thu lại" in clipped.message  # what to do
+    limited = processing_verdict((), 9.5)
+    assert limited.heavy and "9,5 dB" in limited.message and "[audio] loudness" in limited.message
+
+
 def test_a_silent_item_stops_the_build_naming_it(station, station_dir, espeak):
     write_audio(station_dir / "scripts" / "lang.wav", np.zeros((RATE * 3, 1), np.float32), RATE)
     script = write_script(station_dir / "scripts", "im.md",
