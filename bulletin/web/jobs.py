@@ -7,6 +7,7 @@ keeps its events so a page that connects late still sees all of them.
 
 from __future__ import annotations
 
+import functools
 import queue
 import secrets
 import threading
@@ -112,7 +113,7 @@ class BuildQueue:
                 self.most_at_once = max(self.most_at_once, self.running_now)
             self._emit(job, {"stage": "start", "text": "Bắt đầu tạo bản tin"})
             try:
-                result = self.runner(job, lambda event: self._emit(job, event))
+                result = self.runner(job, functools.partial(self._emit, job))
             except BulletinError as exc:
                 self._finish(job, FAILED, error=str(exc))
             except Exception as exc:  # noqa: BLE001  an unexpected failure must not kill the worker

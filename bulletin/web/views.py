@@ -311,8 +311,8 @@ SETTINGS = {  # form field -> (toml section, key)
 
 def engine_choices(station: Station) -> list[dict[str, Any]]:
     from bulletin.engines import registry
-    from bulletin.engines.choice import engine_statuses
     from bulletin.engines.cache import ClipCache
+    from bulletin.engines.choice import engine_statuses
 
     names = set(registry())
     rows = [{"name": "auto", "voices": {}, "usable": True, "reason": ""}]
