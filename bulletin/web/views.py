@@ -328,8 +328,12 @@ def settings_view(station: Station, values: dict[str, str] | None = None) -> dic
     current = {"name": station.name, "place": station.place, "operator": station.operator, "series": station.series,
                "target": station.target, "engine": station.engine, "voice": station.voice,
                "preset": station.audio.preset, "per_quarter": str(station.quota_per_quarter)}
-    return {"values": values or current, "engines": engine_choices(station), "presets": list(PRESETS),
-            "config": str(station.config_path or station.root / "bulletin.toml")}
+    return {"values": values or current, "engines": engine_choices(station), "presets": [(name, f"{name} ({number(loud)} LUFS, {PRESET_NOTES.get(name, '')})")
+                                                             for name, (loud, _peak) in PRESETS.items()],
+            "config": (station.config_path or station.root / "bulletin.toml").name}
+
+
+PRESET_NOTES = {"truyen-thanh": "hợp loa ngoài trời", "ebu-r128": "chuẩn phát thanh EBU R128", "internet": "nghe trên mạng"}
 
 
 def save_settings(studio, values: dict[str, str]) -> str:

@@ -134,7 +134,7 @@ def test_operator_makes_hears_logs_and_reports_a_bulletin(server, browser, studi
     wait(browser, lambda d: "/builds/" in d.current_url)
     wait(browser, lambda d: d.find_elements(By.ID, "result") or d.find_elements(By.ID, "build-error"), timeout=180)
     assert not browser.find_elements(By.ID, "build-error"), text_of(browser)
-    events = browser.find_element(By.ID, "events").text
+    events = browser.find_element(By.ID, "events").get_attribute("textContent")
     assert "Đang đọc mục" in events and "Đã tạo xong bản tin" in events
     assert "Độ dài tự nhiên" in browser.find_element(By.ID, "fit").text
 
