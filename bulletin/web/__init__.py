@@ -10,14 +10,14 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pragma: no cover
-    from bulletin.web.app import create_app
+    from bulletin.web.routes import create_app
 
 __all__ = ["create_app"]
 
 
 def __getattr__(name: str) -> Any:
     if name == "create_app":  # starlette is imported only when the studio is used
-        from bulletin.web.app import create_app
+        from bulletin.web.routes import create_app
 
         return create_app
     raise AttributeError(name)

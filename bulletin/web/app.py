@@ -9,17 +9,15 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Mount, Route
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route
 from starlette.templating import Jinja2Templates
 
 from bulletin.config import Station, load_station
 from bulletin.web.jobs import BuildQueue, Job
-from bulletin.web.security import Guard, stored_password
+from bulletin.web.security import Guard
 
 HERE = Path(__file__).parent
 MAX_UPLOAD = 50 * 1024 * 1024  # bytes; larger requests are answered 413
@@ -193,25 +191,6 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return studio.render(request, "error.html", {"title": "Có lỗi", "message": detail}, status=exc.status_code)
 
 
-def create_app(root: Path | str = ".", *, config: Path | None = None, host: str = "127.0.0.1", port: int = 8080,
-               allowed_hosts: tuple[str, ...] = ()) -> Starlette:
-    """The studio for the station folder ``root`` (password mode when a password is stored there)."""
-    from bulletin.web import api, pages
-
-    root = Path(root).resolve()
-    guard = Guard(host=host, port=port, password=stored_password(root), allowed_hosts=allowed_hosts)
-    studio = Studio(root, config=config, guard=guard)
-    routes = [
-        *pages.ROUTES,
-        *api.ROUTES,
-        Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
-    ]
-    app = Starlette(routes=routes, exception_handlers={HTTPException: http_error})
-    app.state.studio = studio
-    app.add_middleware(Protect, studio=studio)
-    return app
-
-
 def studio_of(request: Request) -> Studio:
     return request.app.state.studio
 
@@ -231,5 +210,5 @@ def require_csrf_header(request: Request) -> None:
         raise HTTPException(403, "Thiếu mã bảo vệ (tiêu đề X-CSRF-Token; lấy từ GET /api/station).")
 
 
-__all__ = ["HTMLResponse", "MAX_UPLOAD", "Route", "Studio", "checked_form", "create_app", "require_csrf_header",
+__all__ = ["HTMLResponse", "MAX_UPLOAD", "Route", "Studio", "checked_form", "require_csrf_header",
            "studio_of"]
