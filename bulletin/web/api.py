@@ -136,8 +136,14 @@ async def add_broadcast(request: Request) -> Response:
         path = job.output
     elif body.get("file"):
         path = station_path(request, str(body["file"]))
+    elif body.get("script"):  # the bulletin built from this script, where `bulletin build` puts it
+        script = station_path(request, str(body["script"]))
+        path = views.output_for(studio.station(), script)
+        if not path.is_file():
+            raise HTTPException(404, f"kịch bản '{body['script']}' chưa được tạo thành bản tin ({path.name})")
     else:
-        raise HTTPException(400, "cần 'build' (mã lần tạo) hoặc 'file' (tệp âm thanh trong thư mục của đài)")
+        raise HTTPException(400, "cần 'build' (mã lần tạo), 'script' (kịch bản đã tạo) hoặc 'file' (tệp âm thanh "
+                                 "trong thư mục của đài)")
     station = studio.station()
     aired_text = str(body.get("aired") or "")
     try:

@@ -193,6 +193,10 @@ async def login(request: Request) -> Response:
         target = "/"
     if request.method == "POST":
         form = await checked_form(request)
+        wait = studio.guard.wait_seconds()
+        if wait:
+            return studio.render(request, "login.html", {"title": "Đăng nhập", "next": target, "error":
+                                 f"Nhập sai mật khẩu quá nhiều lần; hãy thử lại sau {wait} giây."}, status=429)
         session = studio.guard.login(str(form.get("password") or ""))
         if session is None:
             return studio.render(request, "login.html", {"title": "Đăng nhập", "next": target,

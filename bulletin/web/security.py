@@ -11,6 +11,7 @@ import hmac
 import ipaddress
 import os
 import secrets
+import time
 from pathlib import Path
 
 from bulletin.errors import ConfigError, UsageError
@@ -18,6 +19,7 @@ from bulletin.errors import ConfigError, UsageError
 PASSWORD_FILE = ".studio-password"
 _SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 MIN_PASSWORD = 8
+MAX_FAILURES, LOCK_WINDOW = 5, 60.0  # wrong passwords allowed per minute
 
 
 def hash_password(password: str, *, salt: bytes | None = None) -> str:
@@ -119,6 +121,7 @@ class Guard:
         self.allowed = {h.lower() for h in allowed_hosts} | {host.lower().strip("[]"), "localhost", "127.0.0.1", "::1"}
         self.secret = secrets.token_bytes(32)
         self.sessions: set[str] = set()  # logged-in session ids
+        self.failures: list[float] = []  # times of recent wrong passwords
 
     # Host (DNS rebinding): a name the server was started with, or an IP address, on the server's port.
     def host_ok(self, header: str | None) -> bool:
@@ -153,9 +156,18 @@ class Guard:
     def logged_in(self, session: str) -> bool:
         return not self.needs_login or session in self.sessions
 
+    def wait_seconds(self, now: float | None = None) -> int:
+        """Seconds before another password may be tried (after too many wrong ones in a minute)."""
+        now = time.monotonic() if now is None else now
+        self.failures = [t for t in self.failures if now - t < LOCK_WINDOW]
+        if len(self.failures) < MAX_FAILURES:
+            return 0
+        return int(LOCK_WINDOW - (now - self.failures[-MAX_FAILURES])) + 1
+
     def login(self, password: str) -> str | None:
         """A new session id when ``password`` is right."""
         if self.password is None or not check_password(password, self.password):
+            self.failures.append(time.monotonic())
             return None
         session = secrets.token_urlsafe(32)
         self.sessions.add(session)

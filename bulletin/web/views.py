@@ -78,7 +78,8 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
     if source is None and path.is_file() and path.suffix.lower() in (".md", ".txt"):
         source = path.read_text(encoding="utf-8-sig", errors="replace")
     context: dict[str, Any] = {"heading": path.name, "error": "", "error_line": None, "save_error": save_error,
-                               "check": None, "items": [], "skipped": [], "meta": {}, "engine": engine or ""}
+                               "check": None, "items": [], "skipped": [], "meta": {}, "engine": engine or "",
+                               "engines": engine_names()}
     script = None
     if text is None:
         try:
@@ -124,6 +125,12 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
     context["source_lines"] = (source or "").splitlines()
     context["name"] = path.stem
     return context
+
+
+def engine_names() -> list[str]:
+    from bulletin.engines import AUTO, registry
+
+    return [AUTO, *sorted(registry())]
 
 
 def proposed_id(station: Station, meta) -> str:

@@ -318,8 +318,18 @@ def test_build_queue_listen_log_quota_report(client, studio_dir):
     home = client.get("/")
     assert f"{after['aired']:02d}/{after['required']:02d}" in home.text and "Cụm loa thôn 5" in home.text
 
+    by_script = client.post("/api/broadcasts", json={"script": "uploads/mot.md", "aired": f"{today.isoformat()} 19:00",
+                                                     "place": "Cụm loa thôn 3"}, headers={"x-csrf-token": csrf})
+    assert by_script.status_code == 201 and by_script.json()["file_name"] == "mot.mp3"
+    assert by_script.json()["earlier_airings"] == 1  # a re-broadcast: logged, counted once
+    not_built = client.post("/api/broadcasts", json={"script": "scripts/vi-du.md", "aired": "2024-07-01 06:30"},
+                            headers={"x-csrf-token": csrf})
+    assert not_built.status_code == 404 and "chưa được tạo" in not_built.json()["error"]
+    assert client.post("/api/broadcasts", json={"aired": "x"}, headers={"x-csrf-token": csrf}).status_code == 400
+    bad_time = client.post("/api/broadcasts", json={"build": first, "aired": "hôm qua"}, headers={"x-csrf-token": csrf})
+    assert bad_time.status_code == 422 and "thời điểm phát không hợp lệ" in bad_time.json()["error"]
     listing = client.get(f"/api/broadcasts?period={today.year}").json()
-    assert sorted(r["place"] for r in listing) == ["Cụm loa thôn 3", "Cụm loa thôn 5"]
+    assert sorted(r["place"] for r in listing) == ["Cụm loa thôn 3", "Cụm loa thôn 3", "Cụm loa thôn 5"]
 
     half = f"{today.year}-H{1 if today.month <= 6 else 2}"
     csv = client.get(f"/api/report?period={half}&format=csv")
@@ -492,6 +502,18 @@ def test_password_mode_needs_login(studio_dir):
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', c.get("/login").text).group(1)
         outside = c.post("/login?next=//evil.example/", data={"csrf": csrf, "password": "mat-khau-dai"})
         assert outside.headers["location"] == "/"
+
+
+def test_too_many_wrong_passwords_wait_a_minute(studio_dir):
+    set_password(studio_dir, "mat-khau-dai")
+    with client_for(studio_dir) as c:
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', c.get("/login").text).group(1)
+        answers = [c.post("/login", data={"csrf": csrf, "password": f"sai-{n}"}).status_code for n in range(5)]
+        assert answers == [401] * 5
+        locked = c.post("/login", data={"csrf": csrf, "password": "mat-khau-dai"})
+        assert locked.status_code == 429 and "thử lại sau" in locked.text
+        guard = c.app.state.studio.guard
+        assert guard.wait_seconds(now=guard.failures[-1] + 61) == 0
 
 
 # -- the commands ------------------------------------------------------------------------------
