@@ -125,7 +125,7 @@ def update_toml(text: str, changes: dict[tuple[str, str], object]) -> str:
             lines += ["", f"[{section}]", f"{key} = {literal}"]
             continue
         end = next((n for n in range(start + 1, len(lines)) if lines[n].lstrip().startswith("[")), len(lines))
-        pattern = re.compile(rf"^\s*#?\s*{re.escape(key)}\s*=")
+        pattern = re.compile(rf"^\s*{re.escape(key)}\s*=")
         for n in range(start + 1, end):
             if pattern.match(lines[n]):
                 comment = _trailing_comment(lines[n])
