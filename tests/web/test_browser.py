@@ -35,6 +35,31 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
          "--autoplay-policy=no-user-gesture-required", "--window-size=1280,900", "--lang=vi"]
 
 
+# Fixtures are here, not in tests/web/conftest.py: a second conftest module would shadow the root one,
+# which other test modules import by name.
+@pytest.fixture
+def studio_dir(station_dir, espeak):
+    config = station_dir / "bulletin.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"'),
+                      encoding="utf-8")
+    return station_dir
+
+
+@pytest.fixture
+def chrome_programs() -> tuple[str, str]:
+    """Debian's chromium and chromedriver; under CI a missing one fails the test instead of skipping it."""
+    import os
+    import shutil
+
+    found = shutil.which("chromium"), shutil.which("chromedriver")
+    if None in found:
+        message = "chromium and chromium-driver are not installed (./run.sh test installs them)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found  # type: ignore[return-value]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -25,6 +25,16 @@ def client_for(folder, **kwargs) -> TestClient:
     return TestClient(app, base_url=BASE, follow_redirects=False)
 
 
+# Fixtures are here, not in tests/web/conftest.py: a second conftest module would shadow the root one,
+# which other test modules import by name.
+@pytest.fixture
+def studio_dir(station_dir, espeak):
+    config = station_dir / "bulletin.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"'),
+                      encoding="utf-8")
+    return station_dir
+
+
 @pytest.fixture
 def client(studio_dir):
     with client_for(studio_dir) as c:

@@ -1,4 +1,4 @@
-"""Making the studio's inputs: Word documents and scripts the tests write."""
+"""What the studio tests write: Word documents and scripts."""
 
 from __future__ import annotations
 
