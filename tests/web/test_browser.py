@@ -145,6 +145,7 @@ def test_operator_makes_hears_logs_and_reports_a_bulletin(server, browser, studi
 
     document = make_docx(tmp_path / "van-ban-cua-so.docx")
     browser.find_element(By.ID, "upload-file").send_keys(str(document))
+    assert browser.find_element(By.ID, "file-name").text == "van-ban-cua-so.docx"
     browser.find_element(By.ID, "upload-button").click()
     wait(browser, lambda d: "/script?path=uploads" in d.current_url)
     spoken = browser.find_element(By.ID, "spoken").text

@@ -59,7 +59,16 @@ function preview() {
   });
 }
 
+function filePicker() {
+  const input = document.getElementById("upload-file");
+  if (!input) return;
+  input.addEventListener("change", () => {
+    document.getElementById("file-name").textContent = input.files.length ? input.files[0].name : "Chưa chọn tệp nào";
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  filePicker();
   const bar = document.getElementById("bar");
   if (bar) bar.style.width = `${Math.round(100 * parseFloat(bar.dataset.progress))}%`;
   const box = document.getElementById("build");
