@@ -173,6 +173,7 @@ def test_operator_makes_hears_logs_and_reports_a_bulletin(server, browser, studi
     browser.execute_script("document.getElementById('player').pause()")
     shot("4-nghe-ban-tin")
 
+    browser.find_element(By.ID, "log-open").click()
     place = browser.find_element(By.ID, "log-place")
     place.clear()
     place.send_keys("Cụm loa thôn 3")

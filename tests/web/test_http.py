@@ -303,7 +303,7 @@ def test_build_queue_listen_log_quota_report(client, studio_dir):
 
     page = client.get(f"/builds/{first}")
     assert "Nghe bản tin" in page.text and "Tin thứ nhất" in page.text and 'class="chapter"' in page.text
-    assert "Độ dài tự nhiên" in page.text and "Ghi sổ phát sóng" in page.text
+    assert "Độ dài tự nhiên" in page.text and "Ghi sổ phát sóng" in page.text and 'id="log-open"' in page.text
 
     listen = client.get("/listen?path=out/mot.mp3")
     assert listen.status_code == 200 and "Bản tin ngắn" in listen.text and "Tin thứ nhất" in listen.text
