@@ -1,4 +1,4 @@
-"""The studio application: the station, the guard, the build queue, routes and protections."""
+"""What the studio's handlers share: the station, the guard, the build queue, templates, and the protections."""
 
 from __future__ import annotations
 
@@ -11,8 +11,7 @@ from urllib.parse import quote
 
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import HTMLResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
-from starlette.routing import Route
+from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
 from bulletin.config import Station, load_station
@@ -210,5 +209,4 @@ def require_csrf_header(request: Request) -> None:
         raise HTTPException(403, "Thiếu mã bảo vệ (tiêu đề X-CSRF-Token; lấy từ GET /api/station).")
 
 
-__all__ = ["HTMLResponse", "MAX_UPLOAD", "Route", "Studio", "checked_form", "require_csrf_header",
-           "studio_of"]
+__all__ = ["MAX_UPLOAD", "Protect", "Studio", "checked_form", "http_error", "require_csrf_header", "studio_of"]
