@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import json
 import re
 import time
 
@@ -357,6 +358,25 @@ def test_build_queue_listen_log_quota_report(client, studio_dir):
     assert client.get(f"/api/report?period={half}&format=pdf").status_code == 400
     assert client.get("/api/report?period=2024-Q9&format=csv").status_code == 400
     assert client.get("/api/quota?period=abc").status_code == 400
+
+
+def test_progress_arrives_while_the_build_runs(client):
+    job = build(client, "song.md", SHORT_SCRIPT)
+    seen, event_name = [], "message"
+    with client.stream("GET", f"/api/builds/{job}/events") as stream:
+        assert stream.headers["content-type"].startswith("text/event-stream")
+        for line in stream.iter_lines():
+            if line.startswith("event:"):
+                event_name = line.split(":", 1)[1].strip()
+            elif line.startswith("data:"):
+                data = json.loads(line[5:])
+                seen.append((event_name, data.get("stage"), client.app.state.studio.builds.get(job).status))
+    stages = [stage for name, stage, _ in seen if name == "message"]
+    assert stages[:3] == ["queued", "start", "prepare"] and stages[-2:] == ["mixing", "done"]
+    assert stages.count("synthesis") >= 3
+    # the synthesis events were read while the build was still running: the page sees them live
+    assert all(status == "running" for _, stage, status in seen if stage == "synthesis")
+    assert seen[-1][0] == "end"
 
 
 def test_unknown_build(client):
