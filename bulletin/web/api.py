@@ -230,26 +230,35 @@ PREVIEW = "Xin chào quý vị và các bạn. Đây là giọng đọc bản ti
 
 
 async def voice_preview(request: Request) -> Response:
-    """A short sentence in the chosen engine and voice, for the settings page's preview button."""
-    from bulletin.engines import get_engine
-    from bulletin.text import Normalizer
-
+    """A short sample in the chosen engine and voice, for the settings page's preview button."""
     station = studio_of(request).station()
     name = request.query_params.get("engine") or station.engine
     if name == "auto":
         name = "espeak"
+    voice = request.query_params.get("voice") or ""
+    folder = Path(tempfile.mkdtemp(prefix="bulletin-voice-"))
     try:
-        settings = dict(station.engine_settings.get(name, {}))
-        settings.pop("voice", None)
-        engine = get_engine(name, settings)
-        voice = engine.voice_or_default(request.query_params.get("voice") or None)
-        folder = Path(tempfile.mkdtemp(prefix="bulletin-voice-"))
-        text = Normalizer.for_station(station).normalize(PREVIEW)
-        out = await asyncio.to_thread(engine.synthesize, text, voice, folder / "preview.wav")
+        out = await asyncio.to_thread(_speak_sample, station, name, voice, folder)
     except BulletinError as exc:
+        _remove(folder)
         raise HTTPException(422, str(exc)) from None
     media = "audio/mpeg" if out.suffix == ".mp3" else "audio/wav"
     return FileResponse(out, media_type=media, background=BackgroundTask(_remove, folder))
+
+
+def _speak_sample(station, name: str, voice: str, folder: Path) -> Path:
+    try:  # the library's levelled preview (``bulletin engines preview``), where this version has it
+        from bulletin.engines.preview import render_preview
+    except ImportError:
+        from bulletin.engines import get_engine
+        from bulletin.text import Normalizer
+
+        settings = dict(station.engine_settings.get(name, {}))
+        settings.pop("voice", None)
+        engine = get_engine(name, settings)
+        text = Normalizer.for_station(station).normalize(PREVIEW)
+        return engine.synthesize(text, engine.voice_or_default(voice or None), folder / "preview.wav")
+    return render_preview(station, f"{name}:{voice}", folder / "preview.mp3").output
 
 
 ROUTES = [

@@ -495,7 +495,9 @@ def test_settings_are_validated_with_the_clis_messages(client, studio_dir, field
 
 def test_voice_preview_speaks(client):
     answer = client.get("/api/voices/preview?engine=espeak&voice=vi")
-    assert answer.status_code == 200 and answer.content[:4] == b"RIFF" and len(answer.content) > 20000
+    assert answer.status_code == 200 and answer.headers["content-type"] in ("audio/wav", "audio/mpeg")
+    assert answer.content[:4] == b"RIFF" or answer.content[:3] == b"ID3" or answer.content[0] == 0xFF
+    assert len(answer.content) > 20000
     assert client.get("/api/voices/preview?engine=espeak&voice=khong-co").status_code == 422
 
 
