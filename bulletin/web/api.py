@@ -64,7 +64,8 @@ async def create_build(request: Request) -> Response:
         path = station_path(request, str(form.get("script")))
     else:
         raise HTTPException(400, "cần trường 'file' (tệp tải lên) hoặc 'script' (kịch bản của đài)")
-    job = studio.builds.submit(path, views.output_for(studio.station(), path), engine)
+    pad = str(form.get("pad") or "").lower() in ("1", "true", "yes", "on")
+    job = studio.builds.submit(path, views.output_for(studio.station(), path), engine, pad=pad)
     return JSONResponse({"id": job.id, "status": job.status}, status_code=202,
                         headers={"location": f"/api/builds/{job.id}"})
 

@@ -28,6 +28,7 @@ class Job:
     script: Path
     output: Path
     engine: str | None
+    pad: bool = False  # fill a short bulletin to the target with the bed (bulletin build --pad)
     status: str = QUEUED
     events: list[dict[str, Any]] = field(default_factory=list)
     result: Any = None  # BuildResult when done
@@ -69,8 +70,8 @@ class BuildQueue:
         self.running_now = 0  # jobs inside the runner at this moment (never more than 1)
         self.most_at_once = 0
 
-    def submit(self, script: Path, output: Path, engine: str | None) -> Job:
-        job = Job(secrets.token_hex(6), script, output, engine or None)
+    def submit(self, script: Path, output: Path, engine: str | None, *, pad: bool = False) -> Job:
+        job = Job(secrets.token_hex(6), script, output, engine or None, pad)
         with self._lock:
             self.jobs[job.id] = job
             job.events.append({"stage": "queued", "text": "Đang chờ đến lượt tạo"})

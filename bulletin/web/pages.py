@@ -104,7 +104,8 @@ async def start_build(request: Request) -> Response:
     studio = studio_of(request)
     form = await checked_form(request)
     path = station_path(request, str(form.get("path") or ""))
-    job = studio.builds.submit(path, views.output_for(studio.station(), path), str(form.get("engine") or "") or None)
+    job = studio.builds.submit(path, views.output_for(studio.station(), path), str(form.get("engine") or "") or None,
+                               pad=bool(form.get("pad")))
     return _back(f"/builds/{job.id}")
 
 

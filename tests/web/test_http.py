@@ -31,8 +31,9 @@ def client_for(folder, **kwargs) -> TestClient:
 @pytest.fixture
 def studio_dir(station_dir, espeak):
     config = station_dir / "bulletin.toml"
-    config.write_text(config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"'),
-                      encoding="utf-8")
+    # Short bulletins filled to a short target (pad): they last the whole target, so the quota counts them.
+    text = config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"')
+    config.write_text(text.replace('target = "10:00"', 'target = "1:00"'), encoding="utf-8")
     return station_dir
 
 
@@ -58,7 +59,7 @@ def wait_done(c: TestClient, job: str, timeout: float = 120) -> dict:
 
 def build(c: TestClient, name: str, body: str, engine: str = "espeak") -> str:
     answer = c.post("/api/builds", files={"file": (name, body.encode("utf-8"), "text/markdown")},
-                    data={"engine": engine}, headers={"x-csrf-token": token(c)})
+                    data={"engine": engine, "pad": "1"}, headers={"x-csrf-token": token(c)})
     assert answer.status_code == 202, answer.text
     return answer.json()["id"]
 
@@ -164,7 +165,7 @@ def test_upload_docx_shows_items_estimates_and_spoken_words(client, studio_dir):
     assert "ủy ban nhân dân" in page.text.lower()  # UBND as it will be spoken
     assert "hai nghìn một trăm năm mươi" in page.text  # 2.150
     assert "<mark>XKPT</mark>" in page.text  # spelled letter by letter
-    assert re.search(r"Tổng ước tính</td><td></td><td[^>]*>\d+:\d\d / mục tiêu 10:00", page.text)
+    assert re.search(r"Tổng ước tính</td><td></td><td[^>]*>\d+:\d\d / mục tiêu 1:00", page.text)
     assert "Tạo bản tin" in page.text
     # a second upload of the same name never overwrites the first
     client.post("/new/upload", files={"file": ("ban tin.docx", data)}, data={"csrf": token(client)})
@@ -288,6 +289,7 @@ def test_build_queue_listen_log_quota_report(client, studio_dir):
     assert jobs.most_at_once == 1  # queued, never interleaved
     assert jobs.get(second).started >= jobs.get(first).finished
     assert a["output"] == "out/mot.mp3" and b["output"] == "out/hai.mp3"
+    assert 59.5 <= a["result"]["duration"] <= 60.1  # filled to the station's target with the bed (pad)
     assert a["progress"] == 1.0 and any("Đang đọc mục" in m for m in a["messages"])
     assert "Tin thứ nhất" in [c["title"] for c in a["result"]["chapters"]]
 
