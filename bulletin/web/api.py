@@ -190,7 +190,8 @@ async def quota(request: Request) -> Response:
     station = studio_of(request).station()
     period = _period(request.query_params.get("period") or str(dt.date.today().year))
     quotas = load_quota(station.database_path, period, required=station.quota_for,
-                        series=[station.series, *station.quota_by_series], place=request.query_params.get("place"))
+                        series=[station.series, *station.quota_by_series], place=request.query_params.get("place"),
+                        **views.quota_rules(station))
     return JSONResponse({"period": period.label, "describe": period.describe(), "quarters": [
         {"quarter": q.quarter.label, "series": q.series, "aired": q.aired, "required": q.required, "due": q.due,
          "airings": q.airings, "total_seconds": q.total_seconds, "status": q.status, "timing": q.timing,

@@ -27,11 +27,17 @@ def quota_rows(station: Station, period_label: str, today: dt.date, place: str |
     period = parse_period(period_label)
     shown = [station.series, *station.quota_by_series]
     quotas = load_quota(station.database_path, period, required=station.quota_for, series=shown, place=place,
-                        today=today)
+                        today=today, **quota_rules(station))
     return [{"quarter": q.quarter.short(), "series": q.series, "aired": q.aired, "required": q.required,
              "airings": q.airings, "due": q.due, "days_left": q.days_left, "timing": q.timing, "status": q.status,
              "flags": list(q.flags), "total": vn_duration(q.total_seconds) if q.airings else "–",
              "label": f"{vn_count(q.aired)}/{vn_count(q.required)}"} for q in quotas]
+
+
+def quota_rules(station: Station) -> dict[str, Any]:
+    """The station's counting rules for ``load_quota``, as the CLI passes them (when this version has them)."""
+    rule_for = getattr(station, "rule_for", None)
+    return {"rules": rule_for} if rule_for is not None else {}
 
 
 def overview(station: Station, today: dt.date) -> dict[str, Any]:
