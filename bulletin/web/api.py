@@ -207,9 +207,10 @@ async def report(request: Request) -> Response:
     period = _period(request.query_params.get("period", ""))
     fmt = request.query_params.get("format", "md")
     place = request.query_params.get("place") or None
+    only_station = request.query_params.get("station") or None
     if fmt not in ("docx", "csv", "md", "text"):
         raise HTTPException(400, f"định dạng '{fmt}' không có; dùng docx, csv, md hoặc text")
-    result = load_report(station.database_path, period, station, place=place)
+    result = load_report(station.database_path, period, station, place=place, station_filter=only_station)
     name = f"bao-cao-{period.label}"
     if fmt == "docx":
         folder = tempfile.mkdtemp(prefix="bulletin-report-")

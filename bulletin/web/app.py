@@ -14,6 +14,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.templating import Jinja2Templates
 
+from bulletin import programs
 from bulletin.config import Station, load_station
 from bulletin.web.jobs import BuildQueue, Job
 from bulletin.web.security import Guard
@@ -39,7 +40,9 @@ class Studio:
 
     def station(self) -> Station:
         """The station as configured now (the settings page or the CLI may have changed it)."""
-        return load_station(self.config, start=self.root)
+        station = load_station(self.config, start=self.root)
+        programs.configure(station.program_paths)  # [programs] paths, as the CLI does
+        return station
 
     def _run_build(self, job: Job, emit) -> Any:
         from bulletin import BuildOptions, build

@@ -171,7 +171,8 @@ async def reports(request: Request) -> Response:
     default = f"{today.year}-H{1 if today.month <= 6 else 2}"
     period = request.query_params.get("period") or default
     place = request.query_params.get("place") or ""
-    context = views.reports_view(studio.station(), period, place)
+    only_station = request.query_params.get("station") or ""
+    context = views.reports_view(studio.station(), period, place, only_station)
     return studio.render(request, "reports.html", {"title": "Báo cáo", **context})
 
 

@@ -21,13 +21,14 @@ def number(value: float, decimals: int = 1) -> str:
 # -- Tổng quan ----------------------------------------------------------------------
 
 
-def quota_rows(station: Station, period_label: str, today: dt.date, place: str | None = None) -> list[dict]:
+def quota_rows(station: Station, period_label: str, today: dt.date, place: str | None = None,
+               only_station: str | None = None) -> list[dict]:
     from bulletin import load_quota, parse_period
 
     period = parse_period(period_label)
     shown = [station.series, *station.quota_by_series]
     quotas = load_quota(station.database_path, period, required=station.quota_for, series=shown, place=place,
-                        today=today, **quota_rules(station))
+                        today=today, station=only_station, **quota_rules(station))
     return [{"quarter": q.quarter.short(), "series": q.series, "aired": q.aired, "required": q.required,
              "airings": q.airings, "due": q.due, "days_left": q.days_left, "timing": q.timing, "status": q.status,
              "flags": list(q.flags), "total": vn_duration(q.total_seconds) if q.airings else "–",
@@ -294,22 +295,28 @@ def correct_record(station: Station, record: str, action: str, form: dict[str, s
 # -- Báo cáo ----------------------------------------------------------------------------
 
 
-def reports_view(station: Station, period_label: str, place: str) -> dict[str, Any]:
+def reports_view(station: Station, period_label: str, place: str, only_station: str = "") -> dict[str, Any]:
+    """The report page; a district that merged its communes' logs picks one station (or all)."""
     from bulletin import load_report, log_store, parse_period
 
+    records = log_store.current(station.database_path)
     context: dict[str, Any] = {"period": period_label, "place": place, "error": "", "report": None,
-                               "places": sorted({r.place for r in log_store.current(station.database_path)})}
+                               "places": sorted({r.place for r in records}),
+                               "stations": sorted({r.station_code or r.station_name for r in records
+                                                   if r.station_code or r.station_name}),
+                               "station": only_station}
     try:
         period = parse_period(period_label)
     except ValueError as exc:
         context["error"] = str(exc)
         return context
-    report = load_report(station.database_path, period, station, place=place or None)
+    report = load_report(station.database_path, period, station, place=place or None,
+                         station_filter=only_station or None)
     context["report"] = {
         "title": report.title, "summary": report.summary, "conclusion": report.conclusion,
         "quota": report.quota_rows(), "rows": [row.cells() for row in report.rows],
     }
-    context["quota"] = quota_rows(station, period.label, dt.date.today(), place or None)
+    context["quota"] = quota_rows(station, period.label, dt.date.today(), place or None, only_station or None)
     return context
 
 

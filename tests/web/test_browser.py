@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from web_helpers import make_docx
+from web_helpers import make_docx, short_station
 
 selenium = pytest.importorskip("selenium")
 uvicorn = pytest.importorskip("uvicorn")
@@ -39,11 +39,7 @@ FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage
 # which other test modules import by name.
 @pytest.fixture
 def studio_dir(station_dir, espeak):
-    config = station_dir / "bulletin.toml"
-    # Short bulletins filled to a short target (pad): they last the whole target, so the quota counts them.
-    text = config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"')
-    config.write_text(text.replace('target = "10:00"', 'target = "1:00"'), encoding="utf-8")
-    return station_dir
+    return short_station(station_dir)
 
 
 @pytest.fixture

@@ -11,7 +11,7 @@ import time
 import pytest
 from helpers import run_cli, tone, write_audio
 from starlette.testclient import TestClient
-from web_helpers import SHORT_SCRIPT, make_docx
+from web_helpers import SHORT_SCRIPT, make_docx, short_station
 
 from bulletin.config import load_station
 from bulletin.web import create_app
@@ -30,11 +30,7 @@ def client_for(folder, **kwargs) -> TestClient:
 # which other test modules import by name.
 @pytest.fixture
 def studio_dir(station_dir, espeak):
-    config = station_dir / "bulletin.toml"
-    # Short bulletins filled to a short target (pad): they last the whole target, so the quota counts them.
-    text = config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"')
-    config.write_text(text.replace('target = "10:00"', 'target = "1:00"'), encoding="utf-8")
-    return station_dir
+    return short_station(station_dir)
 
 
 @pytest.fixture
@@ -576,3 +572,29 @@ def test_commands_have_help():
     for command in ("serve", "password"):
         result = run_cli(command, "--help")
         assert result.exit_code == 0 and "Ví dụ:" in result.output
+
+
+def test_reports_page_picks_one_station_of_a_merged_district_log(client, studio_dir):
+    from log_helpers import entry
+
+    from bulletin.log import store
+
+    station = load_station(studio_dir / "bulletin.toml")
+    db = station.database_path
+    series = station.series
+    for aired, key, code in (("2024-04-10 06:30", "A", "TH"), ("2024-05-10 06:30", "B", "TH"),
+                             ("2024-04-12 06:30", "C", "PL")):
+        store.add(db, entry(aired, key, series=series, duration=60.0, title=f"Bản tin {key}"),
+                  station_name=f"Đài xã {code}", station_code=code)
+    both = client.get("/reports?period=2024-Q2")
+    assert both.status_code == 200
+    assert 'id="station"' in both.text and "tất cả các đài" in both.text
+    assert "Bản tin A" in both.text and "Bản tin C" in both.text
+
+    one = client.get("/reports?period=2024-Q2&station=PL")
+    assert "Bản tin C" in one.text and "Bản tin A" not in one.text and "Bản tin B" not in one.text
+    # the commune that aired one bulletin is not hidden behind the district's three
+    assert "<td>01</td><td>02</td><td>01</td>" in one.text and "chưa đạt" in one.text
+    assert "&amp;station=PL" in one.text  # the downloads keep the choice
+    csv = client.get("/api/report?period=2024-Q2&station=PL&format=csv")
+    assert csv.status_code == 200 and "Bản tin C" in csv.text and "Bản tin A" not in csv.text
