@@ -121,14 +121,40 @@ def write_tags(path: Path, tags: BulletinTags) -> None:
             wave.tags.clear()
             for frame in frames:
                 wave.tags.add(frame)
+            _chapters_in_time_order(wave.tags)
             wave.save(v2_version=4)
         else:
             id3 = ID3()
             for frame in frames:
                 id3.add(frame)
+            _chapters_in_time_order(id3)
             id3.save(str(path), v2_version=4)
     except (MutagenError, OSError) as exc:
         raise AssetError(f"không ghi được thẻ thông tin vào tệp ({exc})", path=path) from exc
+
+
+def _chapters_in_time_order(id3) -> None:
+    """Make ``id3`` write its CHAP frames in time order, after the other frames.
+
+    mutagen orders frames by their size, so chapters came out shuffled:
+    players that list CHAP frames as found (ffmpeg, ffprobe) showed 0:00, 9:44,
+    6:58, … The CTOC already lists them in order; now the frames agree.
+    """
+    from mutagen.id3._tags import save_frame  # the one frame serializer mutagen uses itself
+
+    write = id3._write
+
+    def ordered(config):
+        chapters = sorted(id3.getall("CHAP"), key=lambda f: (f.start_time, f.end_time))
+        id3.delall("CHAP")
+        try:
+            data = write(config)
+        finally:
+            for frame in chapters:
+                id3.add(frame)
+        return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+    id3._write = ordered
 
 
 def _load_id3(path: Path):

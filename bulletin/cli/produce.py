@@ -215,8 +215,8 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
         click.echo(f"Cảnh báo: {warning}")
     click.echo(f"Độ lớn đo trên tệp: {vn_number(result.loudness)} LUFS (mục tiêu {vn_number(result.loudness_target)}); "
                f"đỉnh thực {vn_number(result.true_peak)} dBTP (tối đa {vn_number(result.ceiling)})")
-    if result.limiter >= 0.1:
-        click.echo(f"Bộ giới hạn đỉnh: giảm tối đa {vn_number(result.limiter)} dB ở các đỉnh")
+    if result.processing is not None:
+        click.echo(result.processing.message)
     click.echo("Khớp thời lượng:")
     for line in result.plan.report():
         click.echo(f"  {line}")

@@ -187,6 +187,7 @@ def build_view(studio, job) -> dict[str, Any]:
             "loudness": number(result.loudness), "true_peak": number(result.true_peak),
             "engines": ", ".join(result.engines), "plan": result.plan.report(), "warnings": list(result.warnings),
             "chapters": chapters(result.chapters),
+            "processing": result.processing.message if getattr(result, "processing", None) else "",
         }
         context.update(log_defaults(studio.station()))
     return context
