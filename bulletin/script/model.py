@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from bulletin import files
 from bulletin import text as textprep
 from bulletin.assets import resolve_sound
 from bulletin.config import LEVELS, Station
 from bulletin.errors import ScriptError
+from bulletin.files import MB
 from bulletin.timing import parse_duration
 
 
@@ -255,15 +257,12 @@ class ScriptBuilder:
         return Script(self.path, meta, tuple(self.items), digest)
 
 
+MAX_SCRIPT_BYTES = 20 * MB  # a Word document with pictures; a text script is a few tens of KB
+
+
 def read_source(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ScriptError("không tìm thấy tệp kịch bản", path=path) from None
-    except IsADirectoryError:
-        raise ScriptError("đây là thư mục, không phải tệp kịch bản", path=path) from None
-    except OSError as exc:
-        raise ScriptError(f"không đọc được tệp kịch bản ({exc.strerror})", path=path) from None
+    """The script's bytes: a regular file of sensible size (never a FIFO, device or folder)."""
+    return files.read_bytes(path, what="tệp kịch bản", error=ScriptError, max_bytes=MAX_SCRIPT_BYTES)
 
 
 def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str, int] | None = None) -> Meta:
@@ -294,10 +293,13 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
         if isinstance(date, dt.datetime):
             date = date.date()
         elif isinstance(date, str):
-            from bulletin.periods import parse_day
+            from bulletin.periods import parse_clock, parse_day
 
             try:
-                date = parse_day(date)  # "2024-06-21" or "21/6/2024"
+                day, _, clock = date.strip().replace("T", " ", 1).partition(" ")
+                if clock.strip():
+                    parse_clock(clock)  # "2024-06-21 06:30": the time must be real too (no hour 25)
+                date = parse_day(day)  # "2024-06-21" or "21/6/2024"
             except ValueError as exc:
                 raise fail("date", str(exc)) from None
         elif not isinstance(date, dt.date):
