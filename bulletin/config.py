@@ -70,6 +70,8 @@ class AudioSettings:
     bed_fade: float = 1.5  # fade in/out where a bed starts and stops, seconds
     max_speedup: float = 0.08  # fraction: 0.08 = speech up to 8 % faster
     cut_fade: float = 0.4  # fade on the last sentence kept after --allow-cut, seconds
+    # @audio files must lie inside the station folder or the script's folder; true: anywhere
+    allow_outside: bool = False
 
 
 # What counts toward the quota, unless [quota] says otherwise: an airing at least this

@@ -107,6 +107,8 @@ class Script:
         return found
 
 
+MAX_GAIN = 40.0  # dB, either way: beyond that a recording is silence or noise
+
 FRONT_MATTER_KEYS = ("title", "id", "series", "date", "level", "engine", "voice", "target")
 
 
@@ -171,6 +173,8 @@ class ScriptBuilder:
             if key != "gain" or not value:
                 raise self.error(f"tùy chọn không hợp lệ '{opt}' cho @audio; chỉ có gain=SỐ_dB, ví dụ gain=-3", line)
             gain = self._number(value, "gain", line)
+            if not -MAX_GAIN <= gain <= MAX_GAIN:  # also refuses inf and nan
+                raise self.error(f"gain={value}: phải là số dB từ -{MAX_GAIN:g} đến +{MAX_GAIN:g}, ví dụ gain=-3", line)
         path = self.resolve(ref, line, kind="tệp ghi âm")
         self._segments.append(Recording(path, line, gain))
 
@@ -218,13 +222,30 @@ class ScriptBuilder:
     # -- files ------------------------------------------------------------
 
     def resolve(self, ref: str, line: int, *, kind: str) -> Path:
-        """Find an audio file: next to the script, then in the station's audio_assets/."""
+        """Find an audio file: next to the script, then in the station's audio_assets/.
+
+        The file must lie (links followed) inside the station folder or the script's folder, so a
+        received document cannot pull in any file on the computer; ``[audio] allow_outside = true``
+        lifts this.
+        """
         found = resolve_sound(ref, self.station, near=self.path.parent)
         if found is None:
             raise self.error(
                 f"không tìm thấy {kind} '{ref}' (đã tìm cạnh kịch bản và trong audio_assets/)", line
             )
+        if not self.station.audio.allow_outside and not self._allowed(found):
+            raise self.error(
+                f"{kind} '{ref}' nằm ngoài thư mục của đài và thư mục của kịch bản; hãy chép tệp vào "
+                "audio_assets/ (hoặc đặt allow_outside = true trong mục [audio] của bulletin.toml)", line
+            )
         return found
+
+    def _allowed(self, found: Path) -> bool:
+        from bulletin.assets import builtin_sounds_dir
+
+        if _inside(found, [self.station.root, self.path.parent, self.station.assets_dir]):
+            return True
+        return _inside(found, [builtin_sounds_dir(self.station)])  # the built-in intro/outro/bed
 
     # -- assembly ---------------------------------------------------------
 
@@ -258,6 +279,12 @@ class ScriptBuilder:
 
 
 MAX_SCRIPT_BYTES = 20 * MB  # a Word document with pictures; a text script is a few tens of KB
+
+
+def _inside(path: Path, folders: list[Path]) -> bool:
+    """True when ``path`` (links followed) lies in one of ``folders`` (links followed)."""
+    real = Path(path).resolve()
+    return any(real.is_relative_to(Path(folder).resolve()) for folder in folders)
 
 
 def read_source(path: Path) -> bytes:
