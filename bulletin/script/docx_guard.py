@@ -22,7 +22,7 @@ MAX_PARTS = 5_000
 MAX_PARAGRAPHS = 20_000  # a 10-minute bulletin has about a hundred
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx and old .doc files
 
-DAMAGED = "tệp Word (.docx) bị hỏng hoặc không phải .docx thật; hãy mở tệp trong Word và lưu lại"
+DAMAGED = "không mở được tệp Word (.docx); tệp có thể bị hỏng hoặc không phải .docx thật"
 
 
 def check_docx(path: Path, data: bytes) -> None:
