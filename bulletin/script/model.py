@@ -107,6 +107,10 @@ class Script:
         return found
 
 
+# Bounds on text, checked while reading (so check and build refuse alike, before any slow step).
+MAX_PARAGRAPH_CHARS = 10_000  # about 12 minutes read aloud
+MAX_TITLE_CHARS = 500
+MAX_WORD_CHARS = 200  # a long web address still fits; a megabyte "word" does not
 MAX_GAIN = 40.0  # dB, either way: beyond that a recording is silence or noise
 
 FRONT_MATTER_KEYS = ("title", "id", "series", "date", "level", "engine", "voice", "target")
@@ -133,13 +137,25 @@ class ScriptBuilder:
     def error(self, message: str, line: int | None) -> ScriptError:
         return ScriptError(message, path=self.path, line=line)
 
+    def _bounded(self, text: str, line: int, limit: int, what: str) -> None:
+        """A paragraph or title of sane size with no absurdly long word (before any slow step)."""
+        if len(text) > limit:
+            raise self.error(f"{what} dài {_count(len(text))} ký tự, quá {_count(limit)} ký tự (hơn cả một bản tin "
+                             "đọc liền); hãy tách thành nhiều đoạn", line)
+        longest = max(text.split(), key=len, default="")
+        if len(longest) > MAX_WORD_CHARS:
+            raise self.error(f"{what} có một từ dài {_count(len(longest))} ký tự liền nhau («{longest[:30]}…»), quá "
+                             f"{MAX_WORD_CHARS} ký tự; không đọc được thành lời, hãy sửa lại", line)
+
     def heading(self, title: str, line: int) -> None:
+        self._bounded(title, line, MAX_TITLE_CHARS, "tiêu đề")
         self._close()
         self._title = textprep.repair(title)
         self._title_line = line
         self._open = True
 
     def paragraph(self, text: str, line: int, font: str | None = None) -> None:
+        self._bounded(text, line, MAX_PARAGRAPH_CHARS, "đoạn văn")
         text = textprep.repair(text, font)
         if text:
             self._segments.append(Speech(text, line, font))
@@ -279,6 +295,10 @@ class ScriptBuilder:
 
 
 MAX_SCRIPT_BYTES = 20 * MB  # a Word document with pictures; a text script is a few tens of KB
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # 10.000: the Vietnamese thousands separator
 
 
 def _inside(path: Path, folders: list[Path]) -> bool:
