@@ -124,6 +124,7 @@ class Station:
     reading: Reading = field(default_factory=Reading)
     database: str = "broadcasts.db"
     cache_dir: str = ""  # empty: the user cache folder
+    cache_max_mb: float = 2000.0  # [cache] max_mb: clips beyond it are pruned, least recently used first
     # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
     engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     # [engines] auto = ["edge", "gtts", ...]: the order ``--engine auto`` tries; empty: the built-in order
@@ -264,9 +265,14 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
         values["database"] = _typed(log["database"], str, "log.database", fail)
 
     cache = _table(data, "cache", fail)
-    _reject_unknown(cache, {"folder"}, "cache", fail)
+    _reject_unknown(cache, {"folder", "max_mb"}, "cache", fail)
     if "folder" in cache:
         values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
+    if "max_mb" in cache:
+        limit = _typed(cache["max_mb"], float, "cache.max_mb", fail)
+        if not 10 <= limit <= 1_000_000:  # also nan
+            raise fail(f"cache.max_mb phải từ 10 đến 1000000 (MB), không phải {limit!r}")
+        values["cache_max_mb"] = limit
 
     engines = dict(_table(data, "engines", fail))
     if "auto" in engines:
