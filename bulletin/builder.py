@@ -25,9 +25,13 @@ from bulletin.errors import AssetError, AudioError
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
 from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
-from bulletin.prepare import BuildOptions, prepare
+from bulletin.log.schema import refuse_to_overwrite
+from bulletin.prepare import BuildOptions, Prepared, prepare
 from bulletin.script.model import Script
 from bulletin.timing import format_clock
+
+
+EARLY_FIT_MARGIN = 0.85  # estimates may be this much too long before a build is refused unsynthesized
 
 
 @dataclass(frozen=True)
@@ -68,6 +72,14 @@ def build(
     settings = station.audio
     rate, channels = settings.sample_rate, settings.channels
     sounds = prepared.sounds
+    refuse_to_overwrite_inputs(prepared, output)
+
+    # The fit with estimated read times, before any synthesis (as ``check`` plans it): content
+    # that cannot fit even read EARLY_FIT_MARGIN faster than estimated is refused now, not after
+    # minutes of synthesis and hundreds of clips.
+    speakers = chain.speakers
+    prepared.fitting_plan(prepared.sections(
+        lambda u: EARLY_FIT_MARGIN * min(s.engine.estimate_seconds(u.text, s.voice) for s in speakers)))
 
     synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
     sounds.update(decode_clips(synth.clips, rate, channels))
@@ -113,6 +125,19 @@ def build(
         wav=delivered.wav,
         engines_by_item=tuple(synth.by_item),
     )
+
+
+def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
+    """The MP3 (and the ``--wav`` copy) must not replace anything the build reads: a recording,
+    a jingle, the script, the station config, the lexicon or the broadcast log."""
+    station = prepared.station
+    read = [prepared.script.path, station.config_path, station.lexicon_path, station.database_path,
+            *prepared.files]
+    outputs = [output]
+    if prepared.options.wav and prepared.output_format == "mp3":
+        outputs.append(output.with_suffix(".wav"))
+    for target in outputs:
+        refuse_to_overwrite(target, *(p for p in read if p is not None))
 
 
 def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:
