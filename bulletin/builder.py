@@ -9,6 +9,7 @@ loudness, true peak and duration on the file → tag → rename.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -138,6 +139,22 @@ def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
         outputs.append(output.with_suffix(".wav"))
     for target in outputs:
         refuse_to_overwrite(target, *(p for p in read if p is not None))
+    writable_folder(output.parent)
+
+
+def writable_folder(folder: Path) -> None:
+    """The output's folder exists and takes a new file (found now, not after the synthesis)."""
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # missing folders are made when the file is written
+    try:
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".bulletin-", suffix=".probe"):
+            pass
+    except OSError as exc:
+        why = f"'{existing.name}' không phải thư mục" if isinstance(exc, NotADirectoryError) \
+            else f"không ghi được vào thư mục ({exc.strerror})"
+        raise AudioError(f"{why}; hãy chọn thư mục khác cho -o (kiểm tra quyền ghi và chỗ trống trên đĩa)",
+                         path=folder) from None
 
 
 def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:

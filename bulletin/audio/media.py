@@ -286,13 +286,18 @@ def _pipe(command: list[str], chunks: Iterable[np.ndarray], expected: int = 0) -
         writer.start()
         buffer = bytearray(max(expected, 1 << 16))
         size = 0
-        while True:
-            if size == len(buffer):
-                buffer.extend(bytes(len(buffer) // 4))
-            count = process.stdout.readinto(memoryview(buffer)[size:])
-            if not count:
-                break
-            size += count
+        try:
+            while True:
+                if size == len(buffer):
+                    buffer.extend(bytes(len(buffer) // 4))
+                count = process.stdout.readinto(memoryview(buffer)[size:])
+                if not count:
+                    break
+                size += count
+        except BaseException:  # stopped (Ctrl+C, SIGTERM) or out of memory: ffmpeg ends too
+            process.kill()
+            process.wait()
+            raise
         writer.join()
         code = process.wait()
         if code != 0 or failure:
