@@ -23,14 +23,13 @@ from bulletin.audio.tags import BulletinTags, ChapterTag
 from bulletin.config import AudioSettings, Station
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
 from bulletin.errors import AssetError, AudioError
+from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
 from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
-from bulletin.log.schema import refuse_to_overwrite
 from bulletin.prepare import BuildOptions, Prepared, prepare
 from bulletin.script.model import Script
 from bulletin.timing import format_clock
-
 
 EARLY_FIT_MARGIN = 0.85  # estimates may be this much too long before a build is refused unsynthesized
 
