@@ -144,8 +144,9 @@ def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta,
         raise ScriptError("phần khai báo đầu tệp chưa được đóng bằng dòng '---'", path=path, line=1)
     if end - 1 > MAX_FRONT_MATTER_LINES or sum(len(x) for x in lines[1:end]) > MAX_FRONT_MATTER_CHARS:
         raise ScriptError(
-            f"phần khai báo đầu tệp quá dài (tối đa {MAX_FRONT_MATTER_LINES} dòng); chỉ cần các khóa "
-            f"{', '.join(FRONT_MATTER_KEYS)}", path=path, line=1,
+            f"phần khai báo đầu tệp quá dài (tối đa {MAX_FRONT_MATTER_LINES} dòng, "
+            f"{MAX_FRONT_MATTER_CHARS // 1000}.000 ký tự); chỉ cần các khóa {', '.join(FRONT_MATTER_KEYS)}",
+            path=path, line=1,
         )
     try:
         data = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
