@@ -35,13 +35,14 @@ def read_bytes(path: str | Path, *, what: str, error: type[BulletinError], max_b
         raise error(f"không có quyền đọc {what}", path=path) from None
     except OSError as exc:
         raise error(f"không đọc được {what} ({exc.strerror})", path=path) from None
-    with os.fdopen(fd, "rb") as handle:
-        info = os.fstat(fd)
+    info = os.fstat(fd)
+    if not stat.S_ISREG(info.st_mode):
+        os.close(fd)
         if stat.S_ISDIR(info.st_mode):
             raise error(f"đây là thư mục, không phải {what}", path=path)
-        if not stat.S_ISREG(info.st_mode):
-            raise error(f"{what} không phải tệp thường (là ống dẫn, thiết bị hoặc tệp đặc biệt); "
-                        "hãy chọn một tệp lưu trên đĩa", path=path)
+        raise error(f"{what} không phải tệp thường (là ống dẫn, thiết bị hoặc tệp đặc biệt); "
+                    "hãy chọn một tệp lưu trên đĩa", path=path)
+    with os.fdopen(fd, "rb") as handle:
         if info.st_size > max_bytes:
             raise error(_too_large(what, max_bytes), path=path)
         try:
