@@ -22,7 +22,7 @@ from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
 from bulletin.config import AudioSettings, Station
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
-from bulletin.errors import AssetError, AudioError
+from bulletin.errors import AssetError, AudioError, EngineError
 from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
@@ -81,7 +81,12 @@ def build(
     prepared.fitting_plan(prepared.sections(
         lambda u: EARLY_FIT_MARGIN * min(s.engine.estimate_seconds(u.text, s.voice) for s in speakers)))
 
-    synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
+    try:
+        synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
+    except EngineError as exc:
+        if exc.path is not None:
+            raise
+        raise type(exc)(exc.message, path=script.path) from exc  # which bulletin could not be spoken
     sounds.update(decode_clips(synth.clips, rate, channels))
 
     sections = prepared.sections(lambda u: sounds[u.text].duration)

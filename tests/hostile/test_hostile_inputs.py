@@ -102,7 +102,7 @@ def test_a_script_far_larger_than_any_bulletin(station):
 
 
 def test_a_script_not_in_utf8_names_the_line(station):
-    (station / SCRIPTS / "ansi.md").write_bytes("---\ntitle: X\n---\nXin chào\n".encode("utf-8")
+    (station / SCRIPTS / "ansi.md").write_bytes("---\ntitle: X\n---\nXin chào\n".encode()
                                                 + "Bà con chú ý\n".encode("latin-1"))
     refused(station, "check", f"{SCRIPTS}/ansi.md", names="ansi.md", line=5)
 
@@ -284,7 +284,7 @@ def test_config_files_that_cannot_be_read(station, make):
 
 
 @pytest.mark.parametrize("make, line", [
-    (lambda p: p.write_bytes("Đài\tđài\n".encode("utf-8") + b"X\xe3\tx\xe3\n"), 2),
+    (lambda p: p.write_bytes("Đài\tđài\n".encode() + b"X\xe3\tx\xe3\n"), 2),
     (lambda p: p.write_text("".join(f"TỪ{n}\ttừ {n}\n" for n in range(25_000)), encoding="utf-8"), 20_001),
     (lambda p: p.write_text("UBND\t" + "ủy ban " * 100 + "\n", encoding="utf-8"), 1),
     (lambda p: (p.unlink(), os.mkfifo(p)), None),
@@ -330,8 +330,9 @@ def test_build_output_never_replaces_an_input_and_is_checked_before_synthesis(st
 
 def test_a_log_configured_with_an_audio_name_is_not_overwritten(station):
     set_config(station, 'database = "broadcasts.db"', 'database = "out/so.mp3"')
-    from bulletin.log import store
     from log_helpers import entry
+
+    from bulletin.log import store
 
     store.add(station / "out" / "so.mp3", entry("2024-07-10 06:30", "A"))
     refused(station, "build", script(station), "--engine", "espeak", "-o", "out/so.mp3", names="so.mp3")
