@@ -83,13 +83,23 @@ class Normalizer:
         self.reading = reading or Reading()
         self.lexicon = dict(lexicon or {})
         self._expander = Expander(self.reading, self.lexicon)
+        self._seen: dict[tuple[str, str | None], list] = {}  # check reads each paragraph twice
 
     @classmethod
     def for_station(cls, station) -> Normalizer:
         return cls(station.reading, load_lexicon(station.lexicon_path))
 
-    def _run(self, text: str, font: str | None):
-        """Per line: (display line, offset in the display text, encoding, expansion result)."""
+    def _run(self, text: str, font: str | None) -> list:
+        """Per line: (display line, offset in the display text, encoding, expansion result), remembered."""
+        key = (text, font)
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= 20_000:
+                self._seen.clear()
+            found = self._seen[key] = list(self._lines(text, font))
+        return found
+
+    def _lines(self, text: str, font: str | None):
         offset = 0
         for raw in _LINES.split(text):
             display, encoding = _repair_line(raw, font)

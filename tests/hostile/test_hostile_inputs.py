@@ -382,3 +382,14 @@ def test_the_fit_planner_drops_the_right_number_of_many_optional_items():
     assert plan.fits and len(kept) == 299  # 5 + 299 × 2 = 603 s ≤ 605 s; one more would pass it
     assert [s.title for s in kept] == [f"Tin {n}" for n in range(299)]  # the last ones were dropped
 
+
+
+@pytest.mark.parametrize("target", ["out/so.mp3", "scripts/khac.wav"])
+def test_a_voice_preview_never_replaces_the_log(station, target):
+    set_config(station, 'database = "broadcasts.db"', f'database = "{target}"')
+    from log_helpers import entry
+
+    from bulletin.log import store
+
+    store.add(station / target, entry("2024-07-10 06:30", "A"))
+    refused(station, "engines", "preview", "espeak", "-o", target, names=Path(target).name)
