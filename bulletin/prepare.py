@@ -174,6 +174,8 @@ def _station_sound(station: Station, name: str, key: str) -> Path | None:
 def decode_files(files: list[Path], script: Script, rate: int, channels: int) -> dict[str, media.Sound]:
     """Every recording, jingle and bed, decoded once; a bad file is named with its script line."""
     try:
+        for path in dict.fromkeys(files):
+            media.check_input(path)  # absurd headers refused before anything is decoded
         decoded = media.decode_many(files, rate, channels)
     except AssetError as exc:
         line = next((n for path, n in script.files if exc.path is not None and Path(path) == exc.path), None)

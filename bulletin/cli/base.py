@@ -95,9 +95,21 @@ class BulletinGroup(click.Group):
             return super().invoke(ctx)
         except BulletinError as exc:
             fail(exc, bool(ctx.obj and ctx.obj.get("debug")))
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            programs.end_children()
+            if isinstance(exc, Terminated):
+                click.echo("Đã dừng vì nhận tín hiệu kết thúc (SIGTERM); không có tệp nào bị ghi dở.", err=True)
+                sys.exit(143)
             click.echo("Đã dừng theo yêu cầu (Ctrl+C); không có tệp nào bị ghi dở.", err=True)
             sys.exit(130)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM arrived: unwind like Ctrl+C so every ``finally`` removes its temporary files."""
+
+
+def terminated(signum, frame) -> None:
+    raise Terminated()
 
 
 @click.group(cls=BulletinGroup, context_settings=CONTEXT)

@@ -21,6 +21,7 @@ from pathlib import Path
 from bulletin import text as textprep
 from bulletin.config import Station
 from bulletin.errors import ScriptError
+from bulletin.script.docx_guard import check_docx
 from bulletin.script.model import Script, ScriptBuilder, meta_from_dict, read_source
 from bulletin.script.paperwork import find_layout
 
@@ -81,6 +82,7 @@ def parse_docx(path: Path, station: Station) -> Script:
     from docx.opc.exceptions import PackageNotFoundError
 
     data = read_source(path)
+    check_docx(path, data)  # encrypted, damaged, zip bomb, too many paragraphs: refused before python-docx
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -11,6 +11,7 @@ import yaml
 from bulletin.config import Station
 from bulletin.errors import ScriptError
 from bulletin.script.model import (
+    FRONT_MATTER_KEYS,
     Meta,
     Script,
     ScriptBuilder,
@@ -103,6 +104,31 @@ def _inline(text: str) -> str:
     return text.strip()
 
 
+MAX_FRONT_MATTER_LINES = 100
+MAX_FRONT_MATTER_CHARS = 20_000
+
+
+class _AliasRefused(Exception):
+    def __init__(self, line: int):
+        super().__init__(line)
+        self.line = line
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """YAML for front matter: no aliases (an alias bomb of a few hundred bytes takes gigabytes), and
+    dates left as text so that impossible ones (2024-02-30, hour 25) get ``parse_day``'s message."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise _AliasRefused(self.peek_event().start_mark.line)
+        return super().compose_node(parent, index)
+
+
 def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta, int]:
     if not lines or lines[0].strip() != "---":
         raise ScriptError(
@@ -116,8 +142,21 @@ def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta,
             break
     else:
         raise ScriptError("phần khai báo đầu tệp chưa được đóng bằng dòng '---'", path=path, line=1)
+    if end - 1 > MAX_FRONT_MATTER_LINES or sum(len(x) for x in lines[1:end]) > MAX_FRONT_MATTER_CHARS:
+        raise ScriptError(
+            f"phần khai báo đầu tệp quá dài (tối đa {MAX_FRONT_MATTER_LINES} dòng, "
+            f"{MAX_FRONT_MATTER_CHARS // 1000}.000 ký tự); chỉ cần các khóa {', '.join(FRONT_MATTER_KEYS)}",
+            path=path, line=1,
+        )
     try:
-        data = yaml.safe_load("\n".join(lines[1:end])) or {}
+        data = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
+    except _AliasRefused as exc:
+        raise ScriptError(
+            "phần khai báo đầu tệp dùng bí danh YAML (*tên): không được phép; hãy viết thẳng giá trị",
+            path=path, line=exc.line + 2,
+        ) from None
+    except RecursionError:
+        raise ScriptError("phần khai báo đầu tệp lồng quá sâu", path=path, line=1) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
