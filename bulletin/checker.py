@@ -10,7 +10,7 @@ from bulletin.engines import Engine
 from bulletin.engines.choice import likely_speaker
 from bulletin.plan.fit import FitPlan
 from bulletin.prepare import BuildOptions, not_fitting_message, prepare
-from bulletin.script.model import Script
+from bulletin.script.model import Script, Skipped
 from bulletin.text import count_syllables
 
 
@@ -100,14 +100,44 @@ def check(
             "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
             f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
         )
-    if script.skipped:
-        warnings.append(
-            f"không đọc {len(script.skipped)} dòng thủ tục của văn bản (tiêu đề cơ quan, quốc hiệu, số, ngày, "
-            f"nơi nhận, chữ ký) – {line_ranges([n for n, _ in script.skipped])}; nếu cần đọc dòng nào, "
-            "hãy chuyển văn bản sang kịch bản .md"
-        )
+    warnings.extend(skipped_notes(script))
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
                        script.meta.target, plan, tuple(problems), tuple(warnings))
+
+
+def skipped_notes(script: Script) -> list[str]:
+    """What an imported document holds but the bulletin will not read, grouped by reason, with line numbers."""
+    notes = []
+    by_kind: dict[str, list[Skipped]] = {}
+    for entry in script.skipped:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    paperwork = by_kind.pop("paperwork", [])
+    if paperwork:
+        notes.append(
+            f"không đọc {len(paperwork)} dòng thủ tục của văn bản (tiêu đề cơ quan, quốc hiệu, số, ngày, "
+            f"nơi nhận, chữ ký) – {line_ranges([s.line for s in paperwork])}; nếu cần đọc dòng nào, "
+            f"hãy chuyển văn bản sang kịch bản .md (bulletin convert {script.path.name} -o kich-ban.md) rồi sửa"
+        )
+    for table in by_kind.pop("table", []):
+        notes.append(
+            f"không đọc {table.label} (dòng {table.line}, {table.text}): không phải bảng số liệu có hàng tiêu đề "
+            "hay kịch bản hai cột “Âm thanh | Lời bình”; nếu cần đọc, hãy chép nội dung bảng thành đoạn văn"
+        )
+    directions = by_kind.pop("direction", [])
+    if directions:
+        notes.append(
+            "không đọc ghi chú trong cột âm thanh của bảng (chỉ tên tệp ghi âm như phong-van.mp3 hoặc lệnh "
+            "@audio mới được phát):" + "".join(f"\n  – dòng {s.line}: «{s.text}»" for s in directions)
+        )
+    furniture = [s for kind in by_kind.values() for s in kind]
+    if furniture:
+        furniture.sort(key=lambda s: s.line)
+        notes.append(
+            f"không đọc {len(furniture)} dòng là phần trình bày của trang web (ngày giờ đăng, nguồn, tác giả, "
+            "nút chia sẻ, liên kết, chú thích ảnh):"
+            + "".join(f"\n  – dòng {s.line}: «{s.text}» ({s.label or s.kind})" for s in furniture)
+        )
+    return notes
 
 
 def line_ranges(numbers: list[int]) -> str:
