@@ -152,6 +152,8 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
                           path=document)
     if output.suffix.lower() not in (".md", ".markdown"):
         raise ScriptError("tệp kết quả phải có đuôi .md", path=output)
+    if output.is_dir():
+        raise ScriptError("đây là thư mục; hãy ghi tên tệp kịch bản .md, ví dụ -o scripts/ban-tin.md", path=output)
     if output.exists() and not overwrite:
         raise ScriptError("tệp kết quả đã có (có thể đã được sửa); chọn tên khác hoặc dùng --force để ghi đè",
                           path=output)
@@ -159,10 +161,14 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
     date = script.meta.date or document_date(script) or dt.date.today()
     chosen = bulletin_id or script.meta.id or propose_id(script.meta.series, date, station.database_path)
     text = to_markdown(script, bulletin_id=chosen, date=date, folder=output.parent.resolve())
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(output.name + ".part")
-    partial.write_text(text, encoding="utf-8")
-    os.replace(partial, output)
+    partial = output.with_name(f".{output.name}.part")
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial.write_text(text, encoding="utf-8")
+        os.replace(partial, output)
+    except OSError as exc:
+        partial.unlink(missing_ok=True)
+        raise ScriptError(f"không ghi được kịch bản ({exc.strerror or exc})", path=output) from None
     return Converted(document, output, script, chosen, date, len(script.skipped))
 
 
