@@ -51,8 +51,9 @@ LINE_PATTERNS: tuple[tuple[str, str], ...] = (
     # "PV", "Nhóm PV", "PV - MINH HẢI", "Theo TTXVN" (see _by_source for "Theo …")
     ("byline", r"(?:pv|ctv|nhóm pv|pv\s*[-–/]\s*ctv|phóng viên|nhóm phóng viên)(?:\s*[-–:]\s*\S.{0,40})?\.?"),
     ("byline", rf"theo\s+{_DOMAIN}\.?"),
-    # "Theo dõi Báo Quảng Nam trên Google News"
-    ("share", r"theo dõi\s.{1,60}\strên\s+(?:google news|zalo|facebook|youtube|tiktok)\.?"),
+    # "Theo dõi Báo Quảng Nam trên Google News" (a page's button: no full stop; a sentence asking
+    # listeners to follow the station's page ends with one and is read)
+    ("share", r"theo dõi\s.{1,60}\strên\s+(?:google news|zalo|facebook|youtube|tiktok)"),
     # "Xem thêm: …" with its link on the same line
     ("more", r"(?:xem thêm|đọc thêm|xem tiếp|xem chi tiết)\s*[:>»]\s*\S.*"),
     # "(Ảnh minh họa)", "Ảnh minh họa", "Ảnh: MINH HẢI", "Nguồn ảnh: …"

@@ -32,6 +32,7 @@ AUDIO_FILE = re.compile(r"[\w\-.() ]*?[\w\-()]+\.(?:mp3|wav|ogg|oga|m4a|aac|flac
 SPEAKER_LABEL = re.compile(r"^(?:PTV|MC|BTV|Dẫn|Lời dẫn|Lời bình|Phát thanh viên|Người dẫn)\s*\d*\s*:\s*",
                            re.IGNORECASE)
 _UNIT = re.compile(r"^(.*?)\s*\(([^()]{1,20})\)\s*$")
+_YEAR = re.compile(r"^(?:năm\s+)?(\d{4})$", re.IGNORECASE)
 _MAX_CELL = 60  # longer cells are prose, not figures
 _PAPERWORK = re.compile(r"xã hội chủ nghĩa|độc lập\s*[-–]\s*tự do|nơi nhận|^(?:TM|KT|TL|TUQ)\.\s", re.IGNORECASE)
 
@@ -150,17 +151,25 @@ def _data(rows: list[Row]) -> TableReading | None:
     for index, row in enumerate(body, start=1):
         if len(row) <= first or not row[first]:
             continue
-        label = row[first].rstrip(" :")
-        cells = [(names[j], row[j]) for j in values if j < len(row) and row[j]]
+        label, row_unit = _column(row[first].rstrip(" :"))  # "Diện tích lúa (ha)": the unit of the row
+        cells = [((names[j][0], names[j][1] or row_unit), row[j]) for j in values if j < len(row) and row[j]]
         if not cells:
             continue
         if len(cells) == 1 and len(values) == 1:
             (name, unit), value = cells[0]
             said = _with_unit(value, unit)
         else:
-            said = ", ".join(f"{_lower_first(name)} {_with_unit(value, unit)}".strip() for (name, unit), value in cells)
+            said = ", ".join(_named(name, _with_unit(value, unit)) for (name, unit), value in cells)
         lines.append(TableLine("speech", f"{label}: {said}.", index))
     return TableReading("data", tuple(lines)) if lines else None
+
+
+def _named(name: str, value: str) -> str:
+    """"kim ngạch 12,5 triệu USD"; a year column says "năm 2023 là 12" (two numbers side by side blur)."""
+    year = _YEAR.match(name)
+    if year:
+        return f"năm {year.group(1)} là {value}"
+    return f"{_lower_first(name)} {value}".strip()
 
 
 def _column(header: str) -> tuple[str, str]:

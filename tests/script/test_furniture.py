@@ -110,6 +110,7 @@ def test_furniture_lines(line, kind):
     "Nguồn nước sinh hoạt bị ảnh hưởng nghiêm trọng.",
     "Hình thức tiêm phòng: tập trung tại các thôn.",
     "Zalo của Trung tâm Y tế huyện hỗ trợ tư vấn miễn phí.",
+    "Theo dõi Fanpage “Tuổi trẻ Núi Thành” trên Facebook.",
 ])
 def test_sentences_with_furniture_words_are_read(line):
     assert line_kind(line) is None

@@ -70,6 +70,12 @@ def test_table_with_several_columns_names_each_figure():
     ]
 
 
+def test_year_columns_are_said_as_years():
+    rows = [[[""], ["2023"], ["Năm 2024"]], [["Diện tích lúa (ha)"], ["1.200"], ["1.350"]]]
+    reading = read_table(rows)
+    assert [line.text for line in reading.lines] == ["Diện tích lúa: năm 2023 là 1.200 ha, năm 2024 là 1.350 ha."]
+
+
 def test_radio_script_table_builds_with_its_recordings(station, station_dir):
     write_audio(station_dir / "phong-van-ngu-dan.mp3", tone(2.0, freq=330), 44100)
     write_audio(station_dir / "tieng song.wav", tone(1.5, freq=550), 44100)
