@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import docx
 import pytest
-from helpers import run_cli, tone, write_audio
+from helpers import probe_duration, run_cli, tone, write_audio
 
 from bulletin.script import load_script
 from bulletin.script.model import Recording, Speech
@@ -106,16 +106,23 @@ def test_radio_script_table_builds_with_its_recordings(station, station_dir):
     out = station_dir / "out" / "bien-dao.mp3"
     built = run_cli("build", "bien-dao.docx", "-o", out, "--engine", "espeak")
     assert built.exit_code == 0, built.output
-    assert "Ngư dân bám biển" in built.output.split("Các chương:")[1]
-    inspected = run_cli("inspect", out)
-    assert "Ngư dân bám biển" in inspected.output
-    # The recordings are in the bulletin: built again without them, it is 3.5 s shorter (±0.3 s).
-    from helpers import probe_duration
-    with_recordings = probe_duration(out)
-    (station_dir / "tieng song.wav").unlink()
-    missing = run_cli("check", "bien-dao.docx", "--engine", "espeak")
-    assert missing.exit_code == 1 and "tieng song.wav" in missing.output
-    assert with_recordings > 3.5
+    assert "Ngư dân bám biển" in run_cli("inspect", out).output.split("Các chương:")[1]
+
+    # The same script without its sound column: shorter by the two recordings (2.0 s + 1.5 s), less the
+    # pause that then separates the two paragraphs.
+    document = docx.Document()
+    document.add_paragraph("Chuyên đề biển đảo", style="Title")
+    _table(document, [
+        ["Âm thanh", "Lời bình"],
+        ["Nhạc hiệu chương trình", "PTV: Kính thưa quý vị, mời quý vị nghe chuyên đề biển đảo."],
+        ["", ["Ngư dân bám biển", "Anh Nguyễn Văn Hải chia sẻ về chuyến biển đầu năm."]],
+        ["", "Mỗi chuyến biển kéo dài hai mươi ngày."],
+    ])
+    document.save(str(station_dir / "khong-am-thanh.docx"))
+    silent = station_dir / "out" / "khong-am-thanh.mp3"
+    assert run_cli("build", "khong-am-thanh.docx", "-o", silent, "--engine", "espeak").exit_code == 0
+    expected = 3.5 - station.audio.pause_between_paragraphs
+    assert abs(probe_duration(out) - probe_duration(silent) - expected) < 0.15
 
 
 def test_list_number_headings_become_chapters(station, station_dir):
