@@ -88,6 +88,13 @@ def read_table(rows: list[Row], *, is_heading=lambda text: False) -> TableReadin
     if columns == 1:
         return TableReading("text", tuple(TableLine("line", p.strip(), i) for i, r in enumerate(rows)
                                           for c in r for p in c if p.strip()))
+    if len(rows[0]) == 1 and len(rows) > 2:
+        # A caption across the whole table ("BẢNG: KIM NGẠCH XUẤT KHẨU") over the header row.
+        rest = read_table(rows[1:], is_heading=is_heading)
+        if rest.kind in ("data", "radio"):
+            caption = TableLine("speech", _text(rows[0][0]), 0)
+            return TableReading(rest.kind, (caption,) + tuple(TableLine(x.kind, x.text, x.row + 1)
+                                                             for x in rest.lines))
     radio = _radio(rows, is_heading)
     if radio is not None:
         return radio

@@ -123,3 +123,18 @@ def test_related_list_stops_at_the_next_paragraph():
                             "Đoạn văn tiếp theo của bài viết.", "Câu cuối."], start=1))
     found = find_furniture(lines)
     assert [n for n, _, _ in found.skipped] == [3, 4, 5]
+
+
+@pytest.mark.parametrize("line, tag, rest", [
+    ("(Baoquangnam.vn) - Chiều 14/7, tỉnh tổ chức hội nghị.", "(Baoquangnam.vn) -", "Chiều 14/7, tỉnh tổ chức hội nghị."),
+    ("(QNO) Sáng nay, huyện ra quân.", "(QNO)", "Sáng nay, huyện ra quân."),
+    ("Baoquangnam.vn – Chiều 14/7, tỉnh họp.", "Baoquangnam.vn –", "Chiều 14/7, tỉnh họp."),
+])
+def test_source_tag_in_front_of_the_lead_is_cut(line, tag, rest):
+    found = find_furniture([(1, "Tiêu đề"), (2, line)])
+    assert found.trimmed == {2: (rest, tag)}
+
+
+@pytest.mark.parametrize("line", ["(1) Các hộ dân đăng ký trước ngày 20/7.", "(Xem tiếp trang sau)"])
+def test_brackets_that_are_not_source_tags_are_kept(line):
+    assert find_furniture([(1, "Tiêu đề"), (2, line)]).trimmed == {}

@@ -70,6 +70,14 @@ def test_table_with_several_columns_names_each_figure():
     ]
 
 
+def test_a_caption_row_across_the_table_is_read_before_its_figures():
+    rows = [[["Kim ngạch xuất khẩu sáu tháng"]], [["Mặt hàng"], ["Tỷ trọng (%)"]], [["Thủy sản"], ["85,4"]]]
+    reading = read_table(rows)
+    assert reading.kind == "data"
+    assert [(line.text, line.row) for line in reading.lines] == [
+        ("Kim ngạch xuất khẩu sáu tháng", 0), ("Thủy sản: 85,4 %.", 2)]
+
+
 def test_year_columns_are_said_as_years():
     rows = [[[""], ["2023"], ["Năm 2024"]], [["Diện tích lúa (ha)"], ["1.200"], ["1.350"]]]
     reading = read_table(rows)
