@@ -136,6 +136,7 @@ def _table_lines(table, position: int, counter) -> list[_Line]:
     """The lines a table gives (see :mod:`bulletin.script.tables`), numbered like paragraphs."""
     rows: list[list[list[str]]] = []
     numbers: list[int] = []
+    fonts: Counter[str] = Counter()  # the table's font: a hint for legacy encodings, as for paragraphs
     for row in table.rows:
         cells, seen = [], set()
         for cell in row.cells:
@@ -143,6 +144,9 @@ def _table_lines(table, position: int, counter) -> list[_Line]:
                 continue
             seen.add(id(cell._tc))
             cells.append([p.text for p in cell.paragraphs])
+            for paragraph in cell.paragraphs:
+                if paragraph.text.strip():
+                    fonts[_font_of(paragraph) or ""] += len(paragraph.text)
         numbers.append(next(counter))
         for _ in range(sum(len(c) for c in cells) - 1):
             next(counter)
@@ -155,19 +159,20 @@ def _table_lines(table, position: int, counter) -> list[_Line]:
         first = numbers[nonempty[0]] if nonempty else next(counter)
         return [_Line(first, reading.description, reading.description, skip="table",
                       label=f"bảng thứ {position} trong tài liệu")]
+    font = fonts.most_common(1)[0][0] or None if fonts else None
     lines = []
     used: dict[int, int] = {}
     for line in reading.lines:
         row_number = numbers[nonempty[line.row]]
         number = row_number + used.get(row_number, 0)  # lines of one row keep distinct numbers
         used[row_number] = used.get(row_number, 0) + 1
-        text = textprep.repair(line.text)
+        text = textprep.repair(line.text, font)
         if line.kind == "note":
-            lines.append(_Line(number, line.text, text, skip="direction", label=f"bảng thứ {position}"))
+            lines.append(_Line(number, line.text, text, font, skip="direction", label=f"bảng thứ {position}"))
         elif line.kind == "line":
-            lines.append(_Line(number, line.text, text))
+            lines.append(_Line(number, line.text, text, font))
         else:
-            lines.append(_Line(number, line.text, text, heading=line.kind == "heading", table=True))
+            lines.append(_Line(number, line.text, text, font, heading=line.kind == "heading", table=True))
     return lines
 
 
@@ -296,7 +301,7 @@ def _assemble(
 
     def flush() -> None:
         if paragraph:
-            builder.paragraph(" ".join(p.raw for p in paragraph), paragraph[0].number, paragraph[0].font)
+            builder.collect(builder.paragraph, " ".join(p.raw for p in paragraph), paragraph[0].number, paragraph[0].font)
             paragraph.clear()
 
     previous = None
@@ -309,7 +314,7 @@ def _assemble(
             builder.directive(line.raw, line.number)
         elif line.heading or (not line.table and _is_numbered_heading(line.text)):
             flush()
-            builder.heading(line.text, line.number)
+            builder.collect(builder.heading, line.text, line.number)
         elif joins_lines and paragraph and previous == line.number - 1 and _continues(line.text):
             # Hard-wrapped text: a line that starts in lowercase goes on with the one above.
             paragraph.append(line)

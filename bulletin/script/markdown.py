@@ -60,7 +60,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
     def flush() -> None:
         nonlocal paragraph
         if paragraph:
-            builder.paragraph(" ".join(paragraph), para_line)
+            builder.collect(builder.paragraph, " ".join(paragraph), para_line)
             paragraph = []
 
     for number in range(body_start, len(lines)):
@@ -90,7 +90,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
             if not title:
                 builder.errors.append(ScriptError("dòng tiêu đề mục trống", path=path, line=line_no))
                 continue
-            builder.heading(title, line_no)
+            builder.collect(builder.heading, title, line_no)
             continue
         if _DIRECTIVE.match(stripped):
             flush()
@@ -99,7 +99,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
         deep = _DEEP_HEADING.match(stripped)
         if deep:
             flush()
-            builder.paragraph(_inline(deep.group(1)), line_no)
+            builder.collect(builder.paragraph, _inline(deep.group(1)), line_no)
             continue
         if _LIST_MARK.match(stripped) and paragraph:
             flush()  # each list entry is its own paragraph

@@ -221,3 +221,16 @@ def test_a_closing_sentence_in_capitals_is_still_read(station, station_dir):
     script = load_script(path, station)
     assert _spoken(script)[-1] == "HÃY CÙNG NHAU PHÒNG CHỐNG DỊCH BỆNH!"
     assert isinstance(script.items[0].segments[0], Speech) and not isinstance(script.items[0].segments[0], Recording)
+
+
+def test_table_in_a_legacy_font_is_repaired(station, station_dir):
+    document = docx.Document()
+    document.add_paragraph("Xuất khẩu", style="Title")
+    table = _table(document, [["MÆt hµng", "Tû träng (%)"], ["Thñy s¶n", "85,4"]])
+    for row in table.rows:
+        for cell in row.cells:
+            for run in cell.paragraphs[0].runs:
+                run.font.name = ".VnTime"
+    document.save(str(station_dir / "vntime.docx"))
+    script = load_script(station_dir / "vntime.docx", station)
+    assert _spoken(script) == ["Thủy sản: 85,4 %."]
