@@ -102,3 +102,19 @@ def test_convert_refuses_what_it_cannot_convert(station, station_dir):
     (station_dir / "a.md").write_text("# A\n", encoding="utf-8")
     result = run_cli("convert", "a.md", "-o", "b.md")
     assert result.exit_code == 1 and "chỉ chuyển được văn bản Word (.docx)" in result.output
+
+
+def test_a_pasted_news_page_converts_with_its_furniture_as_comments(station, station_dir):
+    from test_furniture import NEWS_PAGE
+
+    (station_dir / "tin.txt").write_text(NEWS_PAGE, encoding="utf-8")
+    result = run_cli("convert", "tin.txt", "-o", "tin.md")
+    assert result.exit_code == 0, result.output
+    assert "10 dòng không đọc được ghi lại dưới dạng chú thích" in result.output
+    text = (station_dir / "tin.md").read_text(encoding="utf-8")
+    assert "date: '2024-07-15'" in text  # from the page's dateline
+    assert "<!-- không đọc (dòng 3, nguồn tin): (QNO) - -->" in text
+    assert "<!-- không đọc (dòng 4, thanh chia sẻ): Chia sẻ: Facebook, Zalo, Twitter -->" in text
+    original, again = load_script(station_dir / "tin.txt", station), load_script(station_dir / "tin.md", station)
+    assert again.meta.title == original.meta.title
+    assert [[s.text for s in i.speeches] for i in again.items] == [[s.text for s in i.speeches] for i in original.items]
