@@ -30,18 +30,18 @@ KINDS = {
     "caption": "chú thích ảnh",
 }
 
-_DATE = r"\d{1,2}\s*[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{2,4}"
-_TIME = r"\d{1,2}\s*[:hg]\s*\d{2}(?::\d{2})?(?:\s*(?:AM|PM|SA|CH))?"
-_WEEKDAY = r"(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|CN|T[2-7])"
-_ZONE = r"\(?\s*(?:GMT|UTC)\s*[+\-]\s*\d{1,2}\s*\)?"
+# A dateline is read token by token (no nested repetition in one pattern: a long line of numbers
+# must not make the matcher backtrack for ever).
+_DATE_TOKEN = re.compile(r"\d{1,2}[/.\-]\d{1,2}[/.\-]\d{2,4}")
+_TIME_TOKEN = re.compile(r"\d{1,2}[:hg]\d{2}(?::\d{2})?|am|pm|sa|ch")
+_DATELINE_LEAD = re.compile(r"^(?:(?:cập nhật|ngày đăng|đăng lúc|đăng|xuất bản)(?:\s+(?:lúc|ngày))?\s*:?\s*)?"
+                            r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy|[2-7])|chủ\s+nhật|cn|t[2-7])\s*[,\-–]?\s*)?")
+_ZONE = re.compile(r"\(?\s*(?:gmt|utc)\s*[+\-]\s*\d{1,2}\s*\)?$")
+_DATELINE_SPLIT = re.compile(r"[\s,|–—]+|\s-\s")
 _DOMAIN = r"[\w\-]+(?:\.[\w\-]+)*\.(?:vn|com|net|org|info|gov\.vn|com\.vn)"
-_SEP = r"\s*[,\-–—|]?\s*"
 
 # Whole lines: (kind, pattern). Matched case-insensitively against the whole line.
 LINE_PATTERNS: tuple[tuple[str, str], ...] = (
-    # "15/07/2024 - 08:45 (GMT+7)", "Thứ Hai, 15/7/2024 08:45", "Cập nhật: 08:45 15/07/2024"
-    ("dateline", rf"(?:(?:cập nhật|đăng|ngày đăng|xuất bản|đăng lúc)(?:\s+(?:lúc|ngày))?\s*:?\s*)?"
-                 rf"(?:{_WEEKDAY}{_SEP})?(?:{_DATE}|{_TIME})(?:{_SEP}(?:{_DATE}|{_TIME}))*(?:{_SEP}{_ZONE})?\s*[.|]?"),
     # "(QNO)", "(Baoquangnam.vn)" alone on a line
     ("source", rf"\(\s*(?:[A-ZĐ]{{2,10}}|{_DOMAIN})\s*\)\s*[-–—:]?"),
     # "Bài và ảnh: MINH HẢI", "Tin, ảnh: …", "Nguồn: …", "Tác giả: …"
@@ -86,6 +86,7 @@ _HEADER = re.compile(rf"^(?:{'|'.join(re.escape(h) for h in RELATED_HEADERS)})\s
 _SENTENCE_END = re.compile(r"[.!?…;:][\"”’»)]*$")
 _SHARE_SPLIT = re.compile(r"[\s,|·•/:;()]+")
 _MAX_LINKS = 15
+_MAX_FURNITURE = 300  # characters: no furniture line is longer
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,8 @@ class Furniture:
 def line_kind(text: str) -> str | None:
     """The kind of furniture a whole line is, or None for a line that is read."""
     text = text.strip()
+    if len(text) > _MAX_FURNITURE:
+        return None  # furniture is short; a long line is the article
     for kind, pattern in _COMPILED:
         if pattern.match(text):
             return kind
@@ -106,6 +109,18 @@ def line_kind(text: str) -> str | None:
         if test(text):
             return kind
     return None
+
+
+def _dateline(text: str) -> bool:
+    """"15/07/2024 - 08:45 (GMT+7)", "Thứ Hai, 15/7/2024 08:45", "Cập nhật: 08:45 15/07/2024"."""
+    if len(text) > 120:
+        return False
+    rest = text.casefold().strip().rstrip(".|").strip()
+    rest = _DATELINE_LEAD.sub("", rest, count=1)
+    rest = _ZONE.sub("", rest).strip(" -–,|")
+    tokens = [t for t in _DATELINE_SPLIT.split(rest) if t and t != "-"]
+    return 0 < len(tokens) <= 6 and all(_DATE_TOKEN.fullmatch(t) or _TIME_TOKEN.fullmatch(t) for t in tokens) \
+        and any(ch.isdigit() for ch in rest)
 
 
 def _by_source(text: str) -> bool:
@@ -126,7 +141,7 @@ def _caption(text: str) -> bool:
 
 
 _TESTS: tuple[tuple[str, Callable[[str], bool]], ...] = (
-    ("byline", _by_source), ("share", _share_bar), ("caption", _caption),
+    ("dateline", _dateline), ("byline", _by_source), ("share", _share_bar), ("caption", _caption),
 )
 
 
@@ -165,7 +180,7 @@ def find_furniture(lines: list[Line]) -> Furniture:
         if kind is not None:
             skipped.append((number, text, kind))
         else:
-            tag = SOURCE_PREFIX.match(stripped)
+            tag = SOURCE_PREFIX.match(stripped[:_MAX_FURNITURE])
             if tag is not None:
                 trimmed[number] = (stripped[tag.end():], tag.group().strip())
             last_body = index

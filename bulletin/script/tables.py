@@ -27,7 +27,8 @@ SOUND_HEADERS = ("âm thanh", "tiếng động", "hiệu ứng", "nhạc", "băn
 NARRATION_HEADERS = ("lời bình", "lời dẫn", "lời đọc", "lời thoại", "lời", "nội dung", "phát thanh viên", "ptv",
                      "dẫn chương trình", "thuyết minh", "bình", "text")
 NUMBER_HEADERS = ("stt", "tt", "số tt", "số thứ tự")
-AUDIO_FILE = re.compile(r"[\w\-.() ]*?[\w\-()]+\.(?:mp3|wav|ogg|oga|m4a|aac|flac|wma|opus)\b", re.IGNORECASE)
+AUDIO_EXTENSION = re.compile(r"\.(?:mp3|wav|ogg|oga|m4a|aac|flac|wma|opus)\b", re.IGNORECASE)
+_NAME_BREAK = re.compile(r"[:;,\t–—\"“”]")
 # "PTV: Kính thưa …", "Dẫn 2: …": who reads, written in front of the narration.
 SPEAKER_LABEL = re.compile(r"^(?:PTV|MC|BTV|Dẫn|Lời dẫn|Lời bình|Phát thanh viên|Người dẫn)\s*\d*\s*:\s*",
                            re.IGNORECASE)
@@ -111,7 +112,7 @@ def _radio(rows: list[Row], is_heading) -> TableReading | None:
     body = rows[1:]
     if sound is None or narration is None:
         # No header: two columns whose first holds recordings in most rows.
-        if len(rows[0]) != 2 or sum(1 for r in rows if AUDIO_FILE.search(_text(r[0]))) * 2 < len(rows):
+        if len(rows[0]) != 2 or sum(1 for r in rows if audio_files(_text(r[0]))) * 2 < len(rows):
             return None
         sound, narration, body = 0, 1, rows
     lines: list[TableLine] = []
@@ -133,10 +134,21 @@ def _sound_lines(paragraph: str, row: int) -> list[TableLine]:
     """A paragraph of the sound column: directives, recordings named by file, or a note not read."""
     if paragraph.startswith("@"):
         return [TableLine("directive", paragraph, row)]
-    files = [m.group().strip() for m in AUDIO_FILE.finditer(paragraph)]
+    files = audio_files(paragraph)
     if not files:
         return [TableLine("note", paragraph, row)]
     return [TableLine("directive", f"@audio {shlex.quote(name) if ' ' in name else name}", row) for name in files]
+
+
+def audio_files(text: str) -> list[str]:
+    """Recordings named by file in a sound note: "Băng: phong van.mp3", "a.mp3, b.wav" (in one pass)."""
+    names, start = [], 0
+    for m in AUDIO_EXTENSION.finditer(text):
+        name = _NAME_BREAK.split(text[start:m.end()])[-1].strip()
+        if name and name != m.group():
+            names.append(name)
+        start = m.end()
+    return names
 
 
 def _data(rows: list[Row]) -> TableReading | None:

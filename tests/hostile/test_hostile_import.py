@@ -52,3 +52,14 @@ def test_a_wide_ragged_table_is_named_not_read(hostile_station):
     outcome = run_bounded("check", "lon.docx", "--engine", "espeak", cwd=hostile_station)
     assert outcome.code == 0, outcome.output[-2000:]
     assert "không đọc bảng thứ 1 trong tài liệu" in outcome.output
+
+
+def test_long_lines_of_numbers_do_not_hang_the_page_furniture_rules(hostile_station):
+    # Lines that look like a dateline, a domain or a file name for thousands of characters: the
+    # furniture and table rules must stay linear (a nested pattern once backtracked for ever here).
+    lines = ["Tiêu đề", "1/1/2024 " * 500 + "x", "11:11 " * 800 + "x", "a." * 2000 + "vn - tin.",
+             "(Ảnh: " + "a. " * 1500, "Theo " + "A " * 2000, "Câu cuối."]
+    (hostile_station / "dai.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    outcome = run_bounded("check", "dai.txt", "--engine", "espeak", cwd=hostile_station, timeout=120)
+    assert not outcome.seconds_limit_hit, outcome.output[-1000:]
+    assert "Traceback" not in outcome.output
