@@ -4,9 +4,13 @@ The bulletin title is the Word "Title" paragraph, or the subject under an
 administrative document type ("BÁO CÁO" / its subject), or the document's title
 property, or the first line. The paperwork of an official document (issuing
 body, motto, number, date, recipients, signature) is not read (see
-:mod:`bulletin.script.paperwork`). Word heading styles and numbered lines ("1. …",
-"I. …") start items; other paragraphs are speech. Directive lines
-(``@audio …``) work here too.
+:mod:`bulletin.script.paperwork`), nor is a pasted web page's furniture (dateline,
+source tag, byline, share bar, links, captions: :mod:`bulletin.script.furniture`).
+Word heading styles, Word's automatic numbering and typed numbered lines ("1. …",
+"I. …") start items; other paragraphs are speech. A Word body is read in order,
+tables where they stand (:mod:`bulletin.script.tables`). Directive lines
+(``@audio …``) work here too. Every line left out is kept in ``Script.skipped``
+with the reason, for ``check`` and ``convert``.
 """
 
 from __future__ import annotations
