@@ -95,19 +95,26 @@ def _stdin_lines() -> list[str]:
 @voice_option
 @allow_cut_option
 @pad_option
+@click.option("--text", "show_text", is_flag=True,
+              help="In lời đọc của từng mục đúng như sẽ phát: [ ] là chỗ được viết lại thành lời "
+                   "(số, ngày, từ viết tắt…), { } là chữ đọc từng chữ cái.")
 @with_identity
 @click.pass_context
 def check(ctx: click.Context, script: Path, output: Path | None, engine: str | None, no_fallback: bool,
-          voice: str | None, allow_cut: bool, pad: bool, bulletin_id: str | None, title: str | None,
-          bulletin_series: str | None, bulletin_date: str | None, level: str | None) -> None:
+          voice: str | None, allow_cut: bool, pad: bool, show_text: bool, bulletin_id: str | None,
+          title: str | None, bulletin_series: str | None, bulletin_date: str | None, level: str | None) -> None:
     """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
 
+    Mọi lỗi trong kịch bản được liệt kê cùng lúc (tệp, dòng). Với văn bản Word hoặc
+    văn bản dán từ trang web, lệnh cho biết những dòng không được đọc (thủ tục văn
+    bản, ngày giờ đăng, nguồn tin, nút chia sẻ, bảng không đọc được…) và số dòng của chúng.
     Mã thoát 0 khi tạo được bản tin, 1 khi không.
 
     \b
     Ví dụ:
       bulletin check scripts/2024-q2-bien-dao.md
       bulletin check van-ban-cua-so.docx --engine gtts
+      bulletin check tin-dan-tu-web.txt --text
     """
     from bulletin.checker import check as run_check
     from bulletin.prepare import BuildOptions
@@ -135,6 +142,8 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     for line in format_table(("STT", "Mục", "Âm tiết", "Ước tính"), rows):
         click.echo("  " + line)
     click.echo("")
+    if show_text:
+        _print_spoken(result.spoken)
     click.echo(f"Tổng ước tính: {format_clock(result.total)} / mục tiêu {format_clock(result.target)}")
     click.echo("Dự kiến khớp thời lượng:")
     for line in result.plan.report()[1:]:
@@ -147,6 +156,60 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
         for problem in result.problems:
             click.echo(f"Không tạo được: {problem}")
         sys.exit(1)
+
+
+def _print_spoken(sections) -> None:
+    click.echo("Lời đọc (như sẽ phát; [ ] là chỗ được viết lại thành lời, { } là chữ đọc từng chữ cái):")
+    for number, section in enumerate(sections, start=1):
+        click.echo(f"  {number}. {section.title}")
+        for passage in section.passages:
+            where = f"dòng {passage.line}: " if passage.line else ""
+            if passage.kind == "title":
+                click.echo(f"     Tiêu đề ({where.rstrip(': ')}): {passage.text}" if where else
+                           f"     Tiêu đề: {passage.text}")
+            elif passage.kind == "speech":
+                click.echo(f"     {passage.text}")
+            elif passage.kind in ("recording", "jingle"):
+                what = "ghi âm" if passage.kind == "recording" else "nhạc hiệu"
+                click.echo(f"     (phát {what} {passage.text})")
+            elif passage.kind == "pause":
+                click.echo(f"     (lặng {passage.text.replace('.', ',')} giây)")
+    click.echo("")
+
+
+# -- convert ------------------------------------------------------------------
+
+
+@cli.command(context_settings=CONTEXT)
+@click.argument("document", metavar="VĂN_BẢN", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="Kịch bản .md sẽ tạo.")
+@click.option("--id", "bulletin_id", default=None, help="Mã bản tin ghi vào kịch bản (mặc định: mã đề xuất).")
+@click.option("--force", is_flag=True, help="Ghi đè kịch bản .md đã có.")
+@click.pass_context
+def convert(ctx: click.Context, document: Path, output: Path, bulletin_id: str | None, force: bool) -> None:
+    """Chuyển văn bản Word (.docx) hoặc văn bản thường (.txt) thành kịch bản .md để sửa.
+
+    Kịch bản có sẵn phần khai báo đầu tệp (tiêu đề, mã bản tin đề xuất, chuyên mục,
+    ngày), các mục, đoạn văn và tệp ghi âm; những dòng không được đọc (thủ tục văn
+    bản, phần trình bày của trang web, bảng không đọc được) được giữ lại dưới dạng
+    chú thích <!-- … -->. Tạo bản tin từ kịch bản .md cho kết quả như từ văn bản gốc.
+
+    \b
+    Ví dụ:
+      bulletin convert van-ban-cua-so.docx -o scripts/2024-q3-bien-dao.md
+      bulletin convert tin-dan-tu-web.txt -o scripts/tin.md --id TTĐN-2024-Q3-02
+    """
+    from bulletin.script.convert import convert as run_convert
+
+    result = run_convert(document, output, station_of(ctx), bulletin_id=bulletin_id, overwrite=force)
+    titled = [item for item in result.script.items if item.title]
+    click.echo(f"Đã tạo kịch bản: {result.output} – “{result.script.meta.title}”")
+    click.echo(f"Mã bản tin: {result.id}; ngày {result.date.day}/{result.date.month}/{result.date.year}; "
+               f"{len(titled)} mục")
+    if result.skipped:
+        click.echo(f"{result.skipped} dòng không đọc được ghi lại dưới dạng chú thích <!-- … --> trong kịch bản.")
+    click.echo(f"Tiếp theo: sửa {result.output} nếu cần, rồi: bulletin check {result.output}")
 
 
 # -- build --------------------------------------------------------------------

@@ -8,6 +8,7 @@ produces the sections that fitting and assembly work on. Both are pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -18,6 +19,7 @@ from bulletin.plan.chunking import Utterance, utterances
 from bulletin.plan.timeline import Piece, Section
 from bulletin.script.model import Bed, Jingle, Pause, Recording, Script, Speech
 from bulletin.text import Normalizer
+from bulletin.text.vietnamese import is_syllable
 
 INTRO_TITLE = "Mở đầu"
 OUTRO_TITLE = "Kết thúc"
@@ -104,7 +106,7 @@ def prepare_program(
     jingle_gap = [] if audio.jingle_crossfade > 0 else [gap(0.5, 0.3)]
     if intro is not None:
         opening += [Play(intro, "jingle"), *jingle_gap]
-    ident = say(station.station_text(station.ident, title=script.meta.title))
+    ident = say(station_words(station, station.ident, script))
     if ident:
         opening += [ident, gap(audio.pause_between_items, audio.min_pause_between_items)]
 
@@ -149,7 +151,7 @@ def prepare_program(
         sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
 
     closing: list[Part] = [BedChange(None)]
-    farewell = say(station.station_text(station.closing, title=script.meta.title))
+    farewell = say(station_words(station, station.closing, script))
     if farewell:
         closing.append(farewell)
     if outro is not None:
@@ -157,6 +159,48 @@ def prepare_program(
         closing += [*([] if audio.jingle_crossfade > 0 else [Silence(0.4, None)]), Play(outro, "jingle")]
     sections.append(ProgramSection(OUTRO_TITLE, "outro", tuple(closing)))
     return Program(script, tuple(sections))
+
+
+def station_words(station: Station, template: str, script: Script) -> str:
+    """The station's ident or closing for this bulletin, the title in it as a presenter would say it."""
+    return station.station_text(template, title=spoken_title(template, script.meta.title, script.meta.series))
+
+
+_TITLE_BREAK = re.compile(r"\s*(?:[:;(]|\s[-–—]\s)\s*")
+
+
+def spoken_title(template: str, title: str, series: str = "", *, max_words: int = 12) -> str:
+    """``title`` as it reads inside ``template`` ("… vừa phát bản tin {title}."):
+
+    a title in capitals in sentence case (abbreviations, numerals and codes kept), without the words
+    the template already says before it ("bản tin" twice), and a long title cut at its first break
+    (a colon, a dash) or replaced by the series name.
+    """
+    words = title.split()
+    if not words:
+        return title
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        # Words that are syllables go to lower case; "UBND", "II/2024", "OCOP" stay as written.
+        words = [w.lower() if is_syllable(w.lower()) else w for w in words]
+        words[0] = words[0][:1].upper() + words[0][1:]
+    before = template.split("{title}", 1)[0].split() if "{title}" in template else []
+    for size in range(min(len(before), len(words) - 1), 1, -1):
+        if [w.casefold() for w in before[-size:]] == [w.casefold() for w in words[:size]]:
+            words = words[size:]
+            break
+    said = " ".join(words)
+    if len(words) > max_words:
+        head = _TITLE_BREAK.split(said, maxsplit=1)[0]
+        if 2 <= len(head.split()) <= max_words:
+            said = head
+        elif series:
+            said = series
+        else:
+            said = " ".join(words[:max_words])
+    if said and before and letters and all(c.isupper() for c in letters):
+        said = said[:1].lower() + said[1:] if is_syllable(said.split()[0].lower()) else said
+    return said
 
 
 def to_sections(
