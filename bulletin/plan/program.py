@@ -151,7 +151,8 @@ def prepare_program(
             parts = [p for p in parts if isinstance(p, BedChange)]
             if not parts:
                 continue
-        else:
+        elif not script.recording or (station_parts and index == len(script.items) - 1):
+            # A recording's chapters already hold its own pauses; only the closing needs one.
             parts.append(gap(audio.pause_between_items, audio.min_pause_between_items))
         if not sections and opening:
             sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
