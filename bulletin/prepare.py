@@ -20,7 +20,7 @@ from bulletin.config import AudioSettings, Station
 from bulletin.engines import AUTO, auto_order, get_engine
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import EngineChain, Speaker, engine_chain
-from bulletin.errors import AssetError, ConfigError, EngineError, FitError
+from bulletin.errors import AssetError, ConfigError, EngineError, FitError, ScriptError
 from bulletin.log.identity import Identity, apply_identity
 from bulletin.plan import recording as recording_plan
 from bulletin.plan.chunking import Utterance
@@ -205,9 +205,15 @@ def shape_recording(script: Script, settings: AudioSettings, *, split: bool):
     (item,) = script.items
     (segment,) = item.segments
     path = segment.path
-    decoded = decode_files([path], script, settings.sample_rate, settings.channels)
-    sound = decoded[str(path)]
+    try:
+        sound = media.decode(path, settings.sample_rate, settings.channels)
+    except AssetError as exc:
+        raise ScriptError(f"tệp ghi âm: {exc.message}", path=path) from exc
+    decoded = {str(path): sound}
     spans = quiet_spans(sound)
+    if spans and spans[0][0] <= 0.0 and spans[0][1] >= sound.duration:
+        raise ScriptError("tệp ghi âm không có tiếng (im lặng từ đầu đến cuối); hãy kiểm tra lại tệp tải về",
+                          path=path)
     whole = recording_plan.trimmed(sound.duration, spans)
     parts = recording_plan.chapters(whole, spans) if split else [whole]
     items = tuple(
