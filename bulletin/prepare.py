@@ -99,18 +99,23 @@ class Prepared:
         """The fit plan for ``sections`` under this output's limit and the options' choices."""
         settings = self.settings
 
-        def fit(sections) -> FitPlan:
+        def fit(sections, allow_cut: bool) -> FitPlan:
             return plan_fit(
                 sections, self.script.meta.target, limit=self.limit, max_speedup=settings.max_speedup,
-                allow_cut=self.options.allow_cut, cut_fade=settings.cut_fade,
+                allow_cut=allow_cut, cut_fade=settings.cut_fade,
                 pad_bed=str(self.bed) if self.bed is not None else None,
             )
 
-        plan = fit(sections)
-        if plan.fits or not self.options.allow_cut or not self.pauses:
+        if not self.pauses:
+            return fit(sections, self.options.allow_cut)
+        plan = fit(sections, False)
+        if plan.fits or not self.options.allow_cut:
             return plan
         # A recording may only end early in a pause: offer every pause as a place to end.
-        return fit(self.at_pauses(sections))
+        plan = fit(self.at_pauses(sections), True)
+        steps = tuple(replace(step, action=step.action.replace("tại ranh giới câu", "tại một khoảng lặng"))
+                      if step.kind == "cut" else step for step in plan.steps)
+        return replace(plan, steps=steps)
 
     def at_pauses(self, sections) -> tuple[Section, ...]:
         """``sections`` with every part of a recording divided at its pauses (the parts added to the sounds)."""
@@ -217,7 +222,7 @@ def shape_recording(script: Script, settings: AudioSettings, *, split: bool):
     whole = recording_plan.trimmed(sound.duration, spans)
     parts = recording_plan.chapters(whole, spans) if split else [whole]
     items = tuple(
-        replace(item, title=item.title if len(parts) == 1 else f"Phần {n}",
+        replace(item, title=script.meta.title if len(parts) == 1 else f"Phần {n}",
                 segments=(replace(segment, start=a, end=b),))
         for n, (a, b) in enumerate(parts, start=1)
     )
