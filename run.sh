@@ -35,6 +35,11 @@ apt_install() {
 
 system_setup() {
     local missing=()
+    if [ "${1:-}" = test ]; then
+        # The studio's browser tests drive Debian's chromium through chromedriver.
+        command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+        command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
+    fi
     command -v ffmpeg >/dev/null 2>&1 || missing+=(ffmpeg)
     command -v espeak-ng >/dev/null 2>&1 || missing+=(espeak-ng)
     if [ ${#missing[@]} -gt 0 ]; then
@@ -97,7 +102,7 @@ demo() {
 }
 
 tests() {
-    system_setup
+    system_setup test
     python_setup test
     say "Kiểm tra mã nguồn (ruff)"
     "$VENV/bin/ruff" check .

@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "bulletin"
-STAGES = ("script", "text", "plan", "engines", "audio", "log", "reports", "cli")
+STAGES = ("script", "text", "plan", "engines", "audio", "log", "reports", "cli", "web")
 
 
 def module_name(path: Path) -> str:
