@@ -279,7 +279,8 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
       bulletin inspect out/2024-q2.mp3
       bulletin inspect ban-tin-so.mp3
     """
-    from bulletin.audio.inspect import inspect_file, judge
+    from bulletin import inspect_file
+    from bulletin import judge_file as judge
     from bulletin.reports.render import format_table
     from bulletin.timing import format_clock
 

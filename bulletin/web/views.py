@@ -199,8 +199,7 @@ def chapters(found) -> list[dict[str, Any]]:
 
 def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
     """The player, the file's tags and chapters, its verdict against the station, what the log knows of it."""
-    from bulletin import inspect_file, log_store
-    from bulletin.audio.inspect import judge
+    from bulletin import inspect_file, judge_file, log_store
 
     context: dict[str, Any] = {"relative": relative, "name": path.name, "chapters": [], "tags": None,
                                "inspect_error": "", "verdict": None, "known": None, "wrap": station.wrap}
@@ -213,7 +212,7 @@ def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
         context["tags"] = {"title": tags.title, "bulletin_id": tags.bulletin_id, "series": tags.series,
                            "fit": tags.fit, "duration": format_clock(found.format.duration, decimals=1)}
         context["chapters"] = chapters(tags.chapters)
-        verdict = judge(found, station)
+        verdict = judge_file(found, station)
         context["verdict"] = {"compliant": verdict.compliant, "actions": list(verdict.actions),
                               "findings": [{"ok": f.ok, "text": f.text} for f in verdict.findings],
                               "cut": "--allow-cut" in verdict.command}
