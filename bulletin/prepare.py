@@ -140,7 +140,8 @@ class Prepared:
         """:meth:`plan`, or a :class:`FitError` with the numbers when the content cannot fit."""
         plan = self.plan(sections)
         if not plan.fits:
-            raise FitError(not_fitting_message(plan, self.settings), path=self.script.path)
+            raise FitError(not_fitting_message(plan, self.settings, recording=self.script.recording),
+                           path=self.script.path)
         return plan
 
 
@@ -281,7 +282,14 @@ def decode_files(files: list[Path], script: Script, rate: int, channels: int) ->
     return {str(path): sound for path, sound in decoded.items()}
 
 
-def not_fitting_message(plan: FitPlan, settings: AudioSettings) -> str:
+def not_fitting_message(plan: FitPlan, settings: AudioSettings, *, recording: bool = False) -> str:
+    if recording:  # a ready-made recording: no pauses to shorten in the script, no @optional items
+        return (
+            f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
+            f"Kể cả khi phát nhanh hơn {100 * settings.max_speedup:.0f} %, bản tin vẫn dài "
+            f"{format_clock(plan.shortest, decimals=1)} (thừa {plan.shortest - plan.limit:.1f} giây). Hãy dùng "
+            "--allow-cut để kết thúc sớm tại một khoảng lặng, hoặc --no-wrap để bỏ nhạc hiệu và lời của đài."
+        ).replace(".0 giây", " giây")
     return (
         f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
         f"Kể cả khi rút ngắn mọi khoảng lặng, đọc nhanh hơn {100 * settings.max_speedup:.0f} % và bỏ mọi mục "

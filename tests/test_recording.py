@@ -153,7 +153,7 @@ def test_a_recording_too_long_is_cut_only_with_allow_cut_and_only_in_a_pause(sho
     set_station(station_dir, target='"0:30"')
     path, _ = short_talk
     refused = run_cli("check", path, "--engine", "espeak", "--no-wrap")
-    assert refused.exit_code == 1 and "--allow-cut" in refused.output
+    assert refused.exit_code == 1 and "dùng --allow-cut để kết thúc sớm tại một khoảng lặng" in refused.output
     out = station_dir / "out" / "cat.mp3"
     assert run_cli("build", path, "-o", out, "--engine", "espeak", "--no-wrap").exit_code == 1
     assert not out.exists()
