@@ -26,19 +26,20 @@ _EXPORTS = {
     # the whole path
     "build": "bulletin.builder", "BuildOptions": "bulletin.prepare", "BuildResult": "bulletin.builder",
     "check": "bulletin.checker", "CheckResult": "bulletin.checker",
-    "inspect_file": "bulletin.audio.inspect",
+    "inspect_file": "bulletin.audio.inspect", "judge_file": "bulletin.audio.inspect",
     # log, quota, report
     "parse_period": "bulletin.periods", "log_store": "bulletin.log.store", "log_exchange": "bulletin.log.exchange",
     "load_quota": "bulletin.reports.quota", "load_report": "bulletin.reports.report",
     "render_report": "bulletin.reports.render", "save_report": "bulletin.reports.render",
 }
-_ALIASES = {"convert_document": "convert", "log_store": None, "log_exchange": None, "load_quota": "load", "render_report": "render",
-            "save_report": "save"}
+_ALIASES = {"convert_document": "convert", "log_store": None, "log_exchange": None, "load_quota": "load",
+            "render_report": "render", "save_report": "save", "judge_file": "judge"}
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
     from bulletin.audio.inspect import inspect_file
+    from bulletin.audio.inspect import judge as judge_file
     from bulletin.builder import BuildResult, build
     from bulletin.checker import CheckResult, check, spoken_text
     from bulletin.config import Station, load_station

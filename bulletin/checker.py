@@ -92,7 +92,7 @@ def check(
     sections = prepared.sections(lambda u: chosen.estimate_seconds(u.text, voice))
     plan = prepared.plan(sections)
     if not plan.fits:
-        problems.append(not_fitting_message(plan, prepared.settings))
+        problems.append(not_fitting_message(plan, prepared.settings, recording=script.recording))
 
     estimates = tuple(
         SectionEstimate(

@@ -16,6 +16,7 @@ from typing import Literal, Union
 
 from bulletin.config import Station
 from bulletin.plan.chunking import Utterance, utterances
+from bulletin.plan.recording import slice_key
 from bulletin.plan.timeline import Piece, Section
 from bulletin.script.model import Bed, Jingle, Pause, Recording, Script, Speech
 from bulletin.text import Normalizer
@@ -36,6 +37,12 @@ class Play:
     path: Path
     kind: Literal["recording", "jingle"]
     gain: float = 0.0
+    span: tuple[float, float] | None = None  # part of the file (seconds), None: all of it
+
+    @property
+    def key(self) -> str:
+        """The sound key: the file, or the part of it played."""
+        return str(self.path) if self.span is None else slice_key(str(self.path), self.span)
 
 
 @dataclass(frozen=True)
@@ -88,8 +95,12 @@ def prepare_program(
     max_chars: int | None = None,
     intro: Path | None = None,
     outro: Path | None = None,
+    station_parts: bool = True,
 ) -> Program:
-    """The running order: opening, the script's items, closing; text made speakable."""
+    """The running order: opening, the script's items, closing; text made speakable.
+
+    ``station_parts`` False leaves out the spoken ident and closing (a recording built unwrapped).
+    """
     audio = station.audio
 
     def say(text: str, font: str | None = None, *, is_title: bool = False) -> Say | None:
@@ -106,7 +117,7 @@ def prepare_program(
     jingle_gap = [] if audio.jingle_crossfade > 0 else [gap(0.5, 0.3)]
     if intro is not None:
         opening += [Play(intro, "jingle"), *jingle_gap]
-    ident = say(station_words(station, station.ident, script))
+    ident = say(station_words(station, station.ident, script)) if station_parts else None
     if ident:
         opening += [ident, gap(audio.pause_between_items, audio.min_pause_between_items)]
 
@@ -126,7 +137,7 @@ def prepare_program(
                         parts.append(gap(audio.pause_between_paragraphs, audio.min_pause_between_paragraphs))
                     parts.append(spoken)
             elif isinstance(segment, Recording):
-                parts.append(Play(segment.path, "recording", segment.gain))
+                parts.append(Play(segment.path, "recording", segment.gain, segment.span))
             elif isinstance(segment, Jingle):
                 parts.append(Play(segment.path, "jingle"))
             elif isinstance(segment, Pause):
@@ -142,7 +153,8 @@ def prepare_program(
             parts = [p for p in parts if isinstance(p, BedChange)]
             if not parts:
                 continue
-        else:
+        elif not script.recording or (station_parts and index == len(script.items) - 1):
+            # A recording's chapters already hold its own pauses; only the closing needs one.
             parts.append(gap(audio.pause_between_items, audio.min_pause_between_items))
         if not sections and opening:
             sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
@@ -151,7 +163,7 @@ def prepare_program(
         sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
 
     closing: list[Part] = [BedChange(None)]
-    farewell = say(station_words(station, station.closing, script))
+    farewell = say(station_words(station, station.closing, script)) if station_parts else None
     if farewell:
         closing.append(farewell)
     if outro is not None:
@@ -206,12 +218,13 @@ def spoken_title(template: str, title: str, series: str = "", *, max_words: int 
 def to_sections(
     program: Program,
     speech_duration: Callable[[Utterance], float],
-    file_duration: Mapping[Path, float],
+    file_duration: Mapping[Path | str, float],
     *,
     speech_key: Callable[[Utterance], str] = lambda u: u.text,
     crossfade: float = 0.0,
 ) -> list[Section]:
-    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths.
+    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths (or :attr:`Play.key`
+    for part of a file, whose duration ``file_duration`` holds under that key).
 
     A jingle right next to speech or a recording overlaps it by ``crossfade``
     seconds, fading out under the voice that follows or in over the voice
@@ -230,7 +243,8 @@ def to_sections(
                 new = [Piece("speech", speech_duration(u), speech_key(u), sentence_end=u.sentence_end,
                              bed=bed, is_title=part.is_title) for u in part.utterances]
             elif isinstance(part, Play):
-                new = [Piece(part.kind, file_duration[part.path], str(part.path), gain=part.gain,
+                duration = file_duration[part.path] if part.span is None else file_duration[part.key]
+                new = [Piece(part.kind, duration, part.key, gain=part.gain,
                              sentence_end=True, bed=bed)]
             else:
                 new = [Piece("gap", part.seconds, None, min_duration=part.min_seconds, bed=bed)]

@@ -33,6 +33,13 @@ class Recording:
     path: Path
     line: int
     gain: float = 0.0
+    start: float = 0.0  # seconds into the file where this part begins
+    end: float | None = None  # seconds where it ends (None: the end of the file)
+
+    @property
+    def span(self) -> tuple[float, float] | None:
+        """The part of the file played, or None for the whole file."""
+        return None if self.start == 0.0 and self.end is None else (self.start, self.end or 0.0)
 
 
 @dataclass(frozen=True)
@@ -118,6 +125,10 @@ class Script:
     items: tuple[Item, ...]
     digest: str  # SHA-256 of the source file
     skipped: tuple[Skipped, ...] = ()  # lines of an imported document not read (unpack as (line, text))
+    # A recording given as the script itself (``build ban-tin-so.mp3``): what was read from its
+    # tags and name, as (what, value, where from) for ``check`` to show.
+    found: tuple[tuple[str, str, str], ...] = ()
+    recording: bool = False
 
     @property
     def files(self) -> list[tuple[Path, int]]:
