@@ -249,7 +249,7 @@ class OnAir:
 
         kind = {COMPLETE: "aired", MISSED: "missed"}.get(completion, completion)
         text = (f"{COMPLETION_NAMES[completion].capitalize()}: “{written.title}” tại {written.place}, "
-                f"{written.aired_at[11:]}" + (f"–{ended[11:]}" if ended else "")
+                f"{written.aired:%d/%m/%Y %H:%M}" + (f"–{ended[11:]}" if ended else "")
                 + (f", đã phát {vn_duration(played)}" if completion != MISSED else "")
                 + ("" if completion == COMPLETE else " – không tính vào chỉ tiêu"))
         return self._emit(kind, text, written)

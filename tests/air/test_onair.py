@@ -1,0 +1,205 @@
+"""The scheduled player with a clock the tests set and the silent real-time player, on short real MP3s."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import signal
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from air_helpers import MONDAY, add, bulletin_mp3, player, playing, run_in_thread, wait_for
+
+from bulletin.air import state
+from bulletin.air.players import SilentPlayer
+from bulletin.log import store
+from bulletin.log.record import AUTO, COMPLETE, INCOMPLETE, INTERRUPTED, MISSED
+from bulletin.periods import quarter
+from bulletin.reports import quota
+
+SLOT = MONDAY.replace(hour=6, minute=30)
+
+
+def records(station):
+    return store.current(station.database_path)
+
+
+def test_a_weekly_slot_plays_at_its_time_and_logs_its_real_start_and_end(station, station_dir):
+    path = bulletin_mp3(station_dir / "out" / "a.mp3", 2.0, "Bản tin A", "TTĐN-A")
+    add(station_dir, "out/a.mp3", "thứ 2, 4, 6 lúc 6h30")
+    events = []
+    machine = player(station, SLOT - dt.timedelta(seconds=40), events)
+    machine.run(until=SLOT + dt.timedelta(minutes=20))
+    (record,) = records(station)
+    assert (record.source, record.completion, record.level) == (AUTO, COMPLETE, "thường")
+    assert record.aired_at == "2024-10-21 06:30" and record.slot == "2024-10-21 06:30 @ Cụm loa thôn 1"
+    ended = dt.datetime.fromisoformat(record.ended_at)
+    # The clock jumped to 06:30:00 and the file played in real time: it ended about 2 s later.
+    assert SLOT + dt.timedelta(seconds=2) <= ended <= SLOT + dt.timedelta(seconds=6)
+    assert record.played_seconds == pytest.approx(record.duration, abs=0.05)
+    assert record.sha256 == store.sha256_of(path) and record.bulletin_id == "TTĐN-A"
+    assert "bắt đầu 06:30:0" in record.note
+    assert state.now_playing(station_dir) is None  # the marker is gone once the record is written
+    assert [e.kind for e in events] == ["started", "aired"]
+    assert store.verify(station.database_path)[0].ok
+    # Wednesday's slot is not due yet: nothing else aired or was logged as missed.
+    assert len(store.current(station.database_path)) == 1
+
+
+def test_a_stopped_airing_is_incomplete_and_does_not_count(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 8.0, "Bản tin dài", "TTĐN-B")
+    add(station_dir, "out/a.mp3", "thứ hai lúc 6h30")
+    machine = player(station, SLOT - dt.timedelta(seconds=5))
+    thread, stop = run_in_thread(machine, SLOT + dt.timedelta(minutes=30))
+    wait_for(lambda: playing(station_dir, "Bản tin dài", at_least=1.0))
+    stop.set()  # what Ctrl+C and SIGTERM do in the command
+    thread.join(20)
+    (record,) = records(station)
+    assert record.completion == INCOMPLETE
+    assert 1.0 <= record.played_seconds < 7.0
+    counted = quota.load(station.database_path, quarter(2024, 4), required=lambda s: 2,
+                         today=dt.date(2024, 10, 22), rules=station.rule_for)
+    assert all(q.aired == 0 for q in counted)
+    assert sum(len(q.not_complete) for q in counted) == 1
+
+
+def test_a_player_killed_mid_airing_leaves_an_incomplete_record_at_restart(station, station_dir, tmp_path):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 10.0, "Bản tin bị ngắt", "TTĐN-C")
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 6h30")
+    child = tmp_path / "child.py"
+    child.write_text(textwrap.dedent(f"""
+        import datetime as dt
+        from bulletin.config import load_station
+        from bulletin.air.clock import ShiftedClock
+        from bulletin.air.onair import OnAir
+        from bulletin.air.players import SilentPlayer
+        station = load_station({str(station_dir / 'bulletin.toml')!r})
+        OnAir(station, SilentPlayer(), clock=ShiftedClock(dt.datetime(2024, 10, 21, 6, 29, 58))).run()
+    """), encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(child)], start_new_session=True)
+    try:
+        wait_for(lambda: playing(station_dir, "Bản tin bị ngắt", at_least=2.0), 40)
+    finally:
+        os.killpg(process.pid, signal.SIGKILL)  # power cut: the player and its ffmpeg die at once
+        process.wait(10)
+    assert records(station) == []  # nothing was logged: the marker is all that is left
+    assert state.now_playing(station_dir)["slot"] == "2024-10-21 06:30 @ Cụm loa thôn 1"
+    events = []
+    restarted = player(station, SLOT + dt.timedelta(minutes=3), events)
+    restarted.recover()
+    (record,) = records(station)
+    assert (record.completion, record.source, record.aired_at) == (INCOMPLETE, AUTO, "2024-10-21 06:30")
+    assert 2.0 <= record.played_seconds < 10.0
+    assert record.ended_at.startswith("2024-10-21 06:30:")
+    assert "dừng đột ngột" in record.note
+    assert state.now_playing(station_dir) is None
+    assert any(e.kind == "recovered" for e in events)
+    # Running the player on from there does not air the slot again or log it twice.
+    restarted.run(until=SLOT + dt.timedelta(minutes=20))
+    assert len(records(station)) == 1
+    counted = quota.load(station.database_path, quarter(2024, 4), required=lambda s: 2,
+                         today=dt.date(2024, 10, 22), rules=station.rule_for)
+    assert all(q.aired == 0 for q in counted)
+
+
+def test_a_restart_after_a_missed_slot_reports_it_and_logs_it_as_missed(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 2.0, "Bản tin sáng", "TTĐN-D")
+    add(station_dir, "out/a.mp3", "thứ 2, 4, 6 lúc 6h30")
+    events = []
+    # The computer was off from Sunday to Wednesday 07:00: Monday's and Wednesday's slots are gone.
+    machine = player(station, dt.datetime(2024, 10, 23, 7, 0), events)
+    machine.run(until=dt.datetime(2024, 10, 23, 7, 5))
+    missed = [r for r in records(station)]
+    assert [(r.aired_at, r.completion, r.played_seconds) for r in missed] == [
+        ("2024-10-21 06:30", MISSED, 0.0), ("2024-10-23 06:30", MISSED, 0.0)]
+    assert [e.kind for e in events] == ["missed", "missed"]
+    assert "21/10/2024 06:30" in events[0].message and "không tính vào chỉ tiêu" in events[0].message
+    # A second restart finds them logged already: no new records.
+    player(station, dt.datetime(2024, 10, 23, 7, 10)).recover()
+    assert len(records(station)) == 2
+
+
+def test_a_slot_started_a_little_late_still_airs(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin muộn", "TTĐN-E")
+    add(station_dir, "out/a.mp3", "hằng ngày 6h30")
+    player(station, SLOT + dt.timedelta(minutes=4)).run(until=SLOT + dt.timedelta(minutes=6))
+    (record,) = records(station)
+    assert record.completion == COMPLETE and record.aired_at == "2024-10-21 06:34"
+    assert "trễ 4 phút" in record.note
+
+
+def test_an_emergency_interrupts_the_airing_and_both_are_logged(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 8.0, "Bản tin thường", "TTĐN-F")
+    emergency = bulletin_mp3(station_dir / "out" / "bao.mp3", 1.5, "Thông báo bão khẩn cấp", "KC-01", freq=880)
+    add(station_dir, "out/a.mp3", "thứ hai lúc 6h30")
+    machine = player(station, SLOT - dt.timedelta(seconds=2))
+    thread, stop = run_in_thread(machine, SLOT + dt.timedelta(minutes=30))
+    wait_for(lambda: playing(station_dir, "Bản tin thường", at_least=1.0))
+    state.request_emergency(station_dir, emergency, "Cụm loa trung tâm", dt.datetime.now())
+    thread.join(30)
+    assert not thread.is_alive()
+    first, second = records(station)
+    assert (first.title, first.completion) == ("Bản tin thường", INTERRUPTED)
+    assert 1.0 <= first.played_seconds < 7.0
+    assert (second.title, second.completion, second.level, second.place) == (
+        "Thông báo bão khẩn cấp", COMPLETE, "khẩn cấp", "Cụm loa trung tâm")
+    assert second.slot.startswith("khẩn cấp 2024-10-21 06:30:")
+    assert first.ended_at <= second.ended_at and second.aired_at == "2024-10-21 06:30"
+    assert "phát khẩn cấp" in second.note
+    assert not state.emergency_waiting(station_dir)
+
+
+def test_the_same_window_run_twice_logs_each_slot_once(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin một lần", "TTĐN-G")
+    add(station_dir, "out/a.mp3", "thứ 2, 4, 6 lúc 6h30")
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 17h", place="Cụm loa thôn 2")
+    until = MONDAY.replace(hour=18)
+    player(station, SLOT - dt.timedelta(seconds=5)).run(until=until)
+    assert [(r.aired_at, r.place) for r in records(station)] == [
+        ("2024-10-21 06:30", "Cụm loa thôn 1"), ("2024-10-21 17:00", "Cụm loa thôn 2")]
+    # Restarted over the same hours (a service restart, a clock set back): nothing aired or logged again.
+    player(station, SLOT - dt.timedelta(seconds=5)).run(until=until)
+    assert len(records(station)) == 2
+    # A marker left behind after its record was written (crash between the two) adds nothing either.
+    done = records(station)[0]
+    state.write(state.folder(station_dir) / state.NOW_PLAYING,
+                {"slot": done.slot, "record": done.as_dict(), "played": 0.5, "heartbeat": "2024-10-21T06:30:01"})
+    player(station, until).recover()
+    assert len(records(station)) == 2 and state.now_playing(station_dir) is None
+    assert store.verify(station.database_path)[0].ok
+
+
+def test_emergency_from_the_command_without_a_running_player_airs_it_itself(station_dir, station):
+    from helpers import run_cli
+
+    bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Thông báo khẩn", "KC-02")
+    result = run_cli("onair", "--now", "out/bao.mp3", "--place", "Cụm loa trung tâm", "--player", "silent")
+    assert result.exit_code == 0, result.output
+    assert "Phát trọn" in result.output
+    (record,) = records(station)
+    assert (record.level, record.completion, record.source, record.place) == (
+        "khẩn cấp", COMPLETE, AUTO, "Cụm loa trung tâm")
+
+
+def test_a_second_player_for_the_same_station_is_refused(station, station_dir):
+    from bulletin.errors import LogError
+
+    state.write(state.folder(station_dir) / state.ALIVE,
+                {"pid": os.getppid(), "heartbeat_wall": dt.datetime.now().isoformat()})
+    with pytest.raises(LogError, match="đang chạy"):
+        player(station, SLOT).run(until=SLOT)
+
+
+def test_the_silent_player_takes_the_file_s_real_time(station_dir):
+    import time
+
+    path = bulletin_mp3(station_dir / "out" / "a.mp3", 1.5, "Thử")
+    playback = SilentPlayer().start(path)
+    began = time.monotonic()
+    while not playback.wait(0.1):
+        pass
+    assert 1.3 <= time.monotonic() - began < 4.0
+    assert playback.finished_cleanly
