@@ -52,7 +52,7 @@ def quota_reminders(quotas: Sequence[QuarterQuota], planned: Sequence[Planned], 
 
 
 def load(station, *, today: dt.date | None = None, now: dt.datetime | None = None, db: Path | None = None,
-         schedule_file: Path | None = None) -> list[str]:
+         schedule_file: Path | None = None, only_series: str | None = None) -> list[str]:
     """The reminders for ``station`` today, from its log and its schedule."""
     from bulletin.air import schedule as schedule_mod
     from bulletin.periods import quarter_of
@@ -62,7 +62,7 @@ def load(station, *, today: dt.date | None = None, now: dt.datetime | None = Non
     today = today or now.date()
     quarter = quarter_of(today)
     db = db or station.database_path
-    quotas = quota_mod.load(db, quarter, required=station.quota_for,
+    quotas = quota_mod.load(db, quarter, required=station.quota_for, only_series=only_series,
                             series=[station.series, *station.quota_by_series], today=today, rules=station.rule_for)
     entries = schedule_mod.load(schedule_file or schedule_mod.schedule_path(station.root))
     end = dt.datetime.combine(quarter.end + dt.timedelta(days=1), dt.time())

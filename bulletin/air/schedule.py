@@ -106,8 +106,10 @@ def parse_when(text: str, *, today: dt.date | None = None) -> When:
         return When(_days(days_text, text), _times(times_text, text))
     try:
         moment = parse_moment(value.replace("lúc", " "), today=today)
-    except ValueError:
-        raise ValueError(f"không hiểu thời gian phát '{text}'; viết dạng {WHEN_FORMS}") from None
+    except ValueError as exc:
+        if re.search(r"\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}-\d{1,2}-\d{1,2}", value):
+            raise  # a date was written: say what is wrong with it ("tháng 2 năm 2025 chỉ có 28 ngày")
+        raise ValueError(f"không hiểu thời gian phát '{text}'; viết dạng {WHEN_FORMS}") from exc
     if re.fullmatch(r"[\d:hgiờphút' ]+", value):  # a time alone would be today only: say so
         raise ValueError(f"'{text}' chỉ có giờ, chưa có ngày; viết \"hằng ngày {text}\", "
                          f"\"thứ 2 lúc {text}\" hoặc \"21/10/2024 {text}\"")
