@@ -46,8 +46,14 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     half = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    from bulletin.air import reminders
+
     latest = list(reversed(log_store.current(station.database_path)))[:5]
-    return {"station": station, "quarter": quota_rows(station, quarter, today),
+    try:
+        notes = reminders.load(station, today=today)
+    except BulletinError as exc:  # a schedule with a mistake is named, the page still opens
+        notes = [str(exc)]
+    return {"station": station, "reminders": notes, "quarter": quota_rows(station, quarter, today),
             "half": quota_rows(station, half, today), "half_label": half,
             "latest": [record_row(r) for r in latest]}
 

@@ -8,7 +8,6 @@ import signal
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 from air_helpers import MONDAY, add, bulletin_mp3, player, playing, run_in_thread, wait_for

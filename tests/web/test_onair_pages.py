@@ -1,0 +1,102 @@
+"""The studio's "Lịch phát" page and the home page's reminders, with a real player running in a thread."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from air_helpers import bulletin_mp3, playing, run_in_thread, wait_for
+from starlette.testclient import TestClient
+
+from bulletin.air import schedule, state
+from bulletin.air.clock import ShiftedClock
+from bulletin.air.onair import OnAir
+from bulletin.air.players import SilentPlayer
+from bulletin.config import load_station
+from bulletin.log import store
+from bulletin.log.record import COMPLETE, INTERRUPTED
+from bulletin.web import create_app
+
+BASE = "http://127.0.0.1:8080"
+
+
+@pytest.fixture
+def client(station_dir):
+    with TestClient(create_app(station_dir, host="127.0.0.1", port=8080), base_url=BASE,
+                    follow_redirects=False) as c:
+        yield c
+
+
+def token(c: TestClient) -> str:
+    return c.get("/api/station").json()["csrf"]
+
+
+def test_the_page_lists_the_week_ahead_and_edits_the_schedule(client, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin A")
+    page = client.get("/schedule")
+    assert page.status_code == 200 and "Lịch phát đang trống" in page.text and "Trình phát chưa chạy" in page.text
+    assert '<a href="/schedule" class="here">Lịch phát</a>' in page.text
+    refused = client.post("/schedule/add", data={"file": "out/a.mp3", "when": "hằng ngày 6h", "place": "Cụm 1"})
+    assert refused.status_code == 403 and not (station_dir / schedule.SCHEDULE_FILE).exists()
+    added = client.post("/schedule/add", data={"csrf": token(client), "file": "out/a.mp3",
+                                                "when": "thứ 2, 4, 6 lúc 6h30", "place": "Cụm loa thôn 1"})
+    assert added.status_code == 303
+    shown = client.get(added.headers["location"])
+    assert "Đã thêm mục 1" in shown.text and "thứ hai, thứ tư, thứ sáu lúc 06:30" in shown.text
+    assert shown.text.count("<td>06:30</td>") == 3  # three airings in the next seven days
+    bad = client.post("/schedule/add", data={"csrf": token(client), "file": "out/a.mp3", "when": "thứ 9 lúc 6h"})
+    assert "không hiểu ngày" in client.get(bad.headers["location"]).text
+    outside = client.post("/schedule/add", data={"csrf": token(client), "file": "../../etc/passwd",
+                                                 "when": "hằng ngày 6h"})
+    assert "ngoài thư mục của đài" in client.get(outside.headers["location"]).text
+    removed = client.post("/schedule/1/remove", data={"csrf": token(client)})
+    assert "Đã bỏ mục 1" in client.get(removed.headers["location"]).text
+    assert schedule.load(station_dir / schedule.SCHEDULE_FILE) == []
+
+
+def test_emergency_without_a_running_player_says_how_to_start_it(client, station_dir):
+    bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Bão")
+    answer = client.post("/schedule/emergency", data={"csrf": token(client), "file": "out/bao.mp3"})
+    assert "trình phát chưa chạy" in client.get(answer.headers["location"]).text
+    assert not state.emergency_waiting(station_dir)
+
+
+def test_what_is_on_air_and_an_emergency_started_from_the_page(client, station_dir):
+    station = load_station(station_dir / "bulletin.toml")
+    bulletin_mp3(station_dir / "out" / "a.mp3", 8.0, "Bản tin buổi sáng", "TTĐN-S")
+    bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Thông báo bão số 5", "KC-5", freq=880)
+    monday = dt.datetime(2024, 10, 21)
+    schedule.add(schedule.schedule_path(station_dir), "out/a.mp3", "thứ 2 lúc 6h30", "Cụm loa thôn 1", now=monday,
+                 root=station_dir)
+    machine = OnAir(station, SilentPlayer(), clock=ShiftedClock(monday.replace(hour=6, minute=29, second=58)))
+    thread, stop = run_in_thread(machine, monday.replace(hour=7))
+    try:
+        wait_for(lambda: playing(station_dir, "Bản tin buổi sáng", at_least=1.0))
+        page = client.get("/schedule").text
+        assert "“Bản tin buổi sáng” tại Cụm loa thôn 1" in page and "Trình phát đang chạy" in page
+        sent = client.post("/schedule/emergency", data={"csrf": token(client), "file": "out/bao.mp3",
+                                                        "place": "Cụm loa trung tâm"})
+        assert "Đã gửi lệnh phát khẩn cấp" in client.get(sent.headers["location"]).text
+        thread.join(30)
+    finally:
+        stop.set()
+    first, second = store.current(station.database_path)
+    assert (first.title, first.completion) == ("Bản tin buổi sáng", INTERRUPTED)
+    assert (second.title, second.completion, second.level) == ("Thông báo bão số 5", COMPLETE, "khẩn cấp")
+    assert "Không có bản tin nào đang phát" in client.get("/schedule").text
+
+
+def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(client, station_dir):
+    page = client.get("/")
+    assert page.status_code == 200 and 'id="reminders"' in page.text
+    assert "mới phát 00/02 bản tin, chưa có lịch cho bản tin thứ nhất" in page.text
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin A", "TTĐN-1")
+    bulletin_mp3(station_dir / "out" / "b.mp3", 1.0, "Bản tin B", "TTĐN-2")
+    for file, hour in (("a", 6), ("b", 7)):
+        schedule.add(schedule.schedule_path(station_dir), f"out/{file}.mp3", f"hằng ngày {hour}h", "Cụm 1",
+                     root=station_dir)
+    # Two distinct bulletins every day: unless the quarter ends before tomorrow, nothing to remind.
+    from bulletin.periods import quarter_of
+
+    if quarter_of(dt.date.today()).end > dt.date.today():
+        assert 'id="reminders"' not in client.get("/").text
