@@ -119,7 +119,7 @@ class OnAir:
                     self.recover()
                     continue
                 now = self.clock.now()
-                due = [a for a in self.upcoming(now - LATE_LIMIT, now + dt.timedelta(seconds=1))
+                due = [a for a in self.upcoming(now - LATE_LIMIT, now + dt.timedelta(microseconds=1))
                        if not store.slot_logged(self.db, a.slot)]
                 if due:
                     self._air(due[0], stop)

@@ -14,8 +14,10 @@ from bulletin.air.onair import OnAir
 from bulletin.air.players import SilentPlayer
 from bulletin.config import load_station
 from bulletin.log import store
-from bulletin.log.record import COMPLETE, INTERRUPTED
+from bulletin.log.record import COMPLETE, INTERRUPTED, MISSED
 from bulletin.web import create_app
+
+from test_browser import chrome_programs  # noqa: E402,F401  (the fixture: Debian's chromium and chromedriver)
 
 BASE = "http://127.0.0.1:8080"
 
@@ -100,3 +102,64 @@ def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(cl
 
     if quarter_of(dt.date.today()).end > dt.date.today():
         assert 'id="reminders"' not in client.get("/").text
+
+
+def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(station_dir, tmp_path, chrome_programs):
+    """A real headless Chromium on a real uvicorn server, with the player airing in a thread."""
+    import threading
+    import time
+
+    uvicorn = pytest.importorskip("uvicorn")
+    from test_browser import FLAGS, Shots, free_port, text_of, wait
+
+    from selenium import webdriver
+    from selenium.webdriver.chrome.service import Service
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    station = load_station(station_dir / "bulletin.toml")
+    bulletin_mp3(station_dir / "out" / "a.mp3", 10.0, "Bản tin buổi sáng", "TTĐN-S")
+    bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Thông báo bão số 5", "KC-5", freq=880)
+    today = dt.datetime.now().replace(second=0, microsecond=0)
+    schedule.add(schedule.schedule_path(station_dir), "out/a.mp3", "hằng ngày 6h30", "Cụm loa thôn 1",
+                 now=today - dt.timedelta(days=1), root=station_dir)
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(station_dir, host="127.0.0.1", port=port), host="127.0.0.1",
+                                           port=port, log_level="warning", lifespan="off"))
+    threading.Thread(target=server.run, daemon=True).start()
+    chromium, driver_path = chrome_programs
+    options = webdriver.ChromeOptions()
+    options.binary_location = chromium
+    for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
+        options.add_argument(flag)
+    browser = webdriver.Chrome(options=options, service=Service(executable_path=driver_path))
+    slot = dt.datetime.combine(today.date() + dt.timedelta(days=1), dt.time(6, 30))
+    machine = OnAir(station, SilentPlayer(), clock=ShiftedClock(slot - dt.timedelta(seconds=2)))
+    thread, stop = run_in_thread(machine, slot + dt.timedelta(minutes=30))
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        shot = Shots(browser, tmp_path)
+        wait_for(lambda: playing(station_dir, "Bản tin buổi sáng", at_least=1.0))
+        browser.get(f"http://127.0.0.1:{port}/schedule")
+        page = text_of(browser)
+        assert "“Bản tin buổi sáng” tại Cụm loa thôn 1" in page and "Trình phát đang chạy" in page
+        assert f"Bắt đầu 06:30 {slot.day}/{slot.month}/{slot.year}" in page  # on time, not a second early
+        assert len(browser.find_elements(By.CSS_SELECTOR, "#week tr")) == 1 + 7  # heading + 7 daily airings
+        shot("lich-phat-dang-phat")
+        Select(browser.find_element(By.CSS_SELECTOR, "#emergency select[name=file]")).select_by_visible_text(
+            "out/bao.mp3")
+        browser.find_element(By.ID, "emergency-start").click()
+        wait(browser, lambda d: "Đã gửi lệnh phát khẩn cấp" in text_of(d))
+        thread.join(30)
+        browser.get(f"http://127.0.0.1:{port}/schedule")
+        assert "Không có bản tin nào đang phát" in text_of(browser)
+        shot("lich-phat-sau-khan-cap")
+    finally:
+        stop.set()
+        browser.quit()
+        server.should_exit = True
+    # The slots between when the entry was added and the player's start are logged as missed.
+    first, second = [r for r in store.current(station.database_path) if r.completion != MISSED]
+    assert (first.completion, second.completion, second.level) == (INTERRUPTED, COMPLETE, "khẩn cấp")
