@@ -17,8 +17,6 @@ from bulletin.log import store
 from bulletin.log.record import COMPLETE, INTERRUPTED, MISSED
 from bulletin.web import create_app
 
-from test_browser import chrome_programs  # noqa: E402,F401  (the fixture: Debian's chromium and chromedriver)
-
 BASE = "http://127.0.0.1:8080"
 
 
@@ -104,18 +102,17 @@ def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(cl
         assert 'id="reminders"' not in client.get("/").text
 
 
-def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(station_dir, tmp_path, chrome_programs):
+def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(station_dir, tmp_path):
     """A real headless Chromium on a real uvicorn server, with the player airing in a thread."""
     import threading
     import time
 
     uvicorn = pytest.importorskip("uvicorn")
-    from test_browser import FLAGS, Shots, free_port, text_of, wait
-
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
     from selenium.webdriver.common.by import By
     from selenium.webdriver.support.ui import Select
+    from test_browser import FLAGS, Shots, free_port, text_of, wait
 
     station = load_station(station_dir / "bulletin.toml")
     bulletin_mp3(station_dir / "out" / "a.mp3", 10.0, "Bản tin buổi sáng", "TTĐN-S")
@@ -127,7 +124,9 @@ def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(statio
     server = uvicorn.Server(uvicorn.Config(create_app(station_dir, host="127.0.0.1", port=port), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     threading.Thread(target=server.run, daemon=True).start()
-    chromium, driver_path = chrome_programs
+    from conftest import require_program
+
+    chromium, driver_path = require_program("chromium"), require_program("chromedriver")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
