@@ -202,3 +202,19 @@ def test_the_silent_player_takes_the_file_s_real_time(station_dir):
         pass
     assert 1.3 <= time.monotonic() - began < 4.0
     assert playback.finished_cleanly
+
+
+def test_sigterm_to_the_command_stops_the_airing_and_logs_it_incomplete(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 10.0, "Bản tin bị dừng", "KC-9")
+    command = [sys.executable, "-m", "bulletin", "onair", "--now", "out/a.mp3", "--player", "silent"]
+    process = subprocess.Popen(command, cwd=station_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    try:
+        wait_for(lambda: playing(station_dir, "Bản tin bị dừng", at_least=1.0), 40)
+    finally:
+        process.send_signal(signal.SIGTERM)  # what systemd sends on "systemctl stop"
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 0, err.decode()
+    assert "Phát không trọn" in out.decode() and "không tính vào chỉ tiêu" in out.decode()
+    (record,) = records(station)
+    assert (record.completion, record.level) == (INCOMPLETE, "khẩn cấp") and 1.0 <= record.played_seconds < 9.0
+    assert state.now_playing(station_dir) is None
