@@ -63,6 +63,8 @@ class OnAir:
         self._entries: list[Entry] = []
         self._mtime: float | None = -1.0
         self._last_beat = 0.0
+        self._done: set[str] = set()  # slots tried in this run (aired, or found unplayable)
+        self._last_error = ""
 
     # -- what the schedule says ---------------------------------------------------------
 
@@ -97,7 +99,7 @@ class OnAir:
             self._recover_marker(marker)
         now = self.clock.now()
         for airing in self.upcoming(now - LOOKBACK, now - LATE_LIMIT):
-            if not store.slot_logged(self.db, airing.slot):
+            if airing.slot not in self._done and not store.slot_logged(self.db, airing.slot):
                 self._log_missed(airing)
         return self.events[before:]
 
@@ -109,22 +111,38 @@ class OnAir:
             raise LogError(f"bulletin onair đang chạy ở tiến trình khác (số {alive.get('pid')}); mỗi đài chỉ chạy "
                            "một trình phát. Hãy dừng trình kia trước")
         self._beat(force=True)
+        recovered = False
         try:
-            self.recover()
             while not stop.is_set():
                 self._beat()
-                request = state.take_emergency(self.root)
-                if request is not None:
-                    self._air_emergency(request, stop)
-                    self.recover()
+                try:
+                    if not recovered:  # inside: a mistyped schedule at start is said, the player still runs
+                        self.recover()
+                        recovered = True
+                    request = state.take_emergency(self.root)
+                    if request is not None:
+                        self._air_emergency(request, stop)
+                        self.recover()
+                        continue
+                    now = self.clock.now()
+                    due = [a for a in self.upcoming(now - LATE_LIMIT, now + dt.timedelta(microseconds=1))
+                           if a.slot not in self._done and not store.slot_logged(self.db, a.slot)]
+                    if due:
+                        self._done.add(due[0].slot)  # tried once in this run, whatever happens next
+                        self._air(due[0], stop)
+                        self.recover()  # slots that went by while it played (a long emergency) are missed
+                        continue
+                except BulletinError as exc:
+                    # One airing's problem (the log locked, the schedule mistyped while running) must not
+                    # stop the station's player: said once, tried again every few seconds.
+                    if str(exc) != self._last_error:
+                        self._last_error = str(exc)
+                        self._emit("error", f"Lỗi: {exc}")
+                    self.clock.wait(5.0, stop)
+                    if until is not None and self.clock.now() >= until:
+                        break
                     continue
-                now = self.clock.now()
-                due = [a for a in self.upcoming(now - LATE_LIMIT, now + dt.timedelta(microseconds=1))
-                       if not store.slot_logged(self.db, a.slot)]
-                if due:
-                    self._air(due[0], stop)
-                    self.recover()  # slots that went by while it played (a long emergency) are missed
-                    continue
+                self._last_error = ""
                 if until is not None and now >= until:
                     break
                 following = self.upcoming(now, now + dt.timedelta(days=8))
@@ -260,6 +278,7 @@ class OnAir:
             path = self._file_of(airing.entry) if not airing.entry.is_script else self._built_or_source(airing.entry)
             record = self._record(path, airing.at, airing.entry.place, airing.entry.level)
         except BulletinError as exc:
+            self._done.add(airing.slot)  # said once; nothing to log it with
             return self._emit("missed", f"Bỏ lỡ {airing.at:%H:%M %d/%m/%Y} tại {airing.entry.place} "
                                         f"({airing.entry.file}): {why}; không ghi sổ được vì: {exc}")
         record = replace(record, note=f"không phát: {why}")

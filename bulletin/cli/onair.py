@@ -10,7 +10,7 @@ from pathlib import Path
 import click
 
 from bulletin.cli.base import CONTEXT, cli, db_option, db_path, station_of
-from bulletin.errors import UsageError
+from bulletin.errors import BulletinError, UsageError
 
 WEEKDAYS = ("Thứ hai", "Thứ ba", "Thứ tư", "Thứ năm", "Thứ sáu", "Thứ bảy", "Chủ nhật")
 
@@ -199,8 +199,11 @@ def onair(ctx: click.Context, player: str, dry_run: bool, now_file: Path | None,
             return
         click.echo(f"Trình phát của {station.name}: phát theo lịch {schedule_path(station.root).name} "
                    f"({machine.player.description}). Dừng: Ctrl+C.")
-        for line in reminders.load(station, db=database):
-            click.echo(f"Nhắc: {line}")
+        try:
+            for line in reminders.load(station, db=database):
+                click.echo(f"Nhắc: {line}")
+        except BulletinError as exc:  # the player still starts: it says the schedule's mistake itself
+            click.echo(f"Lỗi: {exc}", err=True)
         machine.run(stop)
         click.echo("Đã dừng trình phát.")
     finally:

@@ -218,3 +218,31 @@ def test_sigterm_to_the_command_stops_the_airing_and_logs_it_incomplete(station,
     (record,) = records(station)
     assert (record.completion, record.level) == (INCOMPLETE, "khẩn cấp") and 1.0 <= record.played_seconds < 9.0
     assert state.now_playing(station_dir) is None
+
+
+def test_a_file_gone_before_its_slot_is_reported_and_the_next_slot_still_airs(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin sáng", "TTĐN-H")
+    bulletin_mp3(station_dir / "out" / "b.mp3", 1.0, "Bản tin chiều", "TTĐN-I")
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 6h30")
+    add(station_dir, "out/b.mp3", "thứ 2 lúc 17h")
+    (station_dir / "out" / "a.mp3").unlink()
+    events = []
+    player(station, SLOT - dt.timedelta(seconds=5), events).run(until=MONDAY.replace(hour=18))
+    (record,) = records(station)
+    assert (record.title, record.completion) == ("Bản tin chiều", COMPLETE)
+    missed = [e for e in events if e.kind == "missed"]
+    assert len(missed) == 1 and "out/a.mp3" in missed[0].message and "không tìm thấy tệp" in missed[0].message
+
+
+def test_a_schedule_mistyped_while_running_is_said_once_and_the_player_goes_on(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin sáng", "TTĐN-J")
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 6h30")
+    events = []
+    machine = player(station, SLOT - dt.timedelta(seconds=5), events)
+    machine.recover()
+    path = station_dir / "lich-phat.toml"
+    path.write_text(path.read_text(encoding="utf-8").replace("thứ 2 lúc 6h30", "thứ 9 lúc 6h30"), encoding="utf-8")
+    machine.run(until=SLOT + dt.timedelta(minutes=2))
+    errors = [e for e in events if e.kind == "error"]
+    assert len(errors) == 1 and "lich-phat.toml, dòng" in errors[0].message and "thứ 9" in errors[0].message
+    assert records(station) == []
