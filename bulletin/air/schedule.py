@@ -188,6 +188,9 @@ def load(path: Path) -> list[Entry]:
         m = re.search(r"line (\d+)", str(exc))
         raise ConfigError(f"lịch phát viết sai cú pháp TOML ({exc})", path=path,
                           line=int(m.group(1)) if m else None) from None
+    except RecursionError:
+        raise ConfigError("lịch phát lồng quá nhiều tầng ngoặc; đây không phải lịch phát do bulletin viết",
+                          path=path) from None
     unknown = set(data) - {"airing"}
     if unknown:
         raise ConfigError(f"mục không biết trong lịch phát: {', '.join(sorted(unknown))}; chỉ dùng [[airing]]",
