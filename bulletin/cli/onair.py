@@ -73,8 +73,8 @@ def schedule_add(ctx: click.Context, file: Path, when: str, place: str | None, l
 
 
 @schedule.command("list", context_settings=CONTEXT)
-@click.option("--days", type=click.IntRange(1, 366), default=7, show_default=True,
-              help="Liệt kê các lần phát trong số ngày tới.")
+@click.option("--days", type=int, metavar="SỐ", default=7, show_default=True,
+              help="Liệt kê các lần phát trong số ngày tới (1 đến 366).")
 @click.pass_context
 def schedule_list(ctx: click.Context, days: int) -> None:
     """Xem lịch phát: các mục và các lần phát trong những ngày tới.
@@ -86,6 +86,8 @@ def schedule_list(ctx: click.Context, days: int) -> None:
     """
     from bulletin.air import schedule as schedule_mod
 
+    if not 1 <= days <= 366:
+        raise UsageError(f"--days phải từ 1 đến 366, không phải {days}")
     path = _schedule_file(ctx)
     entries = schedule_mod.load(path)
     if not entries:

@@ -9,6 +9,7 @@ from typing import Any
 
 from bulletin.config import PRESETS, Station
 from bulletin.errors import BulletinError, ConfigError, LogError
+from bulletin.log.record import COMPLETION_NAMES
 from bulletin.timing import format_clock
 from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
 from bulletin.web import forms
@@ -61,7 +62,9 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 def record_row(r) -> dict[str, Any]:
     return {"id": r.record_id, "short": r.record_id[:8], "day": vn_date(r.aired), "time": vn_time(r.aired),
             "title": r.title, "bulletin_id": r.bulletin_id, "place": r.place, "duration": vn_duration(r.duration),
-            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind}
+            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind,
+            "auto": r.source == "auto", "played": r.completion == "complete",
+            "completion": COMPLETION_NAMES.get(r.completion, r.completion)}
 
 
 # -- Bản tin mới, kịch bản -------------------------------------------------------------

@@ -246,3 +246,19 @@ def test_a_schedule_mistyped_while_running_is_said_once_and_the_player_goes_on(s
     errors = [e for e in events if e.kind == "error"]
     assert len(errors) == 1 and "lich-phat.toml, dòng" in errors[0].message and "thứ 9" in errors[0].message
     assert records(station) == []
+
+
+def test_the_player_s_records_are_listed_with_how_they_went(station, station_dir):
+    from helpers import run_cli
+
+    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin sáng", "TTĐN-K")
+    add(station_dir, "out/a.mp3", "thứ 2, 3 lúc 6h30")
+    player(station, dt.datetime(2024, 10, 22, 6, 29, 55)).run(until=dt.datetime(2024, 10, 22, 6, 35))
+    listed = run_cli("log", "list", "--period", "2024-Q4")
+    assert listed.exit_code == 0, listed.output
+    lines = [line for line in listed.output.splitlines() if "Bản tin sáng" in line]
+    assert len(lines) == 2
+    assert "tự động: không" in lines[0] and "21/10/2024" in lines[0]  # the status cell wraps
+    assert "không phát được" in listed.output
+    assert "không phát: máy phát không chạy lúc đến giờ" in listed.output
+    assert lines[1].rstrip().endswith("tự động") and "22/10/2024" in lines[1]
