@@ -251,7 +251,9 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
             click.echo(line)
     active = sum(1 for r in records if not r.voided) if not history else None
     if active is not None:
-        click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+        unplayed = sum(1 for r in records if not r.voided and r.completion != "complete")
+        played = f"{active - unplayed} đang tính, {unplayed} không phát trọn" if unplayed else f"{active} đang tính"
+        click.echo(f"\n{len(records)} bản ghi ({played}, {len(records) - active} đã hủy).")
 
 
 def _short(text: str, width: int) -> str:

@@ -259,6 +259,8 @@ def test_the_player_s_records_are_listed_with_how_they_went(station, station_dir
     lines = [line for line in listed.output.splitlines() if "Bản tin sáng" in line]
     assert len(lines) == 2
     assert "tự động: không" in lines[0] and "21/10/2024" in lines[0]  # the status cell wraps
-    assert "không phát được" in listed.output
+    wrapped = listed.output.splitlines()[listed.output.splitlines().index(lines[0]) + 1]
+    assert wrapped.strip().endswith("phát được")  # the wrapped rest of the status cell
+    assert "2 bản ghi (1 đang tính, 1 không phát trọn, 0 đã hủy)" in listed.output
     assert "không phát: máy phát không chạy lúc đến giờ" in listed.output
     assert lines[1].rstrip().endswith("tự động") and "22/10/2024" in lines[1]
