@@ -34,6 +34,7 @@ POLL = 0.2  # seconds between checks while playing (stop, emergency)
 HEARTBEAT = 1.0  # seconds between "still alive / still playing" writes
 EMERGENCY = "khẩn cấp"
 TOLERANCE = 1.0  # seconds: a playback that stops this close to the end is complete
+BUILD_AHEAD = dt.timedelta(minutes=30)  # a scheduled script is built this long before it airs
 
 __all__ = ["Event", "OnAir", "ShiftedClock", "SystemClock", "week_ahead"]
 
@@ -65,6 +66,7 @@ class OnAir:
         self._last_beat = 0.0
         self._done: set[str] = set()  # slots tried in this run (aired, or found unplayable)
         self._last_error = ""
+        self._built: set[str] = set()
 
     # -- what the schedule says ---------------------------------------------------------
 
@@ -146,6 +148,8 @@ class OnAir:
                 if until is not None and now >= until:
                     break
                 following = self.upcoming(now, now + dt.timedelta(days=8))
+                if following and following[0].entry.is_script and following[0].at - now <= BUILD_AHEAD:
+                    self._build_ahead(following[0])
                 target = following[0].at if following else now + dt.timedelta(hours=1)
                 if until is not None:
                     target = min(target, until)
@@ -183,6 +187,17 @@ class OnAir:
             build(path, output, self.station)
             self._emit("built", f"Đã tạo {output.name} từ kịch bản {path.name} để phát")
         return output
+
+    def _build_ahead(self, airing: Airing) -> None:
+        """Build a scheduled script before its time, so it airs on the minute (a failure is said once;
+        at airing time the slot is reported as missed if it still cannot be built)."""
+        if airing.slot in self._built:
+            return
+        self._built.add(airing.slot)
+        try:
+            self._file_of(airing.entry)
+        except BulletinError as exc:
+            self._emit("error", f"Chưa tạo được bản tin cho {airing.at:%H:%M %d/%m/%Y} ({airing.entry.file}): {exc}")
 
     def _record(self, path: Path, at: dt.datetime, place: str, level: str) -> Broadcast:
         record = store.record_for_file(path, at, place=place, operator=self.station.operator,

@@ -264,3 +264,26 @@ def test_the_player_s_records_are_listed_with_how_they_went(station, station_dir
     assert "2 bản ghi (1 đang tính, 1 không phát trọn, 0 đã hủy)" in listed.output
     assert "không phát: máy phát không chạy lúc đến giờ" in listed.output
     assert lines[1].rstrip().endswith("tự động") and "22/10/2024" in lines[1]
+
+
+def test_a_scheduled_script_is_built_before_it_airs(station_dir, espeak):
+    from helpers import write_script
+
+    from bulletin.config import load_station
+
+    config = station_dir / "bulletin.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace('engine = "auto"', 'engine = "espeak"'),
+                      encoding="utf-8")
+    station = load_station(config)
+    write_script(station_dir / "scripts", "ngan.md", "# Tin\n\nUBND xã tổ chức 02 buổi tuyên truyền.\n",
+                 front="title: Bản tin ngắn\nid: TTĐN-NGAN\n")
+    add(station_dir, "scripts/ngan.md", "thứ 2 lúc 6h30")
+    events = []
+    # Started 20 minutes before: the script is built ahead, so it airs on the minute.
+    player(station, SLOT - dt.timedelta(minutes=20), events).run(until=SLOT + dt.timedelta(minutes=15))
+    built = station_dir / "out" / "ngan.mp3"
+    (record,) = records(station)
+    assert built.is_file() and record.sha256 == store.sha256_of(built)
+    assert (record.title, record.bulletin_id, record.completion) == ("Bản tin ngắn", "TTĐN-NGAN", COMPLETE)
+    assert [e.kind for e in events] == ["built", "started", "aired"]
+    assert record.aired_at == "2024-10-21 06:30" and "trễ" not in record.note
