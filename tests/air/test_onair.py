@@ -287,3 +287,27 @@ def test_a_scheduled_script_is_built_before_it_airs(station_dir, espeak):
     assert (record.title, record.bulletin_id, record.completion) == ("Bản tin ngắn", "TTĐN-NGAN", COMPLETE)
     assert [e.kind for e in events] == ["built", "started", "aired"]
     assert record.aired_at == "2024-10-21 06:30" and "trễ" not in record.note
+
+
+def test_ffplay_plays_to_the_end_and_stops_on_request(station_dir, monkeypatch):
+    """The sound-card player, with SDL's dummy audio driver standing in for the sound card."""
+    import time
+
+    from conftest import require_program
+
+    from bulletin.air.players import FfplayPlayer, sound_player
+
+    require_program("ffplay")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
+    chosen = sound_player()
+    assert isinstance(chosen, FfplayPlayer) and chosen.name == "ffplay"
+    path = bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Thử loa")
+    playback = chosen.start(path)
+    began = time.monotonic()
+    while not playback.wait(0.1):
+        assert time.monotonic() - began < 20
+    assert playback.finished_cleanly and playback.elapsed >= 0.9
+    long = chosen.start(bulletin_mp3(station_dir / "out" / "b.mp3", 30.0, "Dài"))
+    assert not long.wait(1.0)
+    long.stop()
+    assert long.stopped and not long.finished_cleanly and long.elapsed < 10
