@@ -122,6 +122,10 @@ class OnAir:
                         self.recover()
                         recovered = True
                     request = state.take_emergency(self.root)
+                    if request is not None and _stale(request):
+                        self._emit("error", f"Bỏ qua lệnh phát khẩn cấp cũ ({request.get('requested_at')}, "
+                                            f"{Path(str(request.get('file'))).name}): gửi lúc trình phát không chạy")
+                        continue
                     if request is not None:
                         self._air_emergency(request, stop)
                         self.recover()
@@ -155,13 +159,20 @@ class OnAir:
                     target = min(target, until)
                 self.clock.wait(max((target - now).total_seconds(), 0.01), stop)
         finally:
-            state.write(state.folder(self.root) / state.ALIVE, {"pid": os.getpid(), "stopped": True,
-                                                                 "heartbeat_wall": dt.datetime.now().isoformat()})
+            self._stopped()
         return self.events
 
     def air_now(self, file: Path, place: str, stop: threading.Event | None = None) -> Event:
         """Air ``file`` at once as an emergency bulletin (no player running): logged like any airing."""
-        return self._air_emergency({"file": str(file), "place": place}, stop or threading.Event())
+        try:
+            return self._air_emergency({"file": str(file), "place": place}, stop or threading.Event())
+        finally:
+            self._stopped()
+
+    def _stopped(self) -> None:
+        """Say the player is gone (the studio then stops sending it emergencies)."""
+        state.write(state.folder(self.root) / state.ALIVE, {"pid": os.getpid(), "stopped": True,
+                                                             "heartbeat_wall": dt.datetime.now().isoformat()})
 
     # -- airing -------------------------------------------------------------------------
 
@@ -333,6 +344,16 @@ def _note(start: dt.datetime, planned: dt.datetime | None) -> str:
     if planned is None:
         text = f"phát khẩn cấp; {text}"
     return text
+
+
+EMERGENCY_EXPIRES = dt.timedelta(minutes=5)
+
+
+def _stale(request: dict) -> bool:
+    """An emergency request older than a few minutes (wall clock) was sent while no player ran:
+    airing it hours later, at the next start, would be wrong."""
+    sent = _moment(request.get("requested_at"))
+    return sent is not None and dt.datetime.now() - sent > EMERGENCY_EXPIRES
 
 
 def _moment(text) -> dt.datetime | None:

@@ -311,3 +311,13 @@ def test_ffplay_plays_to_the_end_and_stops_on_request(station_dir, monkeypatch):
     assert not long.wait(1.0)
     long.stop()
     assert long.stopped and not long.finished_cleanly and long.elapsed < 10
+
+
+def test_an_old_emergency_request_is_not_aired_at_the_next_start(station, station_dir):
+    emergency = bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Bão cũ", "KC-OLD")
+    state.request_emergency(station_dir, emergency, "Cụm 1", dt.datetime.now() - dt.timedelta(hours=3))
+    events = []
+    player(station, SLOT, events).run(until=SLOT + dt.timedelta(minutes=1))
+    assert records(station) == [] and not state.emergency_waiting(station_dir)
+    assert any(e.kind == "error" and "Bỏ qua lệnh phát khẩn cấp cũ" in e.message for e in events)
+    assert state.player_alive(station_dir) is None  # the stopped player says so at once
