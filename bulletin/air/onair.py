@@ -152,8 +152,10 @@ class OnAir:
                 if until is not None and now >= until:
                     break
                 following = self.upcoming(now, now + dt.timedelta(days=8))
-                if following and following[0].entry.is_script and following[0].at - now <= BUILD_AHEAD:
+                if (following and following[0].entry.is_script and following[0].at - now <= BUILD_AHEAD
+                        and following[0].slot not in self._built):
                     self._build_ahead(following[0])
+                    continue  # building took time: look at the clock again before waiting
                 target = following[0].at if following else now + dt.timedelta(hours=1)
                 if until is not None:
                     target = min(target, until)
