@@ -85,7 +85,7 @@ def _identity(station, entry) -> tuple[str, str] | None:
         return None
     if entry.is_script:
         try:
-            from bulletin import load_script
+            from bulletin.script import load_script
 
             meta = load_script(path).meta
             return meta.series or station.series, meta.id or f"kịch bản:{path.name}"
