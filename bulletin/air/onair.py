@@ -128,7 +128,8 @@ class OnAir:
                         continue
                     if request is not None:
                         self._air_emergency(request, stop)
-                        self.recover()
+                        if not stop.is_set():
+                            self.recover()
                         continue
                     now = self.clock.now()
                     due = [a for a in self.upcoming(now - LATE_LIMIT, now + dt.timedelta(microseconds=1))
@@ -136,7 +137,8 @@ class OnAir:
                     if due:
                         self._done.add(due[0].slot)  # tried once in this run, whatever happens next
                         self._air(due[0], stop)
-                        self.recover()  # slots that went by while it played (a long emergency) are missed
+                        if not stop.is_set():
+                            self.recover()  # slots that went by while it played (a long emergency) are missed
                         continue
                 except BulletinError as exc:
                     # One airing's problem (the log locked, the schedule mistyped while running) must not
@@ -225,6 +227,9 @@ class OnAir:
             path = self._file_of(airing.entry)
             record = self._record(path, airing.at, airing.entry.place, airing.entry.level)
         except BulletinError as exc:
+            if stop.is_set():  # Ctrl+C in a terminal reaches ffprobe too: not the file's fault
+                self._done.discard(airing.slot)
+                return self._emit("note", f"Dừng trước khi phát {airing.slot}")
             # The slot cannot air: logged as missed when the file can be read, reported in any case.
             return self._log_missed(airing, reason=str(exc))
         return self._play(record, path, airing.slot, stop, planned=airing.at)
@@ -270,6 +275,8 @@ class OnAir:
                 self._beat()
                 state.write(marker_path, {**marker, "played": round(playback.elapsed, 1),
                                           "heartbeat": self.clock.now().isoformat(timespec="seconds")})
+        if stop.is_set() and completion == COMPLETE and not playback.finished_cleanly:
+            completion = INCOMPLETE  # Ctrl+C in a terminal stops the player program as well as us
         played = min(playback.elapsed, record.duration)
         problem = ""
         if completion == COMPLETE and (not playback.finished_cleanly or played < record.duration - TOLERANCE):
