@@ -204,19 +204,25 @@ def test_the_silent_player_takes_the_file_s_real_time(station_dir):
     assert playback.finished_cleanly
 
 
-def test_sigterm_to_the_command_stops_the_airing_and_logs_it_incomplete(station, station_dir):
+@pytest.mark.parametrize("how", ["SIGTERM to the player", "Ctrl+C to the terminal's process group"])
+def test_stopping_the_command_stops_the_airing_and_logs_it_incomplete(station, station_dir, how):
     bulletin_mp3(station_dir / "out" / "a.mp3", 10.0, "Bản tin bị dừng", "KC-9")
     command = [sys.executable, "-m", "bulletin", "onair", "--now", "out/a.mp3", "--player", "silent"]
-    process = subprocess.Popen(command, cwd=station_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    process = subprocess.Popen(command, cwd=station_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               start_new_session=True)
     try:
         wait_for(lambda: playing(station_dir, "Bản tin bị dừng", at_least=1.0), 40)
     finally:
-        process.send_signal(signal.SIGTERM)  # what systemd sends on "systemctl stop"
+        if how.startswith("SIGTERM"):
+            process.send_signal(signal.SIGTERM)  # what systemd sends on "systemctl stop"
+        else:
+            os.killpg(process.pid, signal.SIGINT)  # the player program gets it too
     out, err = process.communicate(timeout=30)
     assert process.returncode == 0, err.decode()
     assert "Phát không trọn" in out.decode() and "không tính vào chỉ tiêu" in out.decode()
     (record,) = records(station)
     assert (record.completion, record.level) == (INCOMPLETE, "khẩn cấp") and 1.0 <= record.played_seconds < 9.0
+    assert "lỗi trình phát" not in record.note
     assert state.now_playing(station_dir) is None
 
 
