@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 import time
 from pathlib import Path
 
@@ -24,9 +25,10 @@ from bulletin.errors import AudioError
 class Playback:
     """One file being played by a program."""
 
-    def __init__(self, process: subprocess.Popen, path: Path):
+    def __init__(self, process: subprocess.Popen, path: Path, errors=None):
         self.process = process
         self.path = path
+        self.errors = errors  # a temporary file with the program's messages (a pipe could fill and block it)
         self.started = time.monotonic()
         self.stopped = False
 
@@ -51,10 +53,11 @@ class Playback:
         return not self.stopped and self.process.returncode == 0
 
     def error_text(self) -> str:
-        if self.process.stderr is None:
+        if self.errors is None:
             return ""
         try:
-            return self.process.stderr.read().decode("utf-8", "replace").strip()[-300:]
+            self.errors.seek(0)
+            return self.errors.read().decode("utf-8", "replace").strip()[-300:]
         except (OSError, ValueError):
             return ""
 
@@ -82,9 +85,10 @@ class Player:
         raise NotImplementedError
 
     def start(self, path: Path) -> Playback:
+        errors = tempfile.TemporaryFile()
         process = programs.start(self.command(Path(path)), error=AudioError, stdin=subprocess.DEVNULL,
-                                 stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        return Playback(process, Path(path))
+                                 stdout=subprocess.DEVNULL, stderr=errors)
+        return Playback(process, Path(path), errors)
 
 
 class SilentPlayer(Player):

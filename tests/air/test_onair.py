@@ -327,3 +327,18 @@ def test_an_old_emergency_request_is_not_aired_at_the_next_start(station, statio
     assert records(station) == [] and not state.emergency_waiting(station_dir)
     assert any(e.kind == "error" and "Bỏ qua lệnh phát khẩn cấp cũ" in e.message for e in events)
     assert state.player_alive(station_dir) is None  # the stopped player says so at once
+
+
+def test_a_file_the_player_program_cannot_decode_is_incomplete_with_its_message(station, station_dir):
+    bulletin_mp3(station_dir / "out" / "a.mp3", 2.0, "Bản tin hỏng", "TTĐN-X")
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 6h30")
+    machine = player(station, SLOT - dt.timedelta(seconds=2))
+
+    class Broken(SilentPlayer):
+        def command(self, path):  # the program cannot read the file (a disk gone mid-airing, say)
+            return super().command(path.with_name("khong-con.mp3"))
+
+    machine.player = Broken()
+    machine.run(until=SLOT + dt.timedelta(minutes=20))
+    (record,) = records(station)
+    assert record.completion == INCOMPLETE and "lỗi trình phát" in record.note and "khong-con.mp3" in record.note
