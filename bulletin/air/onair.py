@@ -282,6 +282,7 @@ class OnAir:
         if completion == COMPLETE and (not playback.finished_cleanly or played < record.duration - TOLERANCE):
             completion = INCOMPLETE
             problem = playback.error_text() or "trình phát dừng trước khi hết tệp"
+        playback.close()
         end = self.clock.now()
         if completion == COMPLETE:
             played = record.duration

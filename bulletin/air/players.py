@@ -61,6 +61,12 @@ class Playback:
         except (OSError, ValueError):
             return ""
 
+    def close(self) -> None:
+        """Let go of the program's message file (after :meth:`error_text`)."""
+        if self.errors is not None:
+            self.errors.close()
+            self.errors = None
+
     def stop(self) -> None:
         """Stop playing now (the amplifier goes quiet)."""
         self.stopped = True
