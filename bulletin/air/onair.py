@@ -168,8 +168,14 @@ class OnAir:
 
     def air_now(self, file: Path, place: str, stop: threading.Event | None = None) -> Event:
         """Air ``file`` at once as an emergency bulletin (no player running): logged like any airing."""
+        stop = stop or threading.Event()
         try:
-            return self._air_emergency({"file": str(file), "place": place}, stop or threading.Event())
+            event = self._air_emergency({"file": str(file), "place": place}, stop)
+            # Another emergency sent meanwhile (it interrupted this one) is aired next.
+            while not stop.is_set() and (request := state.take_emergency(self.root)) is not None:
+                if not _stale(request):
+                    event = self._air_emergency(request, stop)
+            return event
         finally:
             self._stopped()
 

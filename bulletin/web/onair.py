@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +14,8 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from bulletin.air import reminders, schedule, state
+from bulletin.air.onair import OnAir
+from bulletin.air.players import sound_player
 from bulletin.config import Station
 from bulletin.errors import BulletinError, ConfigError
 from bulletin.vn_format import vn_date, vn_time
@@ -121,10 +125,20 @@ async def emergency(request: Request) -> Response:
         path = _station_file(studio.root, str(form.get("file") or ""))
     except BulletinError as exc:
         return _back(error=str(exc))
-    if state.player_alive(studio.root) is None:
-        return _back(error="trình phát chưa chạy nên chưa phát được ngay. Hãy chạy 'bulletin onair' trong thư mục "
-                           "của đài (hoặc cài thành dịch vụ: 'bulletin onair --install-service'), rồi bấm lại")
     place = str(form.get("place") or "").strip() or station.default_place
+    if state.player_alive(studio.root) is None:
+        # No player runs: the studio airs it itself, through the computer's sound output, and logs it.
+        try:
+            player = sound_player()
+        except BulletinError as exc:
+            return _back(error=f"trình phát chưa chạy và {exc}")
+        machine = OnAir(station, player)
+        state.write(state.folder(studio.root) / state.ALIVE, {  # at once: a second press asks this player
+            "pid": os.getpid(), "heartbeat_wall": dt.datetime.now().isoformat(timespec="seconds"),
+            "player": player.name})
+        threading.Thread(target=machine.air_now, args=(path, place), daemon=True, name="khan-cap").start()
+        return _back(msg=f"Đang phát khẩn cấp “{path.name}” tại {place} qua loa của máy này (trình phát theo lịch "
+                         "chưa chạy); lần phát được ghi sổ khi xong.")
     state.request_emergency(studio.root, path, place, dt.datetime.now())
     return _back(msg=f"Đã gửi lệnh phát khẩn cấp “{path.name}” tại {place}: trình phát ngắt bản tin đang phát "
                      "(nếu có) và phát ngay; cả hai được ghi sổ.")

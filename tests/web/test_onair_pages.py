@@ -54,11 +54,26 @@ def test_the_page_lists_the_week_ahead_and_edits_the_schedule(client, station_di
     assert schedule.load(station_dir / schedule.SCHEDULE_FILE) == []
 
 
-def test_emergency_without_a_running_player_says_how_to_start_it(client, station_dir):
-    bulletin_mp3(station_dir / "out" / "bao.mp3", 1.0, "Bão")
-    answer = client.post("/schedule/emergency", data={"csrf": token(client), "file": "out/bao.mp3"})
-    assert "trình phát chưa chạy" in client.get(answer.headers["location"]).text
-    assert not state.emergency_waiting(station_dir)
+def test_emergency_without_a_running_player_is_aired_by_the_studio_itself(client, station_dir, monkeypatch):
+    from conftest import require_program
+
+    require_program("ffplay")
+    monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")  # SDL's dummy device stands in for the sound card
+    bulletin_mp3(station_dir / "out" / "bao.mp3", 3.0, "Bão số 6", "KC-6")
+    bulletin_mp3(station_dir / "out" / "bao-2.mp3", 1.0, "Bão số 6 – cập nhật", "KC-6B")
+    answer = client.post("/schedule/emergency", data={"csrf": token(client), "file": "out/bao.mp3",
+                                                      "place": "Cụm loa trung tâm"})
+    assert "Đang phát khẩn cấp “bao.mp3”" in client.get(answer.headers["location"]).text
+    wait_for(lambda: playing(station_dir, "Bão số 6", at_least=1.0))
+    assert "“Bão số 6” tại Cụm loa trung tâm" in client.get("/schedule").text
+    # A second press while it plays goes to the player the studio started: it cuts the first.
+    second = client.post("/schedule/emergency", data={"csrf": token(client), "file": "out/bao-2.mp3"})
+    assert "Đã gửi lệnh phát khẩn cấp" in client.get(second.headers["location"]).text
+    station = load_station(station_dir / "bulletin.toml")
+    wait_for(lambda: len(store.current(station.database_path)) == 2 and state.player_alive(station_dir) is None)
+    first, then = store.current(station.database_path)
+    assert (first.title, first.completion, first.level) == ("Bão số 6", INTERRUPTED, "khẩn cấp")
+    assert (then.title, then.completion, then.level) == ("Bão số 6 – cập nhật", COMPLETE, "khẩn cấp")
 
 
 def test_what_is_on_air_and_an_emergency_started_from_the_page(client, station_dir):
