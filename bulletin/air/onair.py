@@ -22,7 +22,7 @@ from bulletin.air import schedule as schedule_mod
 from bulletin.air import state
 from bulletin.air.clock import ShiftedClock, SystemClock
 from bulletin.air.players import Player
-from bulletin.air.schedule import Airing, Entry, When
+from bulletin.air.schedule import Airing, Entry
 from bulletin.config import Station
 from bulletin.errors import BulletinError, LogError
 from bulletin.log import store
@@ -382,7 +382,3 @@ def _moment(text) -> dt.datetime | None:
 def week_ahead(entries: list[Entry], start: dt.datetime, days: int = 7) -> list[Airing]:
     """The airings of the next ``days`` days from ``start``."""
     return schedule_mod.occurrences(entries, start, start + dt.timedelta(days=days))
-
-
-def describe(when: When) -> str:
-    return when.describe()
