@@ -31,13 +31,19 @@ _EXPORTS = {
     "parse_period": "bulletin.periods", "log_store": "bulletin.log.store", "log_exchange": "bulletin.log.exchange",
     "load_quota": "bulletin.reports.quota", "load_report": "bulletin.reports.report",
     "render_report": "bulletin.reports.render", "save_report": "bulletin.reports.render",
+    # on air
+    "OnAir": "bulletin.air.onair", "air_schedule": "bulletin.air.schedule", "quota_reminders": "bulletin.air.reminders",
 }
-_ALIASES = {"convert_document": "convert", "log_store": None, "log_exchange": None, "load_quota": "load",
-            "render_report": "render", "save_report": "save", "judge_file": "judge"}
+_ALIASES = {"convert_document": "convert", "air_schedule": None, "quota_reminders": "load", "log_store": None,
+            "log_exchange": None, "load_quota": "load", "render_report": "render", "save_report": "save",
+            "judge_file": "judge"}
 
 __all__ = sorted(_EXPORTS)
 
 if TYPE_CHECKING:  # pragma: no cover
+    from bulletin.air import schedule as air_schedule
+    from bulletin.air.onair import OnAir
+    from bulletin.air.reminders import load as quota_reminders
     from bulletin.audio.inspect import inspect_file
     from bulletin.audio.inspect import judge as judge_file
     from bulletin.builder import BuildResult, build

@@ -203,6 +203,19 @@ _KIND = {"add": "ghi", "amend": "sửa", "void": "hủy"}
 _CSV_STATUS = {"add": "đang tính", "amend": "đã sửa", "void": "đã hủy"}
 
 
+def _status(r) -> str:
+    """"ĐÃ HỦY", "đã sửa", and for the player's records "tự động" with how the airing went."""
+    from bulletin.log.record import AUTO, COMPLETE, COMPLETION_NAMES
+
+    parts = [_STATUS[r.kind]] if _STATUS[r.kind] else []
+    if r.source == AUTO:
+        parts.append("tự động")
+    text = "; ".join(parts)
+    if r.completion != COMPLETE:  # not counted toward the quota: the notes below say why
+        text = f"{text}: {COMPLETION_NAMES[r.completion]}" if text else COMPLETION_NAMES[r.completion]
+    return text
+
+
 @log.command("list", context_settings=CONTEXT)
 @with_period
 @series_option
@@ -259,7 +272,7 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
     else:
         header = ("Mã", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
         rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.series, _short(r.title, 30),
-                 vn_duration(r.duration), r.place, _STATUS[r.kind]) for r in records]
+                 vn_duration(r.duration), r.place, _status(r)) for r in records]
         notes = [f"  {r.record_id[:8]}: " + "; ".join(x for x in (
             _STATUS[r.kind] + f": {r.reason}" if r.voided else "", r.note) if x) for r in records if r.voided or r.note]
     for line in format_table(header, rows):
@@ -270,7 +283,9 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
             click.echo(line)
     active = sum(1 for r in records if not r.voided) if not history else None
     if active is not None:
-        click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+        unplayed = sum(1 for r in records if not r.voided and r.completion != "complete")
+        played = f"{active - unplayed} đang tính, {unplayed} không phát trọn" if unplayed else f"{active} đang tính"
+        click.echo(f"\n{len(records)} bản ghi ({played}, {len(records) - active} đã hủy).")
 
 
 def _short(text: str, width: int) -> str:

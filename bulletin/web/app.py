@@ -86,8 +86,8 @@ def mark_tokens(text: str, tokens: list[str]):
     return Markup("".join(out))
 
 
-NAV = (("/", "Tổng quan"), ("/new", "Bản tin mới"), ("/broadcasts", "Đã phát"), ("/reports", "Báo cáo"),
-       ("/settings", "Cài đặt"))
+NAV = (("/", "Tổng quan"), ("/new", "Bản tin mới"), ("/schedule", "Lịch phát"), ("/broadcasts", "Đã phát"),
+       ("/reports", "Báo cáo"), ("/settings", "Cài đặt"))
 
 
 class Protect:

@@ -9,6 +9,7 @@ from typing import Any
 
 from bulletin.config import PRESETS, Station
 from bulletin.errors import BulletinError, ConfigError, LogError
+from bulletin.log.record import COMPLETION_NAMES
 from bulletin.timing import format_clock
 from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
 from bulletin.web import forms
@@ -46,8 +47,14 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     half = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    from bulletin.air import reminders
+
     latest = list(reversed(log_store.current(station.database_path)))[:5]
-    return {"station": station, "quarter": quota_rows(station, quarter, today),
+    try:
+        notes = reminders.load(station, today=today)
+    except BulletinError as exc:  # a schedule with a mistake is named, the page still opens
+        notes = [str(exc)]
+    return {"station": station, "reminders": notes, "quarter": quota_rows(station, quarter, today),
             "half": quota_rows(station, half, today), "half_label": half,
             "latest": [record_row(r) for r in latest]}
 
@@ -55,7 +62,9 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 def record_row(r) -> dict[str, Any]:
     return {"id": r.record_id, "short": r.record_id[:8], "day": vn_date(r.aired), "time": vn_time(r.aired),
             "title": r.title, "bulletin_id": r.bulletin_id, "place": r.place, "duration": vn_duration(r.duration),
-            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind}
+            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind,
+            "auto": r.source == "auto", "played": r.completion == "complete",
+            "completion": COMPLETION_NAMES.get(r.completion, r.completion)}
 
 
 # -- Bản tin mới, kịch bản -------------------------------------------------------------
