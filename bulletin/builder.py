@@ -9,25 +9,29 @@ loudness, true peak and duration on the file → tag → rename.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from bulletin.audio import media
 from bulletin.audio.deliver import deliver
-from bulletin.audio.levels import GroupLevel, level, pad_level
+from bulletin.audio.levels import GroupLevel, Processing, level, processing_verdict
 from bulletin.audio.meter import Levels
 from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
 from bulletin.config import AudioSettings, Station
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
-from bulletin.errors import AssetError, AudioError
+from bulletin.errors import AssetError, AudioError, EngineError
+from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
 from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
-from bulletin.prepare import BuildOptions, prepare
+from bulletin.prepare import BuildOptions, Prepared, prepare
 from bulletin.script.model import Script
 from bulletin.timing import format_clock
+
+EARLY_FIT_MARGIN = 0.85  # estimates may be this much too long before a build is refused unsynthesized
 
 
 @dataclass(frozen=True)
@@ -47,11 +51,13 @@ class BuildResult:
     true_peak: float = float("-inf")  # dBTP, measured on the written file
     loudness_target: float = -16.0
     ceiling: float = -1.0
-    limiter: float = 0.0  # deepest limiter gain reduction, dB
+    limiter: float = 0.0  # deepest gain reduction of the final true-peak limiter, dB
     levels: tuple[GroupLevel, ...] = ()
     wav: Path | None = None
     # Which engine(s) spoke each chapter, in running order: (title, engines).
     engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    encodes: int = 1  # how many times the MP3 was encoded (1 unless the file needed a correction)
+    processing: Processing | None = None  # light or heavy, in words for the operator
 
 
 def build(
@@ -68,16 +74,29 @@ def build(
     settings = station.audio
     rate, channels = settings.sample_rate, settings.channels
     sounds = prepared.sounds
+    refuse_to_overwrite_inputs(prepared, output)
 
-    synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
-    sounds.update(decode_clips(synth.clips, rate, channels))
+    # The fit with estimated read times, before any synthesis (as ``check`` plans it): content
+    # that cannot fit even read EARLY_FIT_MARGIN faster than estimated is refused now, not after
+    # minutes of synthesis and hundreds of clips.
+    speakers = chain.speakers
+    prepared.fitting_plan(prepared.sections(
+        lambda u: EARLY_FIT_MARGIN * min(s.engine.estimate_seconds(u.text, s.voice) for s in speakers)))
+
+    try:
+        synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
+    except EngineError as exc:
+        if exc.path is not None:
+            raise
+        raise type(exc)(exc.message, path=script.path) from exc  # which bulletin could not be spoken
+    sounds.update(decode_clips(synth.clips, rate, channels, keep=cache.folder / DECODED))
 
     sections = prepared.sections(lambda u: sounds[u.text].duration)
     leveled = level(sections, sounds, reference=settings.loudness, jingle_level=settings.jingle_level,
                     bed_level=settings.bed_level, engines=synth.engines, beds=(str(bed),) if bed else ())
     frames = media.max_frames(script.meta.target, rate, prepared.output_format)
     plan = prepared.fitting_plan(leveled.sections)
-    placed = speed_up(pad_level(plan.sections, settings.bed_level), sounds, plan.tempo)
+    placed = speed_up(plan.sections, sounds, plan.tempo)
     timeline = layout(placed)
     mix = render(timeline, sounds, rate=rate, channels=channels, bed_gains=leveled.bed_gains,
                  style=bed_style(settings), frames=min(frames, round(timeline.duration * rate)), release=True)
@@ -90,7 +109,7 @@ def build(
 
     delivered = deliver(
         mix, output, loudness=settings.loudness, ceiling=settings.true_peak, bitrate=settings.bitrate,
-        max_duration=script.meta.target, tags=tags, wav=options.wav,
+        max_duration=script.meta.target, tags=tags, wav=options.wav, unmeasured=padded(timeline.chapters, rate),
     )
     return BuildResult(
         output=output,
@@ -112,13 +131,53 @@ def build(
         levels=leveled.groups,
         wav=delivered.wav,
         engines_by_item=tuple(synth.by_item),
+        encodes=delivered.encodes,
+        processing=processing_verdict(leveled.groups, delivered.limiter),
     )
 
 
-def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:
-    """The synthesized clips (text -> file), decoded to the working format."""
+def padded(chapters: tuple[Chapter, ...], rate: int) -> tuple[int, int] | None:
+    """The frames of the music that pads a short bulletin: left out of its loudness (it plays at bed level)."""
+    pad = next((c for c in chapters if c.role == "pad"), None)
+    return (round(pad.start * rate), round(pad.end * rate)) if pad else None
+
+
+DECODED = "decoded"  # the clips decoded to the working format, next to the clip cache
+
+
+def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
+    """The MP3 (and the ``--wav`` copy) must not replace anything the build reads: a recording,
+    a jingle, the script, the station config, the lexicon or the broadcast log."""
+    station = prepared.station
+    read = [prepared.script.path, station.config_path, station.lexicon_path, station.database_path,
+            *prepared.files]
+    outputs = [output]
+    if prepared.options.wav and prepared.output_format == "mp3":
+        outputs.append(output.with_suffix(".wav"))
+    for target in outputs:
+        refuse_to_overwrite(target, *(p for p in read if p is not None))
+    writable_folder(output.parent)
+
+
+def writable_folder(folder: Path) -> None:
+    """The output's folder exists and takes a new file (found now, not after the synthesis)."""
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # missing folders are made when the file is written
     try:
-        decoded = media.decode_many(list(clips.values()), rate, channels)
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".bulletin-", suffix=".probe"):
+            pass
+    except OSError as exc:
+        why = f"'{existing.name}' không phải thư mục" if isinstance(exc, NotADirectoryError) \
+            else f"không ghi được vào thư mục ({exc.strerror})"
+        raise AudioError(f"{why}; hãy chọn thư mục khác cho -o (kiểm tra quyền ghi và chỗ trống trên đĩa)",
+                         path=folder) from None
+
+
+def decode_clips(clips: Mapping[str, Path], rate: int, channels: int, keep: Path | None = None) -> dict[str, media.Sound]:
+    """The synthesized clips (text -> file), decoded to the working format (kept in ``keep`` for next time)."""
+    try:
+        decoded = media.decode_many(list(clips.values()), rate, channels, keep=keep)
     except AssetError as exc:
         raise AudioError(
             f"không đọc được đoạn giọng đọc đã tạo ({exc.message}); hãy xóa bộ nhớ đệm rồi tạo lại",

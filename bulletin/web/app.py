@@ -58,7 +58,9 @@ class Studio:
                 emit({"stage": "mixing", "text": "Đang ghép nhạc hiệu, cân bằng độ lớn, khớp thời lượng và xuất MP3…"})
 
         emit({"stage": "prepare", "text": "Đang đọc kịch bản và kiểm tra các tệp âm thanh…"})
-        return build(job.script, job.output, station, BuildOptions(engine=job.engine, pad=job.pad), progress)
+        options = BuildOptions(engine=job.engine, pad=job.pad, wrap=job.wrap, split_at_silence=job.split_at_silence,
+                               allow_cut=job.allow_cut)
+        return build(job.script, job.output, station, options, progress)
 
     def render(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         session = request.scope.get("state", {}).get("session", "")

@@ -196,6 +196,7 @@ def build_view(studio, job) -> dict[str, Any]:
             "loudness": number(result.loudness), "true_peak": number(result.true_peak),
             "engines": ", ".join(result.engines), "plan": result.plan.report(), "warnings": list(result.warnings),
             "chapters": chapters(result.chapters),
+            "processing": result.processing.message if getattr(result, "processing", None) else "",
         }
         context.update(log_defaults(studio.station()))
     return context
@@ -207,10 +208,11 @@ def chapters(found) -> list[dict[str, Any]]:
 
 
 def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
-    from bulletin import inspect_file
+    """The player, the file's tags and chapters, its verdict against the station, what the log knows of it."""
+    from bulletin import inspect_file, judge_file, log_store
 
     context: dict[str, Any] = {"relative": relative, "name": path.name, "chapters": [], "tags": None,
-                               "inspect_error": ""}
+                               "inspect_error": "", "verdict": None, "known": None, "wrap": station.wrap}
     try:
         found = inspect_file(path)
     except BulletinError as exc:
@@ -220,6 +222,16 @@ def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
         context["tags"] = {"title": tags.title, "bulletin_id": tags.bulletin_id, "series": tags.series,
                            "fit": tags.fit, "duration": format_clock(found.format.duration, decimals=1)}
         context["chapters"] = chapters(tags.chapters)
+        verdict = judge_file(found, station)
+        context["verdict"] = {"compliant": verdict.compliant, "actions": list(verdict.actions),
+                              "findings": [{"ok": f.ok, "text": f.text} for f in verdict.findings],
+                              "cut": "--allow-cut" in verdict.command}
+        try:
+            known = log_store.identify_file(path, station.database_path)
+        except BulletinError:
+            known = None
+        if known is not None and known.source == "log":
+            context["known"] = {"title": known.title, "bulletin_id": known.bulletin_id, "aired_at": known.aired_at}
     return context | log_defaults(station)
 
 
@@ -233,11 +245,12 @@ def log_airing(station: Station, path: Path, form: dict[str, str]) -> tuple[str,
     from bulletin import log_store
 
     aired = forms.parse_vn_moment(form.get("day", ""), form.get("time", ""))
+    known = log_store.identify_file(path, station.database_path)  # a file made elsewhere, aired before
     record = log_store.record_for_file(
         path, aired, place=form.get("place", "").strip() or station.default_place,
         operator=form.get("operator", "").strip() or station.operator, note=form.get("note", "").strip(),
         title=form.get("title", "").strip() or None, bulletin_id=form.get("bulletin_id", "").strip() or None,
-        default_series=station.series)
+        default_series=station.series, known=known)
     result = log_store.add(station.database_path, record, origin_name=station.name)
     r = result.record
     message = f"Đã ghi sổ: {vn_date(r.aired)} {vn_time(r.aired)} – “{r.title}” tại {r.place}"
