@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from air_helpers import bulletin_mp3, playing, run_in_thread, wait_for
+from air_helpers import bulletin_mp3, needs_program, playing, run_in_thread, wait_for
 from starlette.testclient import TestClient
 
 from bulletin.air import schedule, state
@@ -55,9 +55,7 @@ def test_the_page_lists_the_week_ahead_and_edits_the_schedule(client, station_di
 
 
 def test_emergency_without_a_running_player_is_aired_by_the_studio_itself(client, station_dir, monkeypatch):
-    from conftest import require_program
-
-    require_program("ffplay")
+    needs_program("ffplay")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")  # SDL's dummy device stands in for the sound card
     bulletin_mp3(station_dir / "out" / "bao.mp3", 3.0, "Bão số 6", "KC-6")
     bulletin_mp3(station_dir / "out" / "bao-2.mp3", 1.0, "Bão số 6 – cập nhật", "KC-6B")
@@ -105,6 +103,9 @@ def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(cl
     page = client.get("/")
     assert page.status_code == 200 and 'id="reminders"' in page.text
     assert "mới phát 00/02 bản tin, chưa có lịch cho bản tin thứ nhất" in page.text
+    this_year = client.get(f"/reports?period={dt.date.today().year}").text
+    assert "Nhắc (theo lịch phát): Thông tin đối ngoại: còn" in this_year
+    assert "Nhắc (theo lịch phát)" not in client.get("/reports?period=2020").text
     bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin A", "TTĐN-1")
     bulletin_mp3(station_dir / "out" / "b.mp3", 1.0, "Bản tin B", "TTĐN-2")
     for file, hour in (("a", 6), ("b", 7)):
@@ -139,9 +140,7 @@ def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(statio
     server = uvicorn.Server(uvicorn.Config(create_app(station_dir, host="127.0.0.1", port=port), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     threading.Thread(target=server.run, daemon=True).start()
-    from conftest import require_program
-
-    chromium, driver_path = require_program("chromium"), require_program("chromedriver")
+    chromium, driver_path = needs_program("chromium"), needs_program("chromedriver")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
