@@ -58,19 +58,3 @@ def playing(root: Path, title: str, at_least: float = 0.0) -> bool:
     marker = state.now_playing(root)
     return bool(marker and marker.get("title") == title and float(marker.get("played") or 0) >= at_least)
 
-
-def needs_program(name: str) -> str:
-    """A system program; missing, the test fails under CI and is skipped elsewhere (as conftest's
-    ``require_program``, which another folder's conftest module can shadow by name)."""
-    import os
-    import shutil
-
-    import pytest
-
-    found = shutil.which(name)
-    if found is None:
-        message = f"{name} is not installed (./run.sh test installs it)"
-        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
-            pytest.fail(message)
-        pytest.skip(message)
-    return found

@@ -10,7 +10,7 @@ import sys
 import textwrap
 
 import pytest
-from air_helpers import MONDAY, add, bulletin_mp3, needs_program, player, playing, run_in_thread, wait_for
+from air_helpers import MONDAY, add, bulletin_mp3, player, playing, run_in_thread, wait_for
 
 from bulletin.air import state
 from bulletin.air.players import SilentPlayer
@@ -299,9 +299,11 @@ def test_ffplay_plays_to_the_end_and_stops_on_request(station_dir, monkeypatch):
     """The sound-card player, with SDL's dummy audio driver standing in for the sound card."""
     import time
 
+    from conftest import require_program
+
     from bulletin.air.players import FfplayPlayer, sound_player
 
-    needs_program("ffplay")
+    require_program("ffplay")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")
     chosen = sound_player()
     assert isinstance(chosen, FfplayPlayer) and chosen.name == "ffplay"

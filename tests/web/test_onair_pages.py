@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from air_helpers import bulletin_mp3, needs_program, playing, run_in_thread, wait_for
+from air_helpers import bulletin_mp3, playing, run_in_thread, wait_for
 from starlette.testclient import TestClient
 
 from bulletin.air import schedule, state
@@ -55,7 +55,9 @@ def test_the_page_lists_the_week_ahead_and_edits_the_schedule(client, station_di
 
 
 def test_emergency_without_a_running_player_is_aired_by_the_studio_itself(client, station_dir, monkeypatch):
-    needs_program("ffplay")
+    from conftest import require_program
+
+    require_program("ffplay")
     monkeypatch.setenv("SDL_AUDIODRIVER", "dummy")  # SDL's dummy device stands in for the sound card
     bulletin_mp3(station_dir / "out" / "bao.mp3", 3.0, "Bão số 6", "KC-6")
     bulletin_mp3(station_dir / "out" / "bao-2.mp3", 1.0, "Bão số 6 – cập nhật", "KC-6B")
@@ -140,7 +142,9 @@ def test_in_chromium_the_operator_sees_what_plays_and_starts_an_emergency(statio
     server = uvicorn.Server(uvicorn.Config(create_app(station_dir, host="127.0.0.1", port=port), host="127.0.0.1",
                                            port=port, log_level="warning", lifespan="off"))
     threading.Thread(target=server.run, daemon=True).start()
-    chromium, driver_path = needs_program("chromium"), needs_program("chromedriver")
+    from conftest import require_program
+
+    chromium, driver_path = require_program("chromium"), require_program("chromedriver")
     options = webdriver.ChromeOptions()
     options.binary_location = chromium
     for flag in [*FLAGS, f"--user-data-dir={tmp_path / 'profile'}"]:
