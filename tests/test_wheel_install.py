@@ -114,6 +114,11 @@ def test_installed_wheel_builds_logs_and_reports_without_system_programs(install
     station = tmp_path / "đài-xã-tam-hiệp"
     assert (station / "audio_assets" / "intro.flac").is_file(), out
     shutil.copy(station / "scripts" / "vi-du.md", station / "scripts" / "bản tin thử.md")
+    # The example is a short sample: the station's minimum is lowered so that its airing counts.
+    config = station / "bulletin.toml"
+    text = config.read_text(encoding="utf-8")
+    assert "[quota]\n" in text
+    config.write_text(text.replace("[quota]\n", '[quota]\nmin_duration = "0:10"\n', 1), encoding="utf-8")
 
     doctor = cli("doctor", cwd=station)
     assert "ffmpeg" in doctor and "chương trình đi kèm gói Python" in doctor and str(scripts.parent) in doctor
