@@ -57,3 +57,4 @@ def wait_for(condition, seconds: float = 20.0) -> None:
 def playing(root: Path, title: str, at_least: float = 0.0) -> bool:
     marker = state.now_playing(root)
     return bool(marker and marker.get("title") == title and float(marker.get("played") or 0) >= at_least)
+

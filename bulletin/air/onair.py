@@ -205,7 +205,7 @@ class OnAir:
         if not output.is_file() or output.stat().st_mtime < path.stat().st_mtime:
             from bulletin.builder import build
 
-            build(path, output, self.station)
+            build(path, output, self.station, progress=lambda _step: self._beat())  # still alive while building
             self._emit("built", f"Đã tạo {output.name} từ kịch bản {path.name} để phát")
         return output
 

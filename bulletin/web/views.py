@@ -339,6 +339,13 @@ def reports_view(station: Station, period_label: str, place: str, only_station: 
         "quota": report.quota_rows(), "rows": [row.cells() for row in report.rows],
     }
     context["quota"] = quota_rows(station, period.label, dt.date.today(), place or None, only_station or None)
+    if dt.date.today() in period and not place and not only_station:
+        from bulletin.air import reminders
+
+        try:
+            context["reminders"] = reminders.load(station)
+        except BulletinError as exc:
+            context["reminders"] = [str(exc)]
     return context
 
 

@@ -105,6 +105,9 @@ def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(cl
     page = client.get("/")
     assert page.status_code == 200 and 'id="reminders"' in page.text
     assert "mới phát 00/02 bản tin, chưa có lịch cho bản tin thứ nhất" in page.text
+    this_year = client.get(f"/reports?period={dt.date.today().year}").text
+    assert "Nhắc (theo lịch phát): Thông tin đối ngoại: còn" in this_year
+    assert "Nhắc (theo lịch phát)" not in client.get("/reports?period=2020").text
     bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin A", "TTĐN-1")
     bulletin_mp3(station_dir / "out" / "b.mp3", 1.0, "Bản tin B", "TTĐN-2")
     for file, hour in (("a", 6), ("b", 7)):
