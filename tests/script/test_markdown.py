@@ -219,3 +219,13 @@ def test_decomposed_unicode_is_composed(station, station_dir):
     item = load_script(write_script(station_dir, "nfd.md", body), station).items[0]
     assert item.title == "Huyện Núi Thành"
     assert unicodedata.is_normalized("NFC", item.segments[0].text)
+
+
+def test_overlong_paragraphs_are_reported_with_the_other_mistakes(station, station_dir):
+    long = "Đoạn văn rất dài. " * 700  # more than 10,000 characters
+    body = f"# Mục\n\n{long}\n\n@lamgi\n\n{long}\n"
+    path = write_script(station_dir, "dai.md", body)
+    with pytest.raises(ScriptErrors) as caught:
+        load_script(path, station)
+    assert [e.line for e in caught.value.errors] == [6, 8, 10]
+    assert str(caught.value).count("quá 10.000 ký tự") == 2
