@@ -133,7 +133,7 @@ def test_heavy_processing_is_said_with_what_to_do():
 
     light = processing_verdict((GroupLevel("Tin một", "speech", -20.0, 4.0, 8.0, 0.3),), 0.8)
     assert not light.heavy and "nhẹ" in light.message
-    clipped = processing_verdict((GroupLevel("Phỏng vấn", "recording", -30.0, 14.0, 15.0, 0.7),), 1.0)
+    clipped = processing_verdict((GroupLevel("Phỏng vấn", "recording", -30.0, 14.0, 15.0, 0.85),), 1.0)
     assert clipped.heavy and "MẠNH" in clipped.message and "Phỏng vấn" in clipped.message
     assert "thu lại" in clipped.message  # what to do
     limited = processing_verdict((), 9.5)
