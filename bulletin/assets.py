@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulletin.config import Station
+from bulletin.errors import ConfigError
 
 AUDIO_EXTENSIONS = (".mp3", ".wav", ".m4a", ".ogg", ".oga", ".opus", ".flac", ".aac", ".wma")
 
@@ -36,7 +37,11 @@ def builtin_sounds_dir(station: Station) -> Path:
 
     folder = cache_folder(station) / "default_sounds"
     if not all((folder / f"{name}.flac").is_file() for name in jingles.SOUNDS):
-        jingles.make_default_assets(folder)
+        try:
+            jingles.make_default_assets(folder)
+        except OSError as exc:
+            raise ConfigError(f"không ghi được vào thư mục bộ nhớ đệm ({exc.strerror}); kiểm tra quyền ghi, chỗ "
+                              "trống trên đĩa hoặc đặt [cache] folder trong bulletin.toml", path=folder) from None
     return folder
 
 

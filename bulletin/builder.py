@@ -9,6 +9,7 @@ loudness, true peak and duration on the file → tag → rename.
 from __future__ import annotations
 
 import datetime as dt
+import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -21,13 +22,16 @@ from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
 from bulletin.config import AudioSettings, Station
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
-from bulletin.errors import AssetError, AudioError
+from bulletin.errors import AssetError, AudioError, EngineError
+from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
 from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
-from bulletin.prepare import BuildOptions, prepare
+from bulletin.prepare import BuildOptions, Prepared, prepare
 from bulletin.script.model import Script
 from bulletin.timing import format_clock
+
+EARLY_FIT_MARGIN = 0.85  # estimates may be this much too long before a build is refused unsynthesized
 
 
 @dataclass(frozen=True)
@@ -70,8 +74,21 @@ def build(
     settings = station.audio
     rate, channels = settings.sample_rate, settings.channels
     sounds = prepared.sounds
+    refuse_to_overwrite_inputs(prepared, output)
 
-    synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
+    # The fit with estimated read times, before any synthesis (as ``check`` plans it): content
+    # that cannot fit even read EARLY_FIT_MARGIN faster than estimated is refused now, not after
+    # minutes of synthesis and hundreds of clips.
+    speakers = chain.speakers
+    prepared.fitting_plan(prepared.sections(
+        lambda u: EARLY_FIT_MARGIN * min(s.engine.estimate_seconds(u.text, s.voice) for s in speakers)))
+
+    try:
+        synth = synthesize(speech_items(prepared.program.sections), chain, cache, progress)
+    except EngineError as exc:
+        if exc.path is not None:
+            raise
+        raise type(exc)(exc.message, path=script.path) from exc  # which bulletin could not be spoken
     sounds.update(decode_clips(synth.clips, rate, channels, keep=cache.folder / DECODED))
 
     sections = prepared.sections(lambda u: sounds[u.text].duration)
@@ -126,6 +143,35 @@ def padded(chapters: tuple[Chapter, ...], rate: int) -> tuple[int, int] | None:
 
 
 DECODED = "decoded"  # the clips decoded to the working format, next to the clip cache
+
+
+def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
+    """The MP3 (and the ``--wav`` copy) must not replace anything the build reads: a recording,
+    a jingle, the script, the station config, the lexicon or the broadcast log."""
+    station = prepared.station
+    read = [prepared.script.path, station.config_path, station.lexicon_path, station.database_path,
+            *prepared.files]
+    outputs = [output]
+    if prepared.options.wav and prepared.output_format == "mp3":
+        outputs.append(output.with_suffix(".wav"))
+    for target in outputs:
+        refuse_to_overwrite(target, *(p for p in read if p is not None))
+    writable_folder(output.parent)
+
+
+def writable_folder(folder: Path) -> None:
+    """The output's folder exists and takes a new file (found now, not after the synthesis)."""
+    existing = Path(folder).absolute()
+    while not existing.exists() and existing != existing.parent:
+        existing = existing.parent  # missing folders are made when the file is written
+    try:
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".bulletin-", suffix=".probe"):
+            pass
+    except OSError as exc:
+        why = f"'{existing.name}' không phải thư mục" if isinstance(exc, NotADirectoryError) \
+            else f"không ghi được vào thư mục ({exc.strerror})"
+        raise AudioError(f"{why}; hãy chọn thư mục khác cho -o (kiểm tra quyền ghi và chỗ trống trên đĩa)",
+                         path=folder) from None
 
 
 def decode_clips(clips: Mapping[str, Path], rate: int, channels: int, keep: Path | None = None) -> dict[str, media.Sound]:

@@ -7,14 +7,17 @@ folder when there is none); relative paths in the file are relative to it.
 
 from __future__ import annotations
 
+import string
 import tomllib
 from dataclasses import dataclass, field, fields, replace
 from pathlib import Path
 from typing import Any
 
+from bulletin import files
 from bulletin.errors import ConfigError
 
 CONFIG_NAME = "bulletin.toml"
+MAX_CONFIG_BYTES = 1 * files.MB
 
 LEVELS = ("thường", "ưu tiên", "khẩn cấp")
 
@@ -67,6 +70,8 @@ class AudioSettings:
     bed_fade: float = 1.5  # fade in/out where a bed starts and stops, seconds
     max_speedup: float = 0.08  # fraction: 0.08 = speech up to 8 % faster
     cut_fade: float = 0.4  # fade on the last sentence kept after --allow-cut, seconds
+    # @audio files must lie inside the station folder or the script's folder; true: anywhere
+    allow_outside: bool = False
 
 
 # What counts toward the quota, unless [quota] says otherwise: an airing at least this
@@ -115,10 +120,12 @@ class Station:
     intro_jingle: str = "intro"
     outro_jingle: str = "outro"
     bed: str = "bed"
+    wrap: bool = True  # a recording given as the script plays between the intro, ident, closing and outro
     audio: AudioSettings = field(default_factory=AudioSettings)
     reading: Reading = field(default_factory=Reading)
     database: str = "broadcasts.db"
     cache_dir: str = ""  # empty: the user cache folder
+    cache_max_mb: float = 2000.0  # [cache] max_mb: clips beyond it are pruned, least recently used first
     # [engines.<name>] tables: options of that engine (checked by the engine) and its voice
     engine_settings: dict[str, dict[str, Any]] = field(default_factory=dict)
     # [engines] auto = ["edge", "gtts", ...]: the order ``--engine auto`` tries; empty: the built-in order
@@ -170,20 +177,38 @@ class Station:
         return SeriesRule(series, required or None, target, min(minimum, target))
 
     def station_text(self, template: str, **values: str) -> str:
-        """Fill ``{station}``, ``{title}``… in the ident and closing templates."""
+        """Fill ``{station}``, ``{title}``… in the ident and closing templates.
+
+        Only plain fields are filled: no attribute or index access ({station.__class__}), no
+        format width ({station:999999999}); anything else is a :class:`ConfigError`.
+        """
+        values = {"station": self.name, **values}
+        out: list[str] = []
         try:
-            return template.format(station=self.name, **values)
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ConfigError(
-                f"mẫu lời giới thiệu không hợp lệ ({template!r}): chỉ dùng {{station}} và {{title}}",
-                path=self.config_path,
-            ) from exc
+            parts = list(string.Formatter().parse(template))
+        except ValueError as exc:
+            raise self._template_error(template, f"dấu ngoặc nhọn không khớp ({exc})") from None
+        for literal, name, spec, conversion in parts:
+            out.append(literal)
+            if name is None:
+                continue
+            if name not in values or spec or conversion:
+                raise self._template_error(template, f"trường '{{{name}{':' + spec if spec else ''}}}' không dùng được")
+            out.append(str(values[name]))
+        return "".join(out)
+
+    def _template_error(self, template: str, why: str) -> ConfigError:
+        return ConfigError(
+            f"mẫu lời giới thiệu không hợp lệ ({template[:200]!r}): {why}; chỉ dùng {{station}} và {{title}}",
+            path=self.config_path,
+        )
 
 
 # Where each TOML table/key lands in Station. Keys not listed are rejected, so a
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing", "code"}
-_BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
+_BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed", "wrap"}
+_BOOL_KEYS = {"wrap"}
 _SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines", "programs"}
 _PROGRAM_KEYS = {"ffmpeg", "ffprobe", "espeak"}  # bulletin.programs.CONFIG_KEYS
 
@@ -204,15 +229,13 @@ def load_station(config: Path | None = None, *, start: Path | None = None) -> St
     if path is None:
         return Station(root=(start or Path.cwd()).resolve())
     path = Path(path)
-    if not path.is_file():
-        raise ConfigError("không tìm thấy tệp cấu hình", path=path)
+    # A regular file of sensible size, UTF-8, a byte-order mark (Windows Notepad) accepted.
+    text = files.read_text(path, what="tệp cấu hình", error=ConfigError, max_bytes=MAX_CONFIG_BYTES)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ConfigError("tệp cấu hình phải được lưu dạng UTF-8", path=path) from exc
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         hint = "; đường dẫn Windows viết bằng dấu / (C:/ffmpeg/bin) hoặc trong nháy đơn ('C:\\ffmpeg\\bin')" \
-            if "\\" in path.read_text(encoding="utf-8") else ""
+            if "\\" in text else ""
         raise ConfigError(f"cú pháp TOML sai: {exc}{hint}", path=path) from exc
     return station_from_dict(data, root=path.resolve().parent, config_path=path)
 
@@ -232,7 +255,7 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
         table = _table(data, section, fail)
         _reject_unknown(table, keys, section, fail)
         for key in keys & table.keys():
-            values[key] = _typed(table[key], str, f"{section}.{key}", fail)
+            values[key] = _typed(table[key], bool if key in _BOOL_KEYS else str, f"{section}.{key}", fail)
 
     audio_table = _table(data, "audio", fail)
     values["audio"] = with_preset(_dataclass_from(AudioSettings, audio_table, "audio", fail), audio_table, fail)
@@ -244,9 +267,14 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
         values["database"] = _typed(log["database"], str, "log.database", fail)
 
     cache = _table(data, "cache", fail)
-    _reject_unknown(cache, {"folder"}, "cache", fail)
+    _reject_unknown(cache, {"folder", "max_mb"}, "cache", fail)
     if "folder" in cache:
         values["cache_dir"] = _typed(cache["folder"], str, "cache.folder", fail)
+    if "max_mb" in cache:
+        limit = _typed(cache["max_mb"], float, "cache.max_mb", fail)
+        if not 10 <= limit <= 1_000_000:  # also nan
+            raise fail(f"cache.max_mb phải từ 10 đến 1000000 (MB), không phải {limit!r}")
+        values["cache_max_mb"] = limit
 
     engines = dict(_table(data, "engines", fail))
     if "auto" in engines:
@@ -339,6 +367,10 @@ def _validate(station: Station, fail) -> None:
     for series, required in station.quota_by_series.items():
         if required < 0:
             raise fail(f"quota.series.\"{series}\" phải là số bản tin mỗi quý (0 trở lên)")
+    for key, template in (("station.ident", station.ident), ("station.closing", station.closing)):
+        if len(template) > 2000:
+            raise fail(f"{key} quá dài (tối đa 2000 ký tự)")
+        station.station_text(template, title="")  # a bad field is found now, before anything is read
     _validate_audio(station.audio, fail)
 
 
@@ -404,7 +436,7 @@ def _typed(value: Any, kind: type, name: str, fail) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        names = {str: "chuỗi", int: "số nguyên", float: "số", dict: "bảng"}
+        names = {str: "chuỗi", int: "số nguyên", float: "số", dict: "bảng", bool: "true hoặc false"}
         raise fail(f"{name} phải là {names.get(kind, kind.__name__)}, không phải {value!r}")
     return value
 

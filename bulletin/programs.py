@@ -25,6 +25,7 @@ import re
 import shutil
 import subprocess
 import warnings
+import weakref
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -279,12 +280,32 @@ def run(command: Sequence[str | Path], *, input: bytes | str | None = None, time
         raise error(f"không chạy được {name} ({exc})") from exc
 
 
+_STARTED: weakref.WeakSet[subprocess.Popen] = weakref.WeakSet()
+
+
 def start(command: Sequence[str | Path], *, error: type[BulletinError] = AudioError, **popen) -> subprocess.Popen:
     """Start a program whose pipes the caller feeds and reads (``stdin``/``stdout``/``stderr`` as for Popen)."""
     try:
-        return subprocess.Popen([str(c) for c in command], **popen, **_no_window())
+        process = subprocess.Popen([str(c) for c in command], **popen, **_no_window())
     except OSError as exc:
         raise error(f"không chạy được {_name_of(command)} ({exc})") from exc
+    _STARTED.add(process)
+    return process
+
+
+def end_children() -> int:
+    """Kill every program :func:`start` started that still runs (the command is being stopped).
+
+    :func:`run` needs no help: ``subprocess.run`` kills its program when interrupted.
+    Returns how many were ended.
+    """
+    ended = 0
+    for process in list(_STARTED):
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+            ended += 1
+    return ended
 
 
 # -- the report behind ``bulletin doctor`` ----------------------------------------------

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from bulletin.audio.jingles import SOUNDS, make_default_assets
 from bulletin.config import CONFIG_NAME
-from bulletin.errors import UsageError
+from bulletin.errors import ConfigError, UsageError
 
 TEMPLATES = {
     CONFIG_NAME: "bulletin.toml",
@@ -21,6 +21,15 @@ def init_station(folder: Path, *, name: str | None = None) -> tuple[list[Path], 
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
         raise UsageError(f"'{folder}' đã có và không phải là thư mục")
+    try:
+        return _init(folder, name)
+    except OSError as exc:
+        where = Path(exc.filename) if exc.filename else folder
+        raise ConfigError(f"không tạo được thư mục của đài ({exc.strerror}); hãy chọn một thư mục ghi được "
+                          "(kiểm tra quyền ghi và chỗ trống trên đĩa)", path=where) from None
+
+
+def _init(folder: Path, name: str | None) -> tuple[list[Path], list[Path]]:
     created: list[Path] = []
     kept: list[Path] = []
     for target, template in TEMPLATES.items():

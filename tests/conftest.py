@@ -5,15 +5,22 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from hypothesis import settings
 
 from bulletin.cli import cli
 from bulletin.config import Station, load_station
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+# Property-based tests: the same examples on every CI run (each test sets its own budget).
+settings.register_profile("ci", derandomize=True, print_blob=True)
+if IN_CI:
+    settings.load_profile("ci")
 
 
 def require_program(name: str) -> str:
@@ -121,3 +128,18 @@ def hostile_station(tmp_path, station_template, ffmpeg, isolated_cache) -> Path:
     folder = tmp_path / "station"
     shutil.copytree(station_template, folder)
     return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The worst peak memory of the hostile suite's bounded child processes (tests/hostile/harness.py).
+
+    Here rather than in tests/hostile/conftest.py: a second conftest module would shadow this one,
+    which test modules import by name.
+    """
+    harness = sys.modules.get("harness")
+    if harness is None or not getattr(harness, "PEAKS", None):
+        return
+    peak, command = max(harness.PEAKS)
+    terminalreporter.write_line(
+        f"hostile suite: {len(harness.PEAKS)} bounded runs; worst peak memory {peak / 1024:.0f} MiB "
+        f"(limit {harness.MEMORY_LIMIT / 1024**3:.0f} GiB of address space): bulletin {command[:120]}")

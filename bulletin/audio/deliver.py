@@ -12,6 +12,8 @@ under the output name until every file is complete.
 from __future__ import annotations
 
 import os
+import re
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -61,6 +63,7 @@ def deliver(
     output = Path(output)
     fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
     wav_path = output.with_suffix(".wav") if wav and fmt == "mp3" else None
+    remove_stale_temps(output.parent)
     temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
     try:
         if fmt == "mp3":
@@ -164,3 +167,38 @@ def _blocks(sound: media.Sound, block: int = 1 << 18):
 
 def _temp(path: Path) -> Path:
     return path.with_name(f".{path.stem}.{os.getpid()}.building{path.suffix}")
+
+
+_TEMP = re.compile(r"^\..+\.(\d+)\.building(\.\w+)?$")
+STALE_SECONDS = 6 * 3600  # where a process id cannot be checked (Windows): older temporary files are stale
+
+
+def remove_stale_temps(folder: Path) -> int:
+    """Remove ``.NAME.PID.building.*`` files of builds that were killed (their process is gone)."""
+    removed = 0
+    try:
+        candidates = [p for p in folder.iterdir() if _TEMP.match(p.name)]
+    except OSError:
+        return 0
+    for path in candidates:
+        pid = int(_TEMP.match(path.name).group(1))
+        try:
+            if pid == os.getpid() or not _stale(path, pid):
+                continue
+            path.unlink()
+            removed += 1
+        except OSError:
+            continue
+    return removed
+
+
+def _stale(path: Path, pid: int) -> bool:
+    if os.name == "nt":
+        return time.time() - path.stat().st_mtime > STALE_SECONDS
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except OSError:
+        return False  # alive, someone else's
+    return False

@@ -321,13 +321,18 @@ def _pipe(command: list[str], chunks: Iterable[np.ndarray], expected: int = 0) -
         writer.start()
         buffer = bytearray(max(expected, 1 << 16))
         size = 0
-        while True:
-            if size == len(buffer):
-                buffer.extend(bytes(len(buffer) // 4))
-            count = process.stdout.readinto(memoryview(buffer)[size:])
-            if not count:
-                break
-            size += count
+        try:
+            while True:
+                if size == len(buffer):
+                    buffer.extend(bytes(len(buffer) // 4))
+                count = process.stdout.readinto(memoryview(buffer)[size:])
+                if not count:
+                    break
+                size += count
+        except BaseException:  # stopped (Ctrl+C, SIGTERM) or out of memory: ffmpeg ends too
+            process.kill()
+            process.wait()
+            raise
         writer.join()
         code = process.wait()
         if code != 0 or failure:
@@ -581,6 +586,55 @@ def _ffmpeg_facts(path: Path) -> dict:
     return {"streams": [{"codec_name": codec, "sample_rate": rate, "channels": channels, "nb_read_packets": len(packets),
                          "bit_rate": int(kbps) * 1000 if kbps else 0}],
             "format": {"duration": duration}}
+
+
+# What an input file (recording, jingle, bed, clip) may claim in its header: anything beyond is
+# refused before decoding, because decoding expands it to float32 at the working rate (a 1 Hz or
+# 4 GHz header, or a 10-hour recording, would take gigabytes).
+MAX_INPUT_SECONDS = 3600.0
+INPUT_RATES = (8000, 384_000)
+MAX_INPUT_CHANNELS = 8
+
+
+def check_input(path: Path, *, max_seconds: float = MAX_INPUT_SECONDS) -> tuple[int, int, float]:
+    """Rate, channels and duration from the file's header, refused (:class:`AssetError`) when absurd.
+
+    Reads only the header (ffprobe, or ``ffmpeg -i`` without ffprobe): cheap even for a huge file.
+    """
+    require_ffmpeg()
+    path = Path(path)
+    if not path.is_file():
+        raise AssetError("không tìm thấy tệp âm thanh", path=path)
+    try:
+        if programs.ffprobe():
+            command = [programs.ffprobe(), "-v", "error", "-select_streams", "a:0", "-show_entries",
+                       "format=duration:stream=sample_rate,channels,duration", "-of", "json", str(path)]
+            info = json.loads(programs.run(command, text=True, timeout=60).stdout or "{}")
+            stream = info["streams"][0]
+            rate, channels = int(stream["sample_rate"]), int(stream["channels"])
+            duration = float(stream.get("duration") or info["format"]["duration"])
+        else:
+            result = programs.run([programs.ffmpeg(), "-nostdin", "-hide_banner", "-i", str(path)], text=True,
+                                  timeout=60)
+            found, clock = _STREAM.search(result.stderr), re.search(r"Duration: (\d+):(\d+):([\d.]+)", result.stderr)
+            layout = found.group(3).strip()
+            counted = re.match(r"(\d+) channels", layout)
+            rate = int(found.group(2))
+            channels = int(counted.group(1)) if counted else _LAYOUTS.get(layout.split("(")[0], 2)
+            duration = int(clock.group(1)) * 3600 + int(clock.group(2)) * 60 + float(clock.group(3))
+    except (KeyError, IndexError, ValueError, TypeError, AttributeError, AudioError) as exc:
+        raise AssetError("không giải mã được tệp âm thanh (tệp hỏng, chưa tải xong hoặc không phải định dạng âm "
+                         "thanh); hãy mở thử tệp bằng trình phát nhạc", path=path) from exc
+    if not INPUT_RATES[0] <= rate <= INPUT_RATES[1]:
+        raise AssetError(f"tần số lấy mẫu {rate} Hz trong đầu tệp là vô lý (chỉ nhận {INPUT_RATES[0]}–"
+                         f"{INPUT_RATES[1]} Hz); tệp hỏng hoặc bị sửa, hãy xuất lại tệp", path=path)
+    if not 1 <= channels <= MAX_INPUT_CHANNELS:
+        raise AssetError(f"tệp có {channels} kênh (chỉ nhận 1–{MAX_INPUT_CHANNELS}); hãy xuất lại dạng mono hoặc "
+                         "stereo", path=path)
+    if not duration <= max_seconds:  # also nan
+        raise AssetError(f"tệp dài {duration / 60:.0f} phút, quá {max_seconds / 60:.0f} phút cho một bản tin; "
+                         "hãy cắt đoạn cần dùng", path=path)
+    return rate, channels, duration
 
 
 def file_duration(path: Path) -> float:

@@ -7,7 +7,7 @@ player, or ``bulletin inspect``, can jump to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mutagen import MutagenError
@@ -213,3 +213,40 @@ def read_tags(path: Path) -> BulletinTags:
         chapters=tuple(chapters),
         **custom,
     )
+
+
+def read_file_tags(path: Path) -> BulletinTags:
+    """The tags of any audio file: ours (ID3) when present, else the common title/album/date/comment.
+
+    A downloaded file carries the tags its maker wrote (M4A atoms, Vorbis comments,
+    ID3 without our frames); unreadable tags count as none.
+    """
+    path = Path(path)
+    try:
+        ours = read_tags(path) if path.suffix.lower() in (".mp3", ".wav") else BulletinTags()
+    except AssetError:
+        ours = BulletinTags()
+    if ours.title:
+        made_here = bool(ours.script_sha256 or ours.bulletin_id or ours.loudness_target)
+        return ours if made_here else replace(ours, series="")  # another maker's album is not our series
+    import mutagen
+
+    try:
+        found = mutagen.File(path, easy=True)
+    except (MutagenError, OSError, ValueError):
+        found = None
+    if not found or not found.tags:
+        return ours
+
+    def first(*keys: str) -> str:
+        for key in keys:
+            try:
+                values = found.tags.get(key)
+            except (KeyError, ValueError):
+                values = None
+            if values:
+                return str(values[0]).strip()
+        return ""
+
+    return BulletinTags(title=first("title"), date=first("date"),
+                        comment=first("comment", "description"), station=first("artist"))

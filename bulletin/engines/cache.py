@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import secrets
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -60,12 +61,13 @@ class CacheInfo:
 class ClipCache:
     """Clips stored as ``clips/<engine>/<2 hex>/<sha256><suffix>`` under ``folder``."""
 
-    def __init__(self, folder: Path):
+    def __init__(self, folder: Path, max_bytes: int | None = None):
         self.folder = Path(folder)
+        self.max_bytes = max_bytes  # None: no limit; else :meth:`prune` keeps the clips under it
 
     @classmethod
     def for_station(cls, station: Station) -> ClipCache:
-        return cls(cache_folder(station))
+        return cls(cache_folder(station), round(station.cache_max_mb * 1_000_000) or None)
 
     def path(self, engine: Engine, voice: str, text: str) -> Path:
         key = hashlib.sha256(f"{engine.identity(voice)}\n{text}".encode()).hexdigest()
@@ -83,11 +85,57 @@ class ClipCache:
         """The clip for ``text``: from the cache, or synthesized now and kept. Second value: was it cached."""
         found = self.lookup(engine, voice, text)
         if found is not None:
+            try:
+                os.utime(found)  # recently used: pruned last
+            except OSError:
+                pass
             return found, True
         path = self.path(engine, voice, text)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        engine.synthesize(text, voice, path)  # engines write atomically
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise ConfigError(f"không tạo được thư mục bộ nhớ đệm ({exc.strerror}); kiểm tra quyền ghi hoặc đặt "
+                              "[cache] folder trong bulletin.toml", path=path.parent) from None
+        # The engine writes (atomically) a file the cache does not know yet; only a clip that is
+        # complete and plausible for its text is renamed into the cache.
+        pending = path.with_name(f"{path.stem}.{os.getpid()}.{secrets.token_hex(4)}.part{path.suffix}")
+        try:
+            engine.synthesize(text, voice, pending)
+            check_clip(pending, text, engine.NAME)
+            os.replace(pending, path)
+        finally:
+            pending.unlink(missing_ok=True)
         return path, False
+
+    def prune(self, keep: set[Path] | frozenset[Path] = frozenset()) -> EngineUsage:
+        """Delete the least recently used clips until the cache is under ``max_bytes`` (never those in ``keep``)."""
+        root = self.folder / CLIPS
+        if self.max_bytes is None or not root.is_dir():
+            return EngineUsage()
+        clips = []
+        for path in root.rglob("*"):
+            try:
+                if path.is_file() and ".part" not in path.name:
+                    info = path.stat()
+                    clips.append((info.st_mtime, info.st_size, path))
+            except OSError:
+                continue
+        total = sum(size for _, size, _ in clips)
+        removed = freed = 0
+        keep = {Path(p) for p in keep}
+        for _, size, path in sorted(clips, key=lambda c: c[0]):
+            if total <= self.max_bytes:
+                break
+            if path in keep:
+                continue
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            total -= size
+            removed += 1
+            freed += size
+        return EngineUsage(removed, freed)
 
     def info(self) -> CacheInfo:
         """What the cache holds, per engine (clips of engines no longer installed count as "khác")."""
@@ -102,7 +150,7 @@ class ClipCache:
                 name = sub.name if sub.name in known else OTHER
                 for path in sub.rglob("*"):
                     try:
-                        if path.name.endswith(".part"):
+                        if ".part" in path.name:
                             partial += 1
                         elif path.is_file():
                             entry = counts.setdefault(name, [0, 0])
@@ -133,7 +181,7 @@ class ClipCache:
                     if not path.is_file():
                         continue
                     stat = path.stat()
-                    if path.name.endswith(".part"):
+                    if ".part" in path.name:
                         if now - stat.st_mtime > STALE_PART:  # younger ones may belong to a running build
                             path.unlink()
                         continue
@@ -178,3 +226,67 @@ class ClipCache:
         finally:
             tmp.unlink(missing_ok=True)
         return path
+
+
+# A clip is at least this many seconds per spoken syllable (far faster than anyone reads) and at
+# most this many (slower than any engine speaks), plus a little for breaths.
+MIN_SECONDS_PER_SYLLABLE = 0.01
+MAX_SECONDS_PER_SYLLABLE = 3.0
+
+
+def check_clip(path: Path, text: str, engine: str) -> None:
+    """A clip an engine just wrote: complete, decodable, and of a plausible length for ``text``.
+
+    An engine can exit without an error and still leave a broken file (espeak-ng on a full disk
+    writes a WAV whose data stops early). Such a clip would be kept and silently cut the end of the
+    sentence in every later build, so it is refused (:class:`ChunkError`: the next engine may say it).
+    """
+    from bulletin.audio import media
+    from bulletin.errors import AssetError, ChunkError
+    from bulletin.text import count_syllables
+
+    def broken(why: str) -> ChunkError:
+        return ChunkError(f"{engine} tạo ra đoạn âm thanh hỏng cho «{text[:60]}» ({why}); có thể ổ đĩa đã đầy, "
+                          "hãy kiểm tra chỗ trống")
+
+    try:
+        size = path.stat().st_size
+    except OSError:
+        raise broken("không có tệp") from None
+    if path.suffix.lower() == ".wav":
+        declared = _wav_data_end(path)
+        if declared is None:
+            raise broken("đầu tệp WAV hỏng")
+        if declared > size:
+            raise broken(f"tệp WAV bị cắt cụt: thiếu {declared - size} byte")
+    try:
+        sound = media.decode(path, 16000, 1)
+    except AssetError as exc:
+        raise broken(exc.message) from None
+    syllables = max(1, count_syllables(text))
+    if not MIN_SECONDS_PER_SYLLABLE * syllables <= sound.duration <= MAX_SECONDS_PER_SYLLABLE * syllables + 5:
+        raise broken(f"dài {sound.duration:.2f} giây cho {syllables} âm tiết")
+
+
+def _wav_data_end(path: Path) -> int | None:
+    """Where the WAV's data chunk says it ends (bytes from the start), from its header; None if unreadable."""
+    import struct
+
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(12)
+            if len(head) < 12 or head[:4] != b"RIFF" or head[8:12] != b"WAVE":
+                return None
+            for _ in range(64):  # chunks before "data": fmt, LIST, fact…
+                chunk = fh.read(8)
+                if len(chunk) < 8:
+                    return None
+                name, length = chunk[:4], struct.unpack("<I", chunk[4:])[0]
+                if name == b"data":
+                    if length in (0, 0xFFFFFFFF, 0x7FFFFFFF, 0x7FFFF000):  # streamed: size never filled in
+                        return None
+                    return fh.tell() + length
+                fh.seek(length + (length & 1), 1)
+    except OSError:
+        return None
+    return None

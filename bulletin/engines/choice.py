@@ -27,6 +27,11 @@ class Speaker:
         return self.engine.NAME
 
 
+# The longest text any engine says in one request (espeak-ng and piper have no limit of their
+# own; one sentence without a full stop must not become one enormous clip): about a minute.
+MAX_CHUNK_CHARS = 1000
+
+
 @dataclass(frozen=True)
 class EngineChain:
     """The engines a build may use, preferred first; each later one is a fallback."""
@@ -41,7 +46,7 @@ class EngineChain:
     def max_chars(self) -> int | None:
         """Chunk size every engine of the chain can say (fallbacks speak the primary's chunks)."""
         limits = [s.engine.MAX_CHARS for s in self.speakers if s.engine.MAX_CHARS is not None]
-        return min(limits) if limits else None
+        return min(limits + [MAX_CHUNK_CHARS])
 
 
 def engine_chain(

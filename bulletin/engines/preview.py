@@ -90,6 +90,10 @@ def render_preview(
     output = Path(output)
     if output.suffix.lower() not in (".mp3", ".wav"):
         raise UsageError(f"{output}: tệp nghe thử phải là .mp3 hoặc .wav")
+    from bulletin.log.schema import refuse_to_overwrite
+
+    # Never over the log (or any SQLite file) or the station's own files.
+    refuse_to_overwrite(output, station.database_path, station.config_path, station.lexicon_path)
     name, voice = resolve_voice(station, spec)
     cache = cache or ClipCache.for_station(station)
     speaker = engine_chain(name, station, cache, voice=voice, fallback=False).primary

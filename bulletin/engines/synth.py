@@ -154,6 +154,8 @@ def synthesize(
                                        result.cached, result.synthesized, name))
         order = [s.name for s in speakers]
         result.by_item.append((item.title, tuple(sorted(spoken_by, key=order.index))))
+    if result.synthesized:
+        cache.prune(keep=set(result.clips.values()))  # [cache] max_mb; this build's clips stay
     return result
 
 

@@ -110,9 +110,22 @@ def plan_fit(
         return done(sections, [])
 
     optional = [i for i, s in enumerate(sections) if s.optional]
+    # Dropping optional items (last first) only ever shortens the bulletin, so the first count that
+    # fits is found from each section's tightest duration with running sums (linear), and only
+    # that count (or, after rounding, the next few) is planned in full.
+    tight = [total_duration(adjust((s,), 0.0, top)) for s in sections]
+    remaining = sum(tight)
+    first = len(optional)
     for count in range(len(optional) + 1):
+        if count:
+            remaining -= tight[optional[len(optional) - count]]
+        if remaining <= budget + 1e-6:
+            first = count
+            break
+    for count in range(first, len(optional) + 1):
         dropped = optional[len(optional) - count :]
-        kept = tuple(s for i, s in enumerate(sections) if i not in dropped)
+        gone = set(dropped)
+        kept = tuple(s for i, s in enumerate(sections) if i not in gone)
         keep, tempo = tighten(kept, budget, top)
         final = adjust(kept, keep, tempo)
         shortest = total_duration(adjust(kept, 0.0, top))

@@ -8,10 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Union
 
+from bulletin import files
 from bulletin import text as textprep
 from bulletin.assets import resolve_sound
 from bulletin.config import LEVELS, Station
-from bulletin.errors import ScriptError
+from bulletin.errors import ScriptError, ScriptErrors
+from bulletin.files import MB
 from bulletin.timing import parse_duration
 
 
@@ -31,6 +33,13 @@ class Recording:
     path: Path
     line: int
     gain: float = 0.0
+    start: float = 0.0  # seconds into the file where this part begins
+    end: float | None = None  # seconds where it ends (None: the end of the file)
+
+    @property
+    def span(self) -> tuple[float, float] | None:
+        """The part of the file played, or None for the whole file."""
+        return None if self.start == 0.0 and self.end is None else (self.start, self.end or 0.0)
 
 
 @dataclass(frozen=True)
@@ -85,13 +94,41 @@ class Meta:
     target: float = 600.0
 
 
+# What a skipped line of an imported document was (the reason check gives).
+SKIP_KINDS = {
+    "paperwork": "thủ tục văn bản",
+    "table": "bảng không đọc được",
+    "direction": "ghi chú âm thanh trong bảng",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A line of an imported document that is not read, and why.
+
+    Unpacks as ``(line, text)`` like the plain pairs it replaced.
+    """
+
+    line: int
+    text: str
+    kind: str = "paperwork"  # a key of SKIP_KINDS, or a page-furniture kind (see script.furniture)
+    label: str = ""  # what it is, for the operator ("ngày giờ đăng", "bảng 2 hàng × 5 cột")
+
+    def __iter__(self):
+        return iter((self.line, self.text))
+
+
 @dataclass(frozen=True)
 class Script:
     path: Path
     meta: Meta
     items: tuple[Item, ...]
     digest: str  # SHA-256 of the source file
-    skipped: tuple[tuple[int, str], ...] = ()  # imported paperwork not read: (line, text)
+    skipped: tuple[Skipped, ...] = ()  # lines of an imported document not read (unpack as (line, text))
+    # A recording given as the script itself (``build ban-tin-so.mp3``): what was read from its
+    # tags and name, as (what, value, where from) for ``check`` to show.
+    found: tuple[tuple[str, str, str], ...] = ()
+    recording: bool = False
 
     @property
     def files(self) -> list[tuple[Path, int]]:
@@ -104,6 +141,12 @@ class Script:
                     found.append((path, seg.line))
         return found
 
+
+# Bounds on text, checked while reading (so check and build refuse alike, before any slow step).
+MAX_PARAGRAPH_CHARS = 10_000  # about 12 minutes read aloud
+MAX_TITLE_CHARS = 500
+MAX_WORD_CHARS = 200  # a long web address still fits; a megabyte "word" does not
+MAX_GAIN = 40.0  # dB, either way: beyond that a recording is silence or noise
 
 FRONT_MATTER_KEYS = ("title", "id", "series", "date", "level", "engine", "voice", "target")
 
@@ -125,24 +168,40 @@ class ScriptBuilder:
         self._optional = False
         self._speak_title = True
         self._open = False  # an item (or the untitled lead) has content pending
+        self.errors: list[ScriptError] = []  # every problem found; finish() raises them together
 
     def error(self, message: str, line: int | None) -> ScriptError:
         return ScriptError(message, path=self.path, line=line)
 
+    def _bounded(self, text: str, line: int, limit: int, what: str) -> None:
+        """A paragraph or title of sane size with no absurdly long word (before any slow step)."""
+        if len(text) > limit:
+            raise self.error(f"{what} dài {_count(len(text))} ký tự, quá {_count(limit)} ký tự (hơn cả một bản tin "
+                             "đọc liền); hãy tách thành nhiều đoạn", line)
+        longest = max(text.split(), key=len, default="")
+        if len(longest) > MAX_WORD_CHARS:
+            raise self.error(f"{what} có một từ dài {_count(len(longest))} ký tự liền nhau («{longest[:30]}…»), quá "
+                             f"{MAX_WORD_CHARS} ký tự; không đọc được thành lời, hãy sửa lại", line)
+
     def heading(self, title: str, line: int) -> None:
+        self._bounded(title, line, MAX_TITLE_CHARS, "tiêu đề")
         self._close()
         self._title = textprep.repair(title)
         self._title_line = line
         self._open = True
 
     def paragraph(self, text: str, line: int, font: str | None = None) -> None:
+        self._bounded(text, line, MAX_PARAGRAPH_CHARS, "đoạn văn")
         text = textprep.repair(text, font)
         if text:
             self._segments.append(Speech(text, line, font))
             self._open = True
 
     def directive(self, source: str, line: int) -> None:
-        """Apply one ``@name args`` line."""
+        """Apply one ``@name args`` line; a mistake in it is noted (see :meth:`finish`) and reading goes on."""
+        self.collect(self._directive, source, line)
+
+    def _directive(self, source: str, line: int) -> None:
         try:
             words = _split_words(source[1:])
         except ValueError as exc:
@@ -157,6 +216,13 @@ class ScriptBuilder:
         handler(args, line)
         self._open = True
 
+    def collect(self, action, *args) -> None:
+        """Run ``action(*args)``; a :class:`ScriptError` is noted and reading goes on (all are reported)."""
+        try:
+            action(*args)
+        except ScriptError as exc:
+            self.errors.append(exc)
+
     # -- directives -------------------------------------------------------
 
     def _d_audio(self, args: list[str], line: int) -> None:
@@ -169,6 +235,8 @@ class ScriptBuilder:
             if key != "gain" or not value:
                 raise self.error(f"tùy chọn không hợp lệ '{opt}' cho @audio; chỉ có gain=SỐ_dB, ví dụ gain=-3", line)
             gain = self._number(value, "gain", line)
+            if not -MAX_GAIN <= gain <= MAX_GAIN:  # also refuses inf and nan
+                raise self.error(f"gain={value}: phải là số dB từ -{MAX_GAIN:g} đến +{MAX_GAIN:g}, ví dụ gain=-3", line)
         path = self.resolve(ref, line, kind="tệp ghi âm")
         self._segments.append(Recording(path, line, gain))
 
@@ -216,13 +284,30 @@ class ScriptBuilder:
     # -- files ------------------------------------------------------------
 
     def resolve(self, ref: str, line: int, *, kind: str) -> Path:
-        """Find an audio file: next to the script, then in the station's audio_assets/."""
+        """Find an audio file: next to the script, then in the station's audio_assets/.
+
+        The file must lie (links followed) inside the station folder or the script's folder, so a
+        received document cannot pull in any file on the computer; ``[audio] allow_outside = true``
+        lifts this.
+        """
         found = resolve_sound(ref, self.station, near=self.path.parent)
         if found is None:
             raise self.error(
                 f"không tìm thấy {kind} '{ref}' (đã tìm cạnh kịch bản và trong audio_assets/)", line
             )
+        if not self.station.audio.allow_outside and not self._allowed(found):
+            raise self.error(
+                f"{kind} '{ref}' nằm ngoài thư mục của đài và thư mục của kịch bản; hãy chép tệp vào "
+                "audio_assets/ (hoặc đặt allow_outside = true trong mục [audio] của bulletin.toml)", line
+            )
         return found
+
+    def _allowed(self, found: Path) -> bool:
+        from bulletin.assets import builtin_sounds_dir
+
+        if _inside(found, [self.station.root, self.path.parent, self.station.assets_dir]):
+            return True
+        return _inside(found, [builtin_sounds_dir(self.station)])  # the built-in intro/outro/bed
 
     # -- assembly ---------------------------------------------------------
 
@@ -247,23 +332,34 @@ class ScriptBuilder:
         self._speak_title = True
         self._open = False
 
-    def finish(self, meta: Meta, digest: str) -> Script:
+    def finish(self, meta: Meta | None, digest: str) -> Script:
+        """The script, or every problem noted while reading it (``meta`` is None when it had errors)."""
         self._close()
         spoken = [i for i in self.items if i.speak_title or any(not isinstance(s, (Pause, Bed)) for s in i.segments)]
-        if not spoken:
-            raise ScriptError("kịch bản trống: không có mục hay đoạn văn nào để đọc", path=self.path)
+        if not spoken and not self.errors:
+            self.errors.append(ScriptError("kịch bản trống: không có mục hay đoạn văn nào để đọc", path=self.path))
+        if self.errors:
+            raise ScriptErrors.of(self.errors, self.path)
+        assert meta is not None
         return Script(self.path, meta, tuple(self.items), digest)
 
 
+MAX_SCRIPT_BYTES = 20 * MB  # a Word document with pictures; a text script is a few tens of KB
+
+
+def _count(n: int) -> str:
+    return f"{n:,}".replace(",", ".")  # 10.000: the Vietnamese thousands separator
+
+
+def _inside(path: Path, folders: list[Path]) -> bool:
+    """True when ``path`` (links followed) lies in one of ``folders`` (links followed)."""
+    real = Path(path).resolve()
+    return any(real.is_relative_to(Path(folder).resolve()) for folder in folders)
+
+
 def read_source(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except FileNotFoundError:
-        raise ScriptError("không tìm thấy tệp kịch bản", path=path) from None
-    except IsADirectoryError:
-        raise ScriptError("đây là thư mục, không phải tệp kịch bản", path=path) from None
-    except OSError as exc:
-        raise ScriptError(f"không đọc được tệp kịch bản ({exc.strerror})", path=path) from None
+    """The script's bytes: a regular file of sensible size (never a FIFO, device or folder)."""
+    return files.read_bytes(path, what="tệp kịch bản", error=ScriptError, max_bytes=MAX_SCRIPT_BYTES)
 
 
 def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str, int] | None = None) -> Meta:
@@ -294,10 +390,13 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
         if isinstance(date, dt.datetime):
             date = date.date()
         elif isinstance(date, str):
-            from bulletin.periods import parse_day
+            from bulletin.periods import parse_clock, parse_day
 
             try:
-                date = parse_day(date)  # "2024-06-21" or "21/6/2024"
+                day, _, clock = date.strip().replace("T", " ", 1).partition(" ")
+                if clock.strip():
+                    parse_clock(clock)  # "2024-06-21 06:30": the time must be real too (no hour 25)
+                date = parse_day(day)  # "2024-06-21" or "21/6/2024"
             except ValueError as exc:
                 raise fail("date", str(exc)) from None
         elif not isinstance(date, dt.date):

@@ -20,11 +20,18 @@ import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+from bulletin import files
 from bulletin.config import Reading
+from bulletin.errors import ConfigError
 from bulletin.text.expand import Expander
 from bulletin.text.legacy import convert_paragraph
 from bulletin.text.spoken import count_syllables, sentences
 from bulletin.text.tables import rule_descriptions
+
+# A station's own words: hundreds in practice; the caps keep a wrong file from taking the machine.
+MAX_LEXICON_BYTES = 2 * files.MB
+MAX_LEXICON_ENTRIES = 20_000
+MAX_LEXICON_WORD = 200
 
 __all__ = ["Change", "Normalizer", "repair", "load_lexicon", "sentences", "count_syllables"]
 
@@ -76,13 +83,23 @@ class Normalizer:
         self.reading = reading or Reading()
         self.lexicon = dict(lexicon or {})
         self._expander = Expander(self.reading, self.lexicon)
+        self._seen: dict[tuple[str, str | None], list] = {}  # check reads each paragraph twice
 
     @classmethod
     def for_station(cls, station) -> Normalizer:
         return cls(station.reading, load_lexicon(station.lexicon_path))
 
-    def _run(self, text: str, font: str | None):
-        """Per line: (display line, offset in the display text, encoding, expansion result)."""
+    def _run(self, text: str, font: str | None) -> list:
+        """Per line: (display line, offset in the display text, encoding, expansion result), remembered."""
+        key = (text, font)
+        found = self._seen.get(key)
+        if found is None:
+            if len(self._seen) >= 20_000:
+                self._seen.clear()
+            found = self._seen[key] = list(self._lines(text, font))
+        return found
+
+    def _lines(self, text: str, font: str | None):
         offset = 0
         for raw in _LINES.split(text):
             display, encoding = _repair_line(raw, font)
@@ -119,16 +136,24 @@ class Normalizer:
 def load_lexicon(path: Path) -> dict[str, str]:
     """The station lexicon: one ``written<TAB>spoken`` pair per line; ``#`` starts a comment."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         return {}
+    what = "từ điển riêng (reading.lexicon)"
+    text = files.read_text(path, what=what, error=ConfigError, max_bytes=MAX_LEXICON_BYTES)
     entries: dict[str, str] = {}
-    for line in path.read_text(encoding="utf-8-sig").splitlines():
+    for number, line in enumerate(text.splitlines(), start=1):
         line = line.strip()
         if not line or line.startswith("#") or "\t" not in line:
             continue
         written, spoken = line.split("\t", 1)
         written = unicodedata.normalize("NFC", written.strip())
         spoken = unicodedata.normalize("NFC", spoken.strip())
+        if len(written) > MAX_LEXICON_WORD or len(spoken) > MAX_LEXICON_WORD:
+            raise ConfigError(f"{what}: mục quá dài (tối đa {MAX_LEXICON_WORD} ký tự mỗi bên)",
+                              path=path, line=number)
         if written:
             entries[written] = spoken
+            if len(entries) > MAX_LEXICON_ENTRIES:
+                raise ConfigError(f"{what} có quá nhiều mục (tối đa {MAX_LEXICON_ENTRIES:,}); "
+                                  "hãy giữ lại những từ đài thật sự cần".replace(",", "."), path=path, line=number)
     return entries

@@ -10,8 +10,11 @@ from __future__ import annotations
 import hashlib
 import os
 import resource
+import signal
 import subprocess
 import sys
+import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -28,6 +31,11 @@ class Outcome:
     code: int
     output: str
     seconds_limit_hit: bool = False
+    peak_kb: int = 0  # the child's peak resident memory (with the programs it ran), KiB
+
+
+# Peak memory of every bounded run in this session: (peak KiB, command); the worst is reported.
+PEAKS: list[tuple[int, str]] = []
 
 
 def _limit_child() -> None:  # runs in the child before exec
@@ -37,16 +45,37 @@ def _limit_child() -> None:  # runs in the child before exec
 
 def run_bounded(*args: str | Path, cwd: Path, env: dict | None = None, stdin: bytes | None = None,
                 timeout: float = TIME_LIMIT) -> Outcome:
-    """``python -m bulletin ARGS`` under the memory and time limits; output is stdout+stderr."""
+    """``python -m bulletin ARGS`` under the memory and time limits; output is stdout+stderr.
+
+    The child is reaped with ``wait4`` so its own peak memory (ru_maxrss, which includes the
+    programs it started and waited for) is measured per run.
+    """
     environment = {**os.environ, **(env or {}), "PYTHONIOENCODING": "utf-8"}
     command = [sys.executable, "-m", "bulletin", *map(str, args)]
-    try:
-        done = subprocess.run(command, cwd=cwd, env=environment, input=stdin, capture_output=True,
-                              timeout=timeout, preexec_fn=_limit_child)
-    except subprocess.TimeoutExpired as exc:
-        out = (exc.stdout or b"") + (exc.stderr or b"")
-        return Outcome(-1, out.decode("utf-8", "replace"), True)
-    return Outcome(done.returncode, (done.stdout + done.stderr).decode("utf-8", "replace"))
+    with tempfile.TemporaryFile() as out:
+        process = subprocess.Popen(command, cwd=cwd, env=environment, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                                   preexec_fn=_limit_child)
+        if stdin is not None:
+            process.stdin.write(stdin)
+            process.stdin.close()
+        deadline = time.monotonic() + timeout
+        while True:
+            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
+            if pid:
+                break
+            if time.monotonic() > deadline:
+                os.killpg(process.pid, signal.SIGKILL)
+                os.wait4(process.pid, 0)
+                process.returncode = -9
+                out.seek(0)
+                return Outcome(-1, out.read().decode("utf-8", "replace"), True)
+            time.sleep(0.02)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        out.seek(0)
+        output = out.read().decode("utf-8", "replace")
+    PEAKS.append((usage.ru_maxrss, " ".join(map(str, args))))
+    return Outcome(process.returncode, output, peak_kb=usage.ru_maxrss)
 
 
 def snapshot(folder: Path) -> dict[str, str]:
