@@ -127,7 +127,9 @@ def _mp3(
             measured = media.encode_mp3_measured(master.mastered(mix, result), path, mix.rate, mix.channels, bitrate)
         except AudioError as exc:
             raise AudioError(exc.message, path=output) from exc  # the file the operator asked for
-        levels = Levels(measured.loudness, measured.true_peak, measured.sample_peak)
+        # ebur128 reports its -70 LUFS gate for what is too short to measure (under 0.4 s).
+        loud = measured.loudness if measured.loudness > -70.0 else float("-inf")
+        levels = Levels(loud, measured.true_peak, measured.sample_peak)
         if unmeasured is not None:  # the padding music is left out of the loudness: measured here instead
             programme = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels, unmeasured)
             levels = Levels(programme.loudness, levels.true_peak, levels.sample_peak)

@@ -27,7 +27,7 @@ from bulletin.audio.master import apply_curve, blocks, gated_loudness_of, grid_f
 from bulletin.audio.media import Sound
 from bulletin.audio.meter import SILENCE
 
-PEAK_TO_LOUDNESS = 14.0  # dB: sample peaks kept this close to the stem's loudness (after processing)
+PEAK_TO_LOUDNESS = 13.5  # dB: sample peaks kept this close to the stem's loudness (after processing)
 ATTACK = 0.001  # seconds to pull 6 dB down ahead of a peak
 RELEASE = 0.010  # seconds to let 6 dB come back after it
 SILENT_PEAK = 10 ** (-80 / 20)  # a stem whose peaks stay under -80 dBFS is silent

@@ -138,7 +138,7 @@ class Processing:
 
 # Beyond these, processing is audible: the source itself needs attention.
 HEAVY_LIMITER = 6.0  # dB of the final limiter
-HEAVY_SHARE = 0.5  # of a stem's sounding time under peak control
+HEAVY_SHARE = 0.7  # of a stem's sounding time under peak control (built-in espeak-ng voices: 0.2–0.55)
 
 
 def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Processing:

@@ -133,7 +133,7 @@ def test_heavy_processing_is_said_with_what_to_do():
 
     light = processing_verdict((GroupLevel("Tin một", "speech", -20.0, 4.0, 8.0, 0.3),), 0.8)
     assert not light.heavy and "nhẹ" in light.message
-    clipped = processing_verdict((GroupLevel("Phỏng vấn", "recording", -30.0, 14.0, 15.0, 0.7),), 1.0)
+    clipped = processing_verdict((GroupLevel("Phỏng vấn", "recording", -30.0, 14.0, 15.0, 0.85),), 1.0)
     assert clipped.heavy and "MẠNH" in clipped.message and "Phỏng vấn" in clipped.message
     assert "thu lại" in clipped.message  # what to do
     limited = processing_verdict((), 9.5)
@@ -176,3 +176,22 @@ def test_every_builtin_voice_builds_twelve_minutes_at_default_settings(station, 
     measured = ebur128(out)
     assert measured.integrated == pytest.approx(-16.0, abs=0.5) and measured.true_peak <= -1.0
     assert not result.processing.heavy, result.processing.message
+
+
+def test_a_bulletin_silent_as_a_whole_is_an_error_naming_the_output(tmp_path, ffmpeg):
+    from bulletin.audio import media
+    from bulletin.audio.deliver import deliver
+    from bulletin.audio.tags import BulletinTags
+
+    out = tmp_path / "out" / "im-lang.mp3"
+    out.parent.mkdir()
+    with pytest.raises(AudioError, match="im lặng hoàn toàn") as raised:
+        deliver(media.silence(5.0, RATE), out, loudness=-16.0, ceiling=-1.0, bitrate="128k", max_duration=600.0,
+                tags=lambda levels: BulletinTags(title="Im lặng"))
+    assert raised.value.path == out and list(out.parent.iterdir()) == []
+    # Too short to measure (under 0.4 s) is not silence: it is delivered.
+    t = np.arange(round(0.3 * RATE)) / RATE
+    short = media.Sound((0.3 * np.sin(2 * np.pi * 440 * t)).astype(np.float32)[:, None], RATE)
+    done = deliver(short, out, loudness=-16.0, ceiling=-1.0, bitrate="128k", max_duration=600.0,
+                   tags=lambda levels: BulletinTags(title="Ngắn"))
+    assert done.output.is_file() and done.levels.true_peak <= -1.0 and done.encodes == 1
