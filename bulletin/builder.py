@@ -16,7 +16,7 @@ from pathlib import Path
 
 from bulletin.audio import media
 from bulletin.audio.deliver import deliver
-from bulletin.audio.levels import GroupLevel, level, pad_level
+from bulletin.audio.levels import GroupLevel, Processing, level, processing_verdict
 from bulletin.audio.meter import Levels
 from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
@@ -51,11 +51,13 @@ class BuildResult:
     true_peak: float = float("-inf")  # dBTP, measured on the written file
     loudness_target: float = -16.0
     ceiling: float = -1.0
-    limiter: float = 0.0  # deepest limiter gain reduction, dB
+    limiter: float = 0.0  # deepest gain reduction of the final true-peak limiter, dB
     levels: tuple[GroupLevel, ...] = ()
     wav: Path | None = None
     # Which engine(s) spoke each chapter, in running order: (title, engines).
     engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
+    encodes: int = 1  # how many times the MP3 was encoded (1 unless the file needed a correction)
+    processing: Processing | None = None  # light or heavy, in words for the operator
 
 
 def build(
@@ -87,14 +89,14 @@ def build(
         if exc.path is not None:
             raise
         raise type(exc)(exc.message, path=script.path) from exc  # which bulletin could not be spoken
-    sounds.update(decode_clips(synth.clips, rate, channels))
+    sounds.update(decode_clips(synth.clips, rate, channels, keep=cache.folder / DECODED))
 
     sections = prepared.sections(lambda u: sounds[u.text].duration)
     leveled = level(sections, sounds, reference=settings.loudness, jingle_level=settings.jingle_level,
                     bed_level=settings.bed_level, engines=synth.engines, beds=(str(bed),) if bed else ())
     frames = media.max_frames(script.meta.target, rate, prepared.output_format)
     plan = prepared.fitting_plan(leveled.sections)
-    placed = speed_up(pad_level(plan.sections, settings.bed_level), sounds, plan.tempo)
+    placed = speed_up(plan.sections, sounds, plan.tempo)
     timeline = layout(placed)
     mix = render(timeline, sounds, rate=rate, channels=channels, bed_gains=leveled.bed_gains,
                  style=bed_style(settings), frames=min(frames, round(timeline.duration * rate)), release=True)
@@ -107,7 +109,7 @@ def build(
 
     delivered = deliver(
         mix, output, loudness=settings.loudness, ceiling=settings.true_peak, bitrate=settings.bitrate,
-        max_duration=script.meta.target, tags=tags, wav=options.wav,
+        max_duration=script.meta.target, tags=tags, wav=options.wav, unmeasured=padded(timeline.chapters, rate),
     )
     return BuildResult(
         output=output,
@@ -129,7 +131,18 @@ def build(
         levels=leveled.groups,
         wav=delivered.wav,
         engines_by_item=tuple(synth.by_item),
+        encodes=delivered.encodes,
+        processing=processing_verdict(leveled.groups, delivered.limiter),
     )
+
+
+def padded(chapters: tuple[Chapter, ...], rate: int) -> tuple[int, int] | None:
+    """The frames of the music that pads a short bulletin: left out of its loudness (it plays at bed level)."""
+    pad = next((c for c in chapters if c.role == "pad"), None)
+    return (round(pad.start * rate), round(pad.end * rate)) if pad else None
+
+
+DECODED = "decoded"  # the clips decoded to the working format, next to the clip cache
 
 
 def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
@@ -161,10 +174,10 @@ def writable_folder(folder: Path) -> None:
                          path=folder) from None
 
 
-def decode_clips(clips: Mapping[str, Path], rate: int, channels: int) -> dict[str, media.Sound]:
-    """The synthesized clips (text -> file), decoded to the working format."""
+def decode_clips(clips: Mapping[str, Path], rate: int, channels: int, keep: Path | None = None) -> dict[str, media.Sound]:
+    """The synthesized clips (text -> file), decoded to the working format (kept in ``keep`` for next time)."""
     try:
-        decoded = media.decode_many(list(clips.values()), rate, channels)
+        decoded = media.decode_many(list(clips.values()), rate, channels, keep=keep)
     except AssetError as exc:
         raise AudioError(
             f"không đọc được đoạn giọng đọc đã tạo ({exc.message}); hãy xóa bộ nhớ đệm rồi tạo lại",

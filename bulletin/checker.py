@@ -10,8 +10,8 @@ from bulletin.engines import Engine
 from bulletin.engines.choice import likely_speaker
 from bulletin.plan.fit import FitPlan
 from bulletin.prepare import BuildOptions, not_fitting_message, prepare
-from bulletin.script.model import Script
-from bulletin.text import count_syllables
+from bulletin.script.model import Jingle, Pause, Recording, Script, Skipped, Speech
+from bulletin.text import Normalizer, count_syllables, repair
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,25 @@ class SectionEstimate:
     optional: bool
     syllables: int
     seconds: float
+
+
+@dataclass(frozen=True)
+class Passage:
+    """One thing said or played, as the listener will hear it.
+
+    ``kind`` is "title", "speech", "recording", "jingle" or "pause"; for speech, ``text`` is what is
+    written with every rewrite in [brackets] and every word read letter by letter in {braces}.
+    """
+
+    kind: str
+    text: str
+    line: int | None = None
+
+
+@dataclass(frozen=True)
+class SpokenSection:
+    title: str
+    passages: tuple[Passage, ...]
 
 
 @dataclass(frozen=True)
@@ -34,6 +53,7 @@ class CheckResult:
     plan: FitPlan
     problems: tuple[str, ...]  # reasons it cannot be built
     warnings: tuple[str, ...]
+    spoken: tuple[SpokenSection, ...] = ()  # the text as it will be heard (see :func:`spoken_text`)
 
     @property
     def total(self) -> float:
@@ -72,7 +92,7 @@ def check(
     sections = prepared.sections(lambda u: chosen.estimate_seconds(u.text, voice))
     plan = prepared.plan(sections)
     if not plan.fits:
-        problems.append(not_fitting_message(plan, prepared.settings))
+        problems.append(not_fitting_message(plan, prepared.settings, recording=script.recording))
 
     estimates = tuple(
         SectionEstimate(
@@ -100,14 +120,98 @@ def check(
             "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
             f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
         )
-    if script.skipped:
-        warnings.append(
-            f"không đọc {len(script.skipped)} dòng thủ tục của văn bản (tiêu đề cơ quan, quốc hiệu, số, ngày, "
-            f"nơi nhận, chữ ký) – {line_ranges([n for n, _ in script.skipped])}; nếu cần đọc dòng nào, "
-            "hãy chuyển văn bản sang kịch bản .md"
-        )
+    warnings.extend(skipped_notes(script))
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
-                       script.meta.target, plan, tuple(problems), tuple(warnings))
+                       script.meta.target, plan, tuple(problems), tuple(warnings),
+                       spoken_text(script, station, normalizer))
+
+
+def marked_spoken(normalizer: Normalizer, text: str, font: str | None = None) -> str:
+    """``text`` as it will be read: rewritten spans as [spoken words], letter-by-letter readings as {letters}."""
+    display = repair(text, font)
+    spelled = set(normalizer.spelled_tokens(text, font))
+    out, pos = [], 0
+    for change in normalizer.explain(text, font):
+        if change.rule.startswith("legacy-") or change.start < pos:
+            continue  # legacy repair is already in the display text
+        out.append(display[pos:change.start])
+        spoken = " ".join(change.spoken.split())
+        spelled_here = change.rule.startswith("spell") or change.original in spelled
+        if not any(c.isalnum() for c in spoken):
+            out.append(spoken)  # a symbol dropped or turned into a pause: nothing to mark
+        else:
+            out.append(f"{{{spoken}}}" if spelled_here else f"[{spoken}]")
+        pos = change.end
+    out.append(display[pos:])
+    return " ".join("".join(out).replace("\n", " ").split())
+
+
+def spoken_text(script: Script, station: Station, normalizer: Normalizer) -> tuple[SpokenSection, ...]:
+    """The whole bulletin item by item as it will be heard: the station's words, titles, paragraphs, recordings."""
+    from bulletin.plan.program import INTRO_TITLE, OUTRO_TITLE, station_words
+
+    def said(kind: str, text: str, line: int | None = None, font: str | None = None) -> Passage:
+        return Passage(kind, marked_spoken(normalizer, text, font), line)
+
+    sections: list[SpokenSection] = []
+    opening = [said("speech", station_words(station, station.ident, script))]
+    for index, item in enumerate(script.items):
+        passages = opening if index == 0 and not item.title else []
+        if item.title and item.speak_title:
+            passages.append(said("title", item.title, item.line))
+        for segment in item.segments:
+            if isinstance(segment, Speech):
+                passages.append(said("speech", segment.text, segment.line, segment.font))
+            elif isinstance(segment, Recording):
+                passages.append(Passage("recording", segment.path.name, segment.line))
+            elif isinstance(segment, Jingle):
+                passages.append(Passage("jingle", segment.name, segment.line))
+            elif isinstance(segment, Pause):
+                passages.append(Passage("pause", f"{segment.seconds:g}", segment.line))
+        if passages is opening:
+            continue
+        if not sections:
+            sections.append(SpokenSection(INTRO_TITLE, tuple(opening)))
+        sections.append(SpokenSection(item.title, tuple(passages)))
+    if not sections:
+        sections.append(SpokenSection(INTRO_TITLE, tuple(opening)))
+    sections.append(SpokenSection(OUTRO_TITLE, (said("speech", station_words(station, station.closing, script)),)))
+    return tuple(sections)
+
+
+def skipped_notes(script: Script) -> list[str]:
+    """What an imported document holds but the bulletin will not read, grouped by reason, with line numbers."""
+    notes = []
+    by_kind: dict[str, list[Skipped]] = {}
+    for entry in script.skipped:
+        by_kind.setdefault(entry.kind, []).append(entry)
+    paperwork = by_kind.pop("paperwork", [])
+    if paperwork:
+        notes.append(
+            f"không đọc {len(paperwork)} dòng thủ tục của văn bản (tiêu đề cơ quan, quốc hiệu, số, ngày, "
+            f"nơi nhận, chữ ký) – {line_ranges([s.line for s in paperwork])}; nếu cần đọc dòng nào, "
+            f"hãy chuyển văn bản sang kịch bản .md (bulletin convert {script.path.name} -o kich-ban.md) rồi sửa"
+        )
+    for table in by_kind.pop("table", []):
+        notes.append(
+            f"không đọc {table.label} (dòng {table.line}, {table.text}): không phải bảng số liệu có hàng tiêu đề "
+            "hay kịch bản hai cột “Âm thanh | Lời bình”; nếu cần đọc, hãy chép nội dung bảng thành đoạn văn"
+        )
+    directions = by_kind.pop("direction", [])
+    if directions:
+        notes.append(
+            "không đọc ghi chú trong cột âm thanh của bảng (chỉ tên tệp ghi âm như phong-van.mp3 hoặc lệnh "
+            "@audio mới được phát):" + "".join(f"\n  – dòng {s.line}: «{s.text}»" for s in directions)
+        )
+    furniture = [s for kind in by_kind.values() for s in kind]
+    if furniture:
+        furniture.sort(key=lambda s: s.line)
+        notes.append(
+            f"không đọc {len(furniture)} dòng là phần trình bày của trang web (ngày giờ đăng, nguồn, tác giả, "
+            "nút chia sẻ, liên kết, chú thích ảnh):"
+            + "".join(f"\n  – dòng {s.line}: «{s.text}» ({s.label or s.kind})" for s in furniture)
+        )
+    return notes
 
 
 def line_ranges(numbers: list[int]) -> str:

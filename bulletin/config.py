@@ -120,6 +120,7 @@ class Station:
     intro_jingle: str = "intro"
     outro_jingle: str = "outro"
     bed: str = "bed"
+    wrap: bool = True  # a recording given as the script plays between the intro, ident, closing and outro
     audio: AudioSettings = field(default_factory=AudioSettings)
     reading: Reading = field(default_factory=Reading)
     database: str = "broadcasts.db"
@@ -206,7 +207,8 @@ class Station:
 # Where each TOML table/key lands in Station. Keys not listed are rejected, so a
 # typo is reported instead of silently ignored.
 _STATION_KEYS = {"name", "place", "operator", "ident", "closing", "code"}
-_BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed"}
+_BULLETIN_KEYS = {"series", "target", "engine", "voice", "intro_jingle", "outro_jingle", "bed", "wrap"}
+_BOOL_KEYS = {"wrap"}
 _SECTION_NAMES = {"station", "bulletin", "audio", "reading", "log", "cache", "quota", "engines", "programs"}
 _PROGRAM_KEYS = {"ffmpeg", "ffprobe", "espeak"}  # bulletin.programs.CONFIG_KEYS
 
@@ -253,7 +255,7 @@ def station_from_dict(data: dict[str, Any], *, root: Path, config_path: Path | N
         table = _table(data, section, fail)
         _reject_unknown(table, keys, section, fail)
         for key in keys & table.keys():
-            values[key] = _typed(table[key], str, f"{section}.{key}", fail)
+            values[key] = _typed(table[key], bool if key in _BOOL_KEYS else str, f"{section}.{key}", fail)
 
     audio_table = _table(data, "audio", fail)
     values["audio"] = with_preset(_dataclass_from(AudioSettings, audio_table, "audio", fail), audio_table, fail)
@@ -434,7 +436,7 @@ def _typed(value: Any, kind: type, name: str, fail) -> Any:
     if kind is float and isinstance(value, int) and not isinstance(value, bool):
         return float(value)
     if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
-        names = {str: "chuỗi", int: "số nguyên", float: "số", dict: "bảng"}
+        names = {str: "chuỗi", int: "số nguyên", float: "số", dict: "bảng", bool: "true hoặc false"}
         raise fail(f"{name} phải là {names.get(kind, kind.__name__)}, không phải {value!r}")
     return value
 

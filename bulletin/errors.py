@@ -45,6 +45,24 @@ class ScriptError(BulletinError):
     """A bulletin script cannot be read or is malformed."""
 
 
+class ScriptErrors(ScriptError):
+    """Several problems in one script, all found in one reading (``errors``, in line order)."""
+
+    def __init__(self, errors: list[ScriptError], path: str | Path | None = None):
+        self.errors = tuple(sorted(errors, key=lambda e: (e.line is not None, e.line or 0)))
+        lines = "".join(
+            f"\n  – {'dòng ' + str(e.line) + ': ' if e.line is not None else ''}{e.message}"
+            + (f" ({_display(e.path)})" if e.path is not None and path is not None and e.path != Path(path) else "")
+            for e in self.errors
+        )
+        super().__init__(f"{len(self.errors)} lỗi trong kịch bản:{lines}", path=path)
+
+    @staticmethod
+    def of(errors: list[ScriptError], path: str | Path | None = None) -> ScriptError:
+        """The one error itself, or all of them together."""
+        return errors[0] if len(errors) == 1 else ScriptErrors(errors, path)
+
+
 class AssetError(BulletinError):
     """A referenced audio file is missing or cannot be decoded."""
 

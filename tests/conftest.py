@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 import socket
+import sys
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,18 @@ def hostile_station(tmp_path, station_template, ffmpeg, isolated_cache) -> Path:
     folder = tmp_path / "station"
     shutil.copytree(station_template, folder)
     return folder
+
+
+def pytest_terminal_summary(terminalreporter):
+    """The worst peak memory of the hostile suite's bounded child processes (tests/hostile/harness.py).
+
+    Here rather than in tests/hostile/conftest.py: a second conftest module would shadow this one,
+    which test modules import by name.
+    """
+    harness = sys.modules.get("harness")
+    if harness is None or not getattr(harness, "PEAKS", None):
+        return
+    peak, command = max(harness.PEAKS)
+    terminalreporter.write_line(
+        f"hostile suite: {len(harness.PEAKS)} bounded runs; worst peak memory {peak / 1024:.0f} MiB "
+        f"(limit {harness.MEMORY_LIMIT / 1024**3:.0f} GiB of address space): bulletin {command[:120]}")

@@ -9,7 +9,7 @@ import ast
 from pathlib import Path
 
 PACKAGE = Path(__file__).resolve().parents[1] / "bulletin"
-STAGES = ("script", "text", "plan", "engines", "audio", "log", "reports", "cli", "web")
+STAGES = ("script", "text", "plan", "engines", "audio", "log", "reports", "air", "cli", "web")
 
 
 def module_name(path: Path) -> str:

@@ -19,12 +19,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from bulletin.audio import master, media
-from bulletin.audio.meter import Levels, measure, measure_sound
+from bulletin.audio.dynamics import SILENT_PEAK
+from bulletin.audio.meter import Levels, measure
 from bulletin.audio.tags import BulletinTags, write_tags
 from bulletin.errors import AudioError, FitError
 from bulletin.timing import format_clock
 
-MARGIN = 0.4  # dB kept under the ceiling before MP3 encoding
+MARGIN = 0.5  # dB kept under the ceiling before MP3 encoding: LAME's usual true-peak overshoot
 WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
 LOUDNESS_TOLERANCE = 0.3  # LU; a file further from the target is corrected
 ATTEMPTS = 3
@@ -39,6 +40,7 @@ class Delivered:
     levels: Levels  # measured on the output file
     limiter: float  # deepest limiter gain reduction, dB
     encodes: int  # how many times the MP3 was encoded (1 unless corrected)
+    gain: float = 0.0  # dB mastering applied to the whole mix (before the limiter)
 
 
 def deliver(
@@ -51,8 +53,13 @@ def deliver(
     max_duration: float,
     tags: Callable[[Levels], BulletinTags],
     wav: bool = False,
+    unmeasured: tuple[int, int] | None = None,
 ) -> Delivered:
-    """Master ``mix`` (in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy."""
+    """Master ``mix`` (it may be changed in place), write ``output`` (.mp3 or .wav) and optionally a WAV copy.
+
+    Frames in ``unmeasured`` (the music that pads a short bulletin) are left
+    out of the loudness, here and when the file is verified.
+    """
     output = Path(output)
     fmt = "wav" if output.suffix.lower() == ".wav" else "mp3"
     wav_path = output.with_suffix(".wav") if wav and fmt == "mp3" else None
@@ -60,11 +67,14 @@ def deliver(
     temps = [_temp(output)] + ([_temp(wav_path)] if wav_path else [])
     try:
         if fmt == "mp3":
-            levels, limiter, encodes, codec = _mp3(mix, temps[0], loudness, ceiling, bitrate)
+            levels, limiter, encodes, codec, plan = _mp3(mix, temps[0], output, loudness, ceiling, bitrate, unmeasured)
+            gain = plan.gain
         else:
-            limiter = master.master(mix, loudness, ceiling - WAV_MARGIN).deepest
+            mastered = master.master(mix, loudness, ceiling - WAV_MARGIN, unmeasured)
+            _check_sound(mastered, mix, output)
+            limiter, gain = mastered.deepest, mastered.gain
             media.encode(mix, temps[0], fmt="wav")
-            levels, encodes = measure_sound(mix), 1
+            levels, encodes = measure(_blocks(mix), mix.rate, mix.channels, unmeasured), 1
         duration = media.file_duration(temps[0])
         if duration > max_duration + 1e-6:
             raise FitError(
@@ -76,9 +86,10 @@ def deliver(
         if wav_path:
             # The mix was aimed at what the MP3 plays back; the WAV gets the encoder's
             # gain too, so that it meets the same target and ceiling on its own.
+            master.apply(mix, plan)
             master.scale(mix, codec)
             media.encode(mix, temps[1], fmt="wav")
-            write_tags(temps[1], tags(measure_sound(mix)))
+            write_tags(temps[1], tags(measure(_blocks(mix), mix.rate, mix.channels, unmeasured)))
         size = temps[0].stat().st_size
         for temp, final in zip(temps, [output, wav_path]):
             try:
@@ -89,34 +100,67 @@ def deliver(
     finally:
         for temp in temps:
             temp.unlink(missing_ok=True)
-    return Delivered(output, wav_path, duration, size, levels, limiter, encodes)
+    return Delivered(output, wav_path, duration, size, levels, limiter, encodes, gain)
 
 
-def _mp3(mix: media.Sound, path: Path, loudness: float, ceiling: float, bitrate: str) -> tuple[Levels, float, int, float]:
-    """Master, encode and measure until the decoded MP3 meets the target and the ceiling.
+def _mp3(
+    mix: media.Sound, path: Path, output: Path, loudness: float, ceiling: float, bitrate: str,
+    unmeasured: tuple[int, int] | None,
+) -> tuple[Levels, float, int, float, master.Plan]:
+    """Master, encode and verify: once in the common case.
 
-    Returns what was measured, the deepest limiting, the number of encodings and the encoder's gain.
+    The encoder's gain is predicted (:func:`media.codec_gain`) and its
+    true-peak overshoot kept under :data:`MARGIN`; the mastering gain and
+    limiter are applied block by block on the way to the encoder (the mix
+    itself is left as it was), and the very frames written are measured while
+    they are encoded. Only a file out of tolerance is planned again from the
+    untouched mix and encoded again. Returns what was measured, the deepest
+    limiting, the number of encodings, the encoder's gain and the plan used.
     """
     codec = media.codec_gain(mix.rate, mix.channels, bitrate)
     aim, top = loudness - codec, ceiling - codec - MARGIN
-    deepest = 0.0
+    result = master.find(mix, aim, top, unmeasured)
+    _check_sound(result, mix, output)
+    deepest = result.deepest
     for attempt in range(1, ATTEMPTS + 1):
-        deepest = max(deepest, master.master(mix, aim, top).deepest)
-        media.encode(mix, path, fmt="mp3", bitrate=bitrate)
-        levels = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels)
+        try:
+            measured = media.encode_mp3_measured(master.mastered(mix, result), path, mix.rate, mix.channels, bitrate)
+        except AudioError as exc:
+            raise AudioError(exc.message, path=output) from exc  # the file the operator asked for
+        levels = Levels(measured.loudness, measured.true_peak, measured.sample_peak)
+        if unmeasured is not None:  # the padding music is left out of the loudness: measured here instead
+            programme = measure(media.read_blocks(path, mix.rate, mix.channels), mix.rate, mix.channels, unmeasured)
+            levels = Levels(programme.loudness, levels.true_peak, levels.sample_peak)
         loud_ok = abs(levels.loudness - loudness) <= LOUDNESS_TOLERANCE or levels.loudness == float("-inf")
         if loud_ok and levels.true_peak <= ceiling:
-            return levels, deepest, attempt, codec
+            return levels, deepest, attempt, codec, result
         if levels.loudness != float("-inf"):
             aim += loudness - levels.loudness
         if levels.true_peak > ceiling:
             top -= levels.true_peak - ceiling + 0.1
+        result = master.find(mix, aim, top, unmeasured)
+        deepest = max(deepest, result.deepest)
     raise AudioError(
         f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
         f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "
-        "hãy thử tốc độ bit cao hơn (media.bitrate) hoặc mức đỉnh thấp hơn (media.true_peak)",
-        path=path,
+        "hãy thử tốc độ bit cao hơn ([audio] bitrate) hoặc mức đỉnh thấp hơn ([audio] true_peak)",
+        path=output,
     )
+
+
+def _check_sound(mastered: master.Plan, mix: media.Sound, output: Path) -> None:
+    """A silent bulletin is an error; one too short to measure (under 0.4 s) is not."""
+    if mastered.loudness == float("-inf") and _silent(mix):
+        raise AudioError("bản tin im lặng hoàn toàn (không có tiếng nào đủ lớn để đo); hãy kiểm tra các tệp "
+                         "ghi âm và bộ đọc", path=output)
+
+
+def _silent(sound: media.Sound) -> bool:
+    return all(float(abs(block).max(initial=0.0)) < SILENT_PEAK for block in _blocks(sound))
+
+
+def _blocks(sound: media.Sound, block: int = 1 << 18):
+    return (sound.samples[i : i + block] for i in range(0, sound.frames, block))
 
 
 def _temp(path: Path) -> Path:

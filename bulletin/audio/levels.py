@@ -1,9 +1,12 @@
 """Even loudness: every speech item, synthesized or recorded, at the same level.
 
 Before assembly, the synthesized speech of each item (per engine), each
-recording and each jingle is measured (ITU-R BS.1770) and given
-the gain that brings it to the station's loudness target; the script's
-``gain=`` stays a correction on top. Beds are set relative to that level.
+recording and each jingle is a stem: its peaks are brought within reach of
+its loudness (:mod:`bulletin.audio.dynamics`), then it is measured (ITU-R
+BS.1770) and given the one static gain that brings it to the station's
+loudness target (jingles: plus ``jingle_level``); the script's ``gain=``
+stays a correction on top. Beds are set relative to that level. A silent
+item stops the build.
 """
 
 from __future__ import annotations
@@ -12,8 +15,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from statistics import median
 
+import numpy as np
+
+from bulletin.audio.dynamics import SILENT_PEAK, Controlled, control
 from bulletin.audio.media import Sound
 from bulletin.audio.meter import SILENCE, LoudnessMeter
+from bulletin.errors import AudioError
 from bulletin.plan.timeline import Section
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
@@ -26,7 +33,9 @@ class GroupLevel:
     title: str  # the item (or file) it belongs to
     kind: str  # speech, recording or jingle
     measured: float  # LUFS before correction (-inf: too short or silent)
-    gain: float  # dB applied
+    gain: float  # dB applied (static over the stem)
+    peak_control: float = 0.0  # deepest gain reduction of the stem's peak control, dB
+    share: float = 0.0  # fraction of the stem's sounding time reduced by more than 1 dB
 
 
 @dataclass(frozen=True)
@@ -65,7 +74,24 @@ def level(
                 members.append(piece.sound)
             titles.setdefault(key, section.title or section.role)
 
-    measured = {key: _loudness([sounds[k] for k in members]) for key, members in groups.items()}
+    controlled: dict[tuple, Controlled] = {}
+    done: set[str] = set()
+    for key, members in groups.items():
+        # A clip heard in two items is processed once (with the first item's stem).
+        fresh = [sounds[k] for k in members if k not in done]
+        done.update(members)
+        result = control(fresh) if fresh else None
+        if result is None or len(fresh) < len(members):
+            loudness = _loudness([sounds[k] for k in members])
+            result = Controlled(loudness, loudness, result.deepest if result else 0.0,
+                                result.share if result else 0.0, max(_peak(sounds[k]) for k in members))
+        if result.peak < SILENT_PEAK and key[0] in ("speech", "recording"):
+            raise AudioError(
+                f"{_kind_name(key[0]).lower()} của mục “{titles[key]}” im lặng hoàn toàn (không có tiếng); "
+                "hãy kiểm tra tệp ghi âm hoặc bộ đọc rồi tạo lại"
+            )
+        controlled[key] = result
+    measured = {key: c.after for key, c in controlled.items()}
     speech = [reference - m for key, m in measured.items() if key[0] == "speech" and m != SILENCE]
     fallback = median(speech) if speech else 0.0
     gains: dict[tuple, float] = {}
@@ -97,17 +123,42 @@ def level(
         loudness = _loudness([sounds[key]])
         bed_gains[key] = reference + bed_level - loudness if loudness != SILENCE else 0.0
 
-    report = tuple(GroupLevel(titles[key], key[0], measured[key], gains[key]) for key in groups)
+    report = tuple(GroupLevel(titles[key], key[0], controlled[key].before, gains[key], controlled[key].deepest,
+                              controlled[key].share) for key in groups)
     return Leveled(tuple(result), report, bed_gains, tuple(warnings))
 
 
-def pad_level(sections: tuple[Section, ...], bed_level: float) -> tuple[Section, ...]:
-    """A bed that fills time on its own (``--pad``) plays as loud as speech, not as a background."""
-    return tuple(
-        s.with_pieces(replace(p, gain=-bed_level) if p.sound is None and p.bed else p for p in s.pieces)
-        if s.role == "pad" else s
-        for s in sections
-    )
+@dataclass(frozen=True)
+class Processing:
+    """How hard the sound was processed, in words an operator can act on."""
+
+    heavy: bool
+    message: str  # Vietnamese, one or two sentences
+
+
+# Beyond these, processing is audible: the source itself needs attention.
+HEAVY_LIMITER = 6.0  # dB of the final limiter
+HEAVY_SHARE = 0.5  # of a stem's sounding time under peak control
+
+
+def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Processing:
+    """Light or heavy, from the stems' peak control and the final limiter's deepest reduction."""
+    worst = max(groups, key=lambda g: g.share, default=None)
+    if limiter > HEAVY_LIMITER:
+        return Processing(True, f"Xử lý âm thanh: MẠNH (bộ giới hạn cuối phải giảm tới {_vn(limiter)} dB). Âm thanh "
+                                "có thể bị nén, nghe mệt trên loa; hãy giảm độ lớn mục tiêu ([audio] loudness) "
+                                "hoặc dùng giọng đọc, bản ghi âm khác.")
+    if worst is not None and worst.share > HEAVY_SHARE:
+        return Processing(True, f"Xử lý âm thanh: MẠNH ({_kind_name(worst.kind).lower()} của mục “{worst.title}” có "
+                                f"nhiều đỉnh nhọn, {round(worst.share * 100)} % thời gian phải nén). Hãy nghe lại mục "
+                                "này; nếu tiếng bị méo, hãy thu lại bản ghi âm nhỏ hơn, không để vỡ tiếng, "
+                                "hoặc chọn giọng đọc khác.")
+    return Processing(False, f"Xử lý âm thanh: nhẹ (các đỉnh tiếng được làm gọn, bộ giới hạn cuối chỉ giảm tối đa "
+                             f"{_vn(limiter)} dB ở vài đỉnh lẻ); không cần làm gì thêm.")
+
+
+def _vn(value: float) -> str:
+    return f"{value:.1f}".replace(".", ",")
 
 
 def _group(index: int, kind: str, sound: str, engines: Mapping[str, str]) -> tuple:
@@ -124,6 +175,10 @@ def _loudness(sounds: list[Sound]) -> float:
         for start in range(0, sound.frames, 1 << 18):
             meter.feed(sound.samples[start : start + (1 << 18)])
     return meter.integrated()
+
+
+def _peak(sound: Sound) -> float:
+    return float(np.abs(sound.samples).max()) if sound.frames else 0.0
 
 
 def _kind_name(kind: str) -> str:

@@ -11,13 +11,14 @@ look-ahead costs nothing: the limiter's ramp simply starts before the peak.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import numpy as np
 
 from bulletin.audio.media import Sound
-from bulletin.audio.meter import SILENCE, k_weighting, true_block_peaks
+from bulletin.audio.meter import SILENCE, KWeighting, true_block_peaks
 from bulletin.audio.meter import gated_loudness as meter_loudness
 
 ATTACK = 0.002  # seconds to pull 6 dB down ahead of a peak
@@ -29,6 +30,10 @@ HEADROOM = 3.0  # dB of gain beyond the unlimited estimate the analysis prepares
 # measured exactly afterwards, so a rare miss is corrected, not shipped.
 OVERSHOOT = 10 ** (3.5 / 20)
 CHUNK = 1 << 18
+# Most gain beyond the unlimited estimate that mastering adds back for what the
+# limiter takes away. Stems reach it with sane peaks (:mod:`bulletin.audio.dynamics`),
+# so this is a safety stop against limiting whole passages, not a working range.
+MAX_MAKEUP = 3.0
 
 
 @dataclass(frozen=True)
@@ -64,20 +69,30 @@ def grid_for(rate: int) -> int:
     return min((d for d in range(8, 65) if hop % d == 0), key=lambda d: abs(d - 32))
 
 
-def analyse(sound: Sound, target: float, ceiling: float) -> Analysis:
+def analyse(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Analysis:
     """Energy and peaks of ``sound`` per grid block.
 
     True peaks are computed only where a block could pass ``ceiling`` once
     the mix is brought to ``target`` and up to :data:`HEADROOM` dB beyond.
+    Frames in ``unmeasured`` (start, end) count for the peaks but not for the
+    loudness (the music that pads a short bulletin plays at the bed's level).
     """
-    from scipy.signal import sosfilt
-
     grid = grid_for(sound.rate)
+    energy, peaks = blocks(sound, grid)
+    if unmeasured is not None:
+        energy[unmeasured[0] // grid : -(-unmeasured[1] // grid)] = 0.0  # below the absolute gate
+    analysis = Analysis(sound.rate, grid, energy, peaks.astype(np.float64), np.inf)
+    unlimited = gated_loudness(energy, analysis)
+    gain = target - unlimited if unlimited != SILENCE else 0.0
+    return refine(analysis, sound, 10 ** ((ceiling - gain - HEADROOM) / 20))
+
+
+def blocks(sound: Sound, grid: int) -> tuple[np.ndarray, np.ndarray]:
+    """K-weighted energy (sum of squares, all channels) and sample peak of every ``grid`` frames."""
     count = -(-sound.frames // grid)
     energy = np.zeros(count)
-    peaks = np.zeros(count, dtype=np.float32)
-    sos = k_weighting(sound.rate).astype(np.float32)
-    state = np.zeros((len(sos), sound.channels, 2), dtype=np.float32)
+    peaks = np.zeros(count)
+    weighting = KWeighting(sound.rate, sound.channels)
     step = CHUNK - CHUNK % grid
     for start in range(0, sound.frames, step):
         block = sound.samples[start : start + step]
@@ -85,16 +100,10 @@ def analyse(sound: Sound, target: float, ceiling: float) -> Analysis:
         first = start // grid
         level = np.pad(np.abs(block).max(axis=1), (0, pad))
         peaks[first : first + len(level) // grid] = level.reshape(-1, grid).max(axis=1)
-        chunk = np.array(block.T, dtype=np.float32, order="C")
-        chunk[:, ::2] += np.float32(1e-9)  # keeps the filters out of denormals in silence
-        chunk[:, 1::2] -= np.float32(1e-9)
-        filtered, state = sosfilt(sos, chunk, axis=-1, zi=state)
+        filtered = weighting(block)
         power = np.pad(np.square(filtered, dtype=np.float64).sum(axis=0), (0, pad))
         energy[first : first + len(power) // grid] = power.reshape(-1, grid).sum(axis=1)
-    analysis = Analysis(sound.rate, grid, energy, peaks.astype(np.float64), np.inf)
-    unlimited = gated_loudness(energy, analysis)
-    gain = target - unlimited if unlimited != SILENCE else 0.0
-    return refine(analysis, sound, 10 ** ((ceiling - gain - HEADROOM) / 20))
+    return energy, peaks
 
 
 def refine(analysis: Analysis, sound: Sound, floor: float) -> Analysis:
@@ -112,6 +121,7 @@ def plan(analysis: Analysis, target: float, ceiling: float) -> Plan:
         return Plan(0.0, np.zeros(len(analysis.energy)), SILENCE)
     gain = target - unlimited
     result = _limited(analysis, gain, ceiling)
+    most = gain + MAX_MAKEUP
     # Limiting takes some loudness away; adding it back makes more peaks to limit.
     # The loudness grows steadily with the gain: secant steps converge in a few tries.
     previous = None
@@ -124,7 +134,9 @@ def plan(analysis: Analysis, target: float, ceiling: float) -> Plan:
             slope = (result.loudness - previous.loudness) / (result.gain - previous.gain)
             slope = min(1.0, max(0.2, slope))
         previous = result
-        result = _limited(analysis, result.gain + error / slope, ceiling)
+        result = _limited(analysis, min(most, result.gain + error / slope), ceiling)
+        if result.gain >= most and result.loudness < target:
+            break  # the limiter would be doing the leveller's job: stop short of the target
     return result
 
 
@@ -144,9 +156,15 @@ def _limited(analysis: Analysis, gain: float, ceiling: float) -> Plan:
 
 def gated_loudness(energy: np.ndarray, analysis: Analysis) -> float:
     """BS.1770 integrated loudness from the per-grid energies of the analysis."""
-    per_hop = analysis.hop // analysis.grid
+    return gated_loudness_of(energy, analysis.rate, analysis.grid)
+
+
+def gated_loudness_of(energy: np.ndarray, rate: int, grid: int) -> float:
+    """BS.1770 integrated loudness from K-weighted energies per ``grid`` frames."""
+    hop = rate // 10
+    per_hop = hop // grid
     whole = len(energy) // per_hop * per_hop
-    return meter_loudness(energy[:whole].reshape(-1, per_hop).sum(axis=1), analysis.hop)
+    return meter_loudness(energy[:whole].reshape(-1, per_hop).sum(axis=1), hop)
 
 
 def ramps(need: np.ndarray, *, attack: float, release: float) -> np.ndarray:
@@ -175,8 +193,24 @@ def safe_envelope(reduction: np.ndarray) -> np.ndarray:
 
 def apply(sound: Sound, result: Plan) -> None:
     """Scale ``sound`` in place by the plan's gain and limiter curve."""
+    apply_curve(sound, 10 ** ((result.gain - result.reduction) / 20))
+
+
+def apply_curve(sound: Sound, gains: np.ndarray) -> None:
+    """Scale ``sound`` in place by ``gains`` (linear, one per grid block), interpolated between block centres."""
+    for start, curve in _curves(sound, gains):
+        sound.samples[start : start + len(curve)] *= curve[:, None]
+
+
+def mastered(sound: Sound, result: Plan, extra: float = 0.0) -> Iterator[np.ndarray]:
+    """The mastered sound (plan's gain and limiter, plus ``extra`` dB) as blocks, leaving ``sound`` untouched."""
+    for start, curve in _curves(sound, 10 ** ((result.gain + extra - result.reduction) / 20)):
+        yield sound.samples[start : start + len(curve)] * curve[:, None]
+
+
+def _curves(sound: Sound, gains: np.ndarray) -> Iterator[tuple[int, np.ndarray]]:
+    """Per chunk: its start and the per-sample gain, linear between block centres."""
     grid = grid_for(sound.rate)
-    gains = 10 ** ((result.gain - result.reduction) / 20)  # linear, per block
     # Linear interpolation between block centres, done per block with broadcasting.
     prev = np.concatenate([gains[:1], gains[:-1]])
     nxt = np.concatenate([gains[1:], gains[-1:]])
@@ -186,21 +220,26 @@ def apply(sound: Sound, result: Plan) -> None:
     step = CHUNK - CHUNK % grid
     for start in range(0, sound.frames, step):
         first = start // grid
-        chunk = sound.samples[start : start + step]
-        blocks = -(-len(chunk) // grid)
-        g, p, n = gains[first : first + blocks, None], prev[first : first + blocks, None], nxt[first : first + blocks, None]
-        curve = (g + (n - g) * weight_next + (p - g) * weight_prev).astype(np.float32).reshape(-1)[: len(chunk)]
-        chunk *= curve[:, None]
+        length = min(step, sound.frames - start)
+        count = -(-length // grid)
+        g, p, n = gains[first : first + count, None], prev[first : first + count, None], nxt[first : first + count, None]
+        yield start, (g + (n - g) * weight_next + (p - g) * weight_prev).astype(np.float32).reshape(-1)[:length]
 
 
-def master(sound: Sound, target: float, ceiling: float) -> Plan:
-    """Analyse, plan and apply: ``sound`` ends at ``target`` LUFS with true peaks under ``ceiling`` dBTP."""
-    analysis = analyse(sound, target, ceiling)
+def find(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
+    """The plan that brings ``sound`` to ``target`` LUFS with true peaks under ``ceiling`` dBTP (not applied)."""
+    analysis = analyse(sound, target, ceiling, unmeasured)
     result = plan(analysis, target, ceiling)
     # More gain than the analysis prepared for: look at the quieter blocks too.
     while 10 ** ((ceiling - result.gain) / 20) < analysis.floor:
         analysis = refine(analysis, sound, 10 ** ((ceiling - result.gain - HEADROOM) / 20))
         result = plan(analysis, target, ceiling)
+    return result
+
+
+def master(sound: Sound, target: float, ceiling: float, unmeasured: tuple[int, int] | None = None) -> Plan:
+    """Analyse, plan and apply: ``sound`` ends at ``target`` LUFS with true peaks under ``ceiling`` dBTP."""
+    result = find(sound, target, ceiling, unmeasured)
     apply(sound, result)
     return result
 

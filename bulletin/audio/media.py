@@ -22,7 +22,6 @@ import threading
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from math import gcd
 from pathlib import Path
 from struct import error as struct_error
 from subprocess import PIPE
@@ -79,12 +78,15 @@ def decode(path: Path, rate: int, channels: int = 1) -> Sound:
     return decode_many([path], rate, channels)[Path(path)]
 
 
-def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Path, Sound]:
+def decode_many(paths: Iterable[Path], rate: int, channels: int = 1, keep: Path | None = None) -> dict[Path, Sound]:
     """Every distinct file decoded once to the working format.
 
     PCM WAV files are read in-process; all other files are decoded by as few
     ffmpeg processes as possible. Raises :class:`AssetError` naming every file
-    that is missing, empty or cannot be decoded.
+    that is missing, empty or cannot be decoded. With ``keep`` (a folder), the
+    decoded samples are kept there in the working format and read back next
+    time instead of decoding and resampling again (for the clip cache, whose
+    files never change under the same name).
     """
     wanted = list(dict.fromkeys(Path(p) for p in paths))
     missing = [p for p in wanted if not p.is_file()]
@@ -92,8 +94,11 @@ def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Pat
         raise AssetError("không tìm thấy tệp âm thanh", path=missing[0])
     result: dict[Path, Sound] = {}
     others = []
+    kept = {p: _kept_name(p, keep, rate, channels) for p in wanted} if keep is not None else {}
     for path in wanted:
-        sound = _read_pcm_wav(path, rate, channels) if path.suffix.lower() == ".wav" else None
+        sound = _read_kept(kept[path], rate) if kept else None
+        if sound is None and path.suffix.lower() == ".wav":
+            sound = _read_pcm_wav(path, rate, channels)
         if sound is None:
             others.append(path)
         else:
@@ -103,7 +108,38 @@ def decode_many(paths: Iterable[Path], rate: int, channels: int = 1) -> dict[Pat
     for path in wanted:
         if result[path].frames == 0:
             raise AssetError("tệp âm thanh không có nội dung (độ dài bằng 0)", path=path)
+        if kept and not kept[path].is_file():
+            _write_kept(kept[path], result[path])
     return {p: result[p] for p in wanted}
+
+
+def _kept_name(path: Path, folder: Path, rate: int, channels: int) -> Path:
+    """Where the decoded copy of ``path`` is kept: named by the file's name, size and time."""
+    stat = path.stat()
+    name = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.npy"
+    return folder / f"{rate}x{channels}" / path.stem[:2] / name
+
+
+def _read_kept(path: Path, rate: int) -> Sound | None:
+    try:
+        samples = np.load(path, allow_pickle=False)
+    except (OSError, ValueError, EOFError):
+        return None
+    if samples.dtype != np.float32 or samples.ndim != 2:
+        return None
+    return Sound(samples, rate)
+
+
+def _write_kept(path: Path, sound: Sound) -> None:
+    """Keep a decoded copy (atomically); a failure only costs decoding again next time."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.part")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with open(tmp, "wb") as handle:
+            np.save(handle, sound.samples, allow_pickle=False)
+        os.replace(tmp, path)
+    except OSError:
+        tmp.unlink(missing_ok=True)
 
 
 def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
@@ -117,6 +153,8 @@ def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
         return None
     if wav.audio_format != 1 or wav.bits_per_sample not in (16, 32) or not wav.channels:
         return None
+    if wav.sample_rate != rate:
+        return None  # ffmpeg resamples (a batch of files per process; the clip cache keeps the result)
     kind = "<i2" if wav.bits_per_sample == 16 else "<i4"
     raw = np.frombuffer(wav.raw_data[: len(wav.raw_data) - len(wav.raw_data) % (wav.bits_per_sample // 8 * wav.channels)],
                         dtype=kind)
@@ -126,15 +164,12 @@ def _read_pcm_wav(path: Path, rate: int, channels: int) -> Sound | None:
 
 
 def convert(samples: np.ndarray, src_rate: int, rate: int, channels: int) -> np.ndarray:
-    """Samples (frames, channels) at ``src_rate`` to ``rate`` and ``channels``, float32."""
+    """Samples (frames, channels) at ``rate`` to ``channels``, float32 (resampling is ffmpeg's job)."""
+    if src_rate != rate:
+        raise ValueError(f"convert() does not resample ({src_rate} Hz to {rate} Hz)")
     if samples.shape[1] != channels:
         mono = samples.mean(axis=1, keepdims=True)
         samples = mono if channels == 1 else np.repeat(mono, channels, axis=1)
-    if src_rate != rate and len(samples):
-        from scipy.signal import resample_poly
-
-        g = gcd(src_rate, rate)
-        samples = resample_poly(samples, rate // g, src_rate // g, axis=0)
     return np.ascontiguousarray(samples, dtype=np.float32)
 
 
@@ -349,8 +384,7 @@ def encode(sound: Sound, out: Path, *, fmt: str | None = None, bitrate: str = "1
 
 def _int16_blocks(sound: Sound, block: int = 1 << 18) -> Iterator[bytes]:
     for start in range(0, sound.frames, block):
-        chunk = np.clip(sound.samples[start : start + block], -1.0, 32767 / 32768)
-        yield (chunk * 32768.0).round().astype("<i2").tobytes()
+        yield _int16(sound.samples[start : start + block])
 
 
 def _export_wav(sound: Sound, path: Path) -> None:
@@ -386,6 +420,78 @@ def _encode_with_ffmpeg(sound: Sound, path: Path, fmt: str, bitrate: str) -> Non
             raise AudioError(f"ffmpeg không mã hóa được âm thanh ({detail or code})", path=path)
 
 
+@dataclass(frozen=True)
+class Measured:
+    """What ffmpeg's ``ebur128`` measured on an encoded stream."""
+
+    loudness: float  # integrated, LUFS
+    true_peak: float  # dBTP
+    sample_peak: float  # dBFS
+
+
+def encode_mp3_measured(chunks: Iterable[np.ndarray], path: Path, rate: int, channels: int, bitrate: str) -> Measured:
+    """Encode float blocks to an MP3 at ``path`` and measure what the file plays back, in one go.
+
+    The encoder writes the file and, through ffmpeg's ``tee``, the very same
+    MP3 frames to a second ffmpeg that decodes them into its ``ebur128``
+    meter (BS.1770 loudness, 4x oversampled true peak). Both run while the
+    samples are still being fed, so verifying costs almost no extra time.
+    """
+    require_ffmpeg()
+    encoder = [programs.ffmpeg(), "-nostdin", "-v", "error", "-y", "-f", "s16le", "-ar", str(rate),
+               "-ac", str(channels), "-i", "-", "-map", "0:a", "-c:a", "libmp3lame", "-b:a", bitrate,
+               "-f", "tee", f"[f=mp3:write_xing=1:id3v2_version=0]{_tee_escape(path)}|[f=mp3]pipe:1"]
+    meter = [programs.ffmpeg(), "-nostdin", "-hide_banner", "-nostats", "-f", "mp3", "-i", "-",
+             "-af", "ebur128=peak=true+sample", "-f", "null", "-"]
+    with tempfile.TemporaryFile() as errors, tempfile.TemporaryFile() as report:
+        encoding = programs.start(encoder, stdin=PIPE, stdout=PIPE, stderr=errors)
+        try:
+            measuring = programs.start(meter, stdin=encoding.stdout, stdout=errors, stderr=report)
+        except BaseException:
+            encoding.kill()
+            encoding.wait()
+            raise
+        encoding.stdout.close()  # the meter holds the read end now
+        try:
+            for chunk in chunks:
+                encoding.stdin.write(_int16(chunk))
+        except (BrokenPipeError, OSError):
+            pass  # the exit code below tells what went wrong
+        finally:
+            try:
+                encoding.stdin.close()
+            except OSError:
+                pass
+        code, measured = encoding.wait(), measuring.wait()
+        if code != 0 or measured != 0:
+            errors.seek(0)
+            detail = errors.read().decode("utf-8", "replace").strip()
+            raise AudioError(f"ffmpeg không mã hóa được âm thanh ({detail or code or measured})", path=path)
+        report.seek(0)
+        text = report.read().decode("utf-8", "replace")
+    try:
+        summary = text[text.rindex("Summary:"):]
+        loudness = _figure(r"I:\s+(-?[\d.]+|-?inf) LUFS", summary)
+        sample, true = (_figure(r"Peak:\s+(-?[\d.]+|-?inf) dBFS", part) for part in
+                        summary.split("Sample peak:")[1].split("True peak:"))
+    except (ValueError, IndexError, AttributeError) as exc:
+        raise AudioError("ffmpeg không đo được độ lớn của tệp vừa mã hóa", path=path) from exc
+    return Measured(loudness, true, sample)
+
+
+def _figure(pattern: str, text: str) -> float:
+    return float(re.search(pattern, text).group(1))
+
+
+def _tee_escape(path: Path) -> str:
+    """A file name as the tee muxer's output list needs it (its special characters escaped)."""
+    return re.sub(r"([\\|\[\]])", r"\\\1", str(path))
+
+
+def _int16(chunk: np.ndarray) -> bytes:
+    return (np.clip(chunk, -1.0, 32767 / 32768) * 32768.0).round().astype("<i2").tobytes()
+
+
 @lru_cache(maxsize=16)
 def codec_gain(rate: int, channels: int, bitrate: str) -> float:
     """How much louder (dB, usually negative) a sound plays back after MP3 encoding.
@@ -395,10 +501,12 @@ def codec_gain(rate: int, channels: int, bitrate: str) -> float:
     a short noise signal so that mastering can aim for the level the file
     will really have.
     """
-    noise = np.random.default_rng(0).standard_normal((rate * 3, channels)).astype(np.float32)
-    from scipy.signal import lfilter
-
-    noise = lfilter([0.05], [1.0, -0.95], noise, axis=0).astype(np.float32)  # more like programme: weight on lows
+    white = np.random.default_rng(0).standard_normal((rate * 3, channels))
+    # More like programme: weight on the lows (a one-pole low pass, y[n] = 0.05 x[n] + 0.95 y[n-1], by FFT).
+    size = 1 << int(np.ceil(np.log2(len(white) + 2048)))
+    pole = 0.05 / (1 - 0.95 * np.exp(-2j * np.pi * np.fft.rfftfreq(size)))
+    noise = np.fft.irfft(np.fft.rfft(white, size, axis=0) * pole[:, None], size, axis=0)[: len(white)]
+    noise = noise.astype(np.float32)
     noise *= np.float32(0.25 / np.abs(noise).max())
     with tempfile.TemporaryDirectory(prefix="bulletin-codec-") as folder:
         path = Path(folder) / "probe.mp3"

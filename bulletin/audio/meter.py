@@ -3,7 +3,9 @@
 :class:`LoudnessMeter` computes what pyloudnorm computes, with the
 K-weighting filters pyloudnorm defines, but block by block: pyloudnorm needs
 several float64 copies of the whole signal (over a gigabyte for ten minutes)
-and filters in float64 throughout, four times slower. The tests check that
+and filters in float64 throughout, four times slower. The filters are applied
+as their (short-lived) impulse response by FFT, so measuring needs numpy
+only: scipy.signal alone costs ~80 MB and seconds to import. The tests check that
 both agree within 0.02 LU. :class:`TruePeakMeter` finds the peak of the
 signal oversampled 4× (BS.1770-4 Annex 2), interpolating only where a peak
 can possibly be.
@@ -47,12 +49,74 @@ def loudness(sound: Sound, block: int = 1 << 18) -> float:
 
 @lru_cache(maxsize=8)
 def k_weighting(rate: int) -> np.ndarray:
-    """The two K-weighting biquads as second-order sections (pyloudnorm's definition)."""
-    from pyloudnorm.iirfilter import IIRfilter
+    """The two K-weighting biquads as second-order sections (pyloudnorm's definition, RBJ cookbook)."""
+    # High shelf: +4 dB above 1500 Hz, Q 1/sqrt(2).
+    a = 10 ** (4.0 / 40)
+    w0 = 2 * np.pi * 1500.0 / rate
+    alpha = np.sin(w0) / (2 / np.sqrt(2))
+    cos, root = np.cos(w0), 2 * np.sqrt(a) * alpha
+    shelf = [a * ((a + 1) + (a - 1) * cos + root), -2 * a * ((a - 1) + (a + 1) * cos),
+             a * ((a + 1) + (a - 1) * cos - root),
+             (a + 1) - (a - 1) * cos + root, 2 * ((a - 1) - (a + 1) * cos), (a + 1) - (a - 1) * cos - root]
+    # High pass at 38 Hz, Q 0.5.
+    w0 = 2 * np.pi * 38.0 / rate
+    alpha, cos = np.sin(w0) / (2 * 0.5), np.cos(w0)
+    highpass = [(1 + cos) / 2, -(1 + cos), (1 + cos) / 2, 1 + alpha, -2 * cos, 1 - alpha]
+    return np.array([np.array(s) / s[3] for s in (shelf, highpass)])
 
-    shelf = IIRfilter(4.0, 1 / np.sqrt(2), 1500.0, rate, "high_shelf")
-    highpass = IIRfilter(0.0, 0.5, 38.0, rate, "high_pass")
-    return np.array([np.concatenate([f.b, f.a]) for f in (shelf, highpass)])
+
+KERNEL_FLOOR = 1e-14  # the K-weighting's impulse response is cut where what is left holds less energy
+FFT_SIZE = 1 << 16
+
+
+@lru_cache(maxsize=8)
+def k_kernel(rate: int) -> np.ndarray:
+    """The K-weighting filter's impulse response, cut where it has died away (under -140 dB of its energy).
+
+    The filter's slowest pole (the 38 Hz high pass) decays with a time constant
+    of about 4 ms, so some 3,000 taps at 44.1 kHz hold it exactly for any
+    practical purpose; filtering by FFT then needs nothing beyond numpy.
+    """
+    # The response sampled on a fine frequency grid; its inverse FFT is the impulse
+    # response (time aliasing is nil: it has died away long before the grid's length).
+    length = 1 << max(15, int(np.ceil(np.log2(rate))) - 1)
+    z = np.exp(-1j * np.pi * np.arange(length // 2 + 1) / (length // 2))  # e^{-jw}
+    spectrum = np.ones_like(z)
+    for b0, b1, b2, a0, a1, a2 in k_weighting(rate):
+        spectrum *= (b0 + b1 * z + b2 * z**2) / (a0 + a1 * z + a2 * z**2)
+    response = np.fft.irfft(spectrum, length)
+    energy = np.cumsum(response[::-1] ** 2)[::-1]  # energy from each tap to the end
+    keep = int(np.argmax(energy < energy[0] * KERNEL_FLOOR)) or length
+    return response[:keep]
+
+
+@lru_cache(maxsize=8)
+def _kernel_spectrum(rate: int) -> np.ndarray:
+    return np.fft.rfft(k_kernel(rate).astype(np.float32), FFT_SIZE)
+
+
+class KWeighting:
+    """K-weighting a stream of blocks (frames, channels): FFT convolution with overlap-save."""
+
+    def __init__(self, rate: int, channels: int):
+        self.rate = rate
+        self.taps = len(k_kernel(rate))
+        self.history = np.zeros((channels, self.taps - 1), dtype=np.float32)
+
+    def __call__(self, block: np.ndarray) -> np.ndarray:
+        """The filtered block, shape (channels, frames), float32."""
+        spectrum = _kernel_spectrum(self.rate)
+        joined = np.concatenate([self.history, np.asarray(block, dtype=np.float32).T], axis=1)
+        self.history = joined[:, len(joined[0]) - (self.taps - 1) :].copy()
+        step = FFT_SIZE - (self.taps - 1)
+        frames = len(block)
+        out = np.empty((joined.shape[0], frames), dtype=np.float32)
+        for start in range(0, frames, step):
+            piece = joined[:, start : start + FFT_SIZE]
+            filtered = np.fft.irfft(np.fft.rfft(piece, FFT_SIZE, axis=1) * spectrum, FFT_SIZE, axis=1)
+            count = min(step, frames - start)
+            out[:, start : start + count] = filtered[:, self.taps - 1 : self.taps - 1 + count]
+        return out
 
 
 class LoudnessMeter:
@@ -62,22 +126,14 @@ class LoudnessMeter:
         self.rate = rate
         self.hop = rate // 10  # 100 ms: gating blocks of 400 ms overlap by 75 %
         # float32 biquads stay within 0.001 LU of float64 here, at two thirds of the time.
-        self.sos = k_weighting(rate).astype(np.float32)
-        self.state = np.zeros((len(self.sos), channels, 2), dtype=np.float32)
+        self.filter = KWeighting(rate, channels)
         self.energies: list[np.ndarray] = []  # summed squares per hop
         self.pending = np.zeros(0)
 
     def feed(self, block: np.ndarray) -> None:
-        from scipy.signal import sosfilt
-
         if not len(block):
             return
-        channels = np.array(block.T, dtype=np.float32, order="C")  # (channels, frames), a copy
-        # A -180 dB signal at the Nyquist frequency keeps the filters out of
-        # denormal numbers in digital silence (which makes them 10x slower).
-        channels[:, ::2] += np.float32(1e-9)
-        channels[:, 1::2] -= np.float32(1e-9)
-        filtered, self.state = sosfilt(self.sos, channels, axis=-1, zi=self.state)
+        filtered = self.filter(block)
         energy = np.concatenate([self.pending, np.square(filtered, dtype=np.float64).sum(axis=0)])
         whole = len(energy) // self.hop * self.hop
         if whole:
@@ -95,9 +151,11 @@ def interpolator() -> tuple[np.ndarray, float]:
     The gain bounds how far an interpolated value can exceed the samples
     around it, which tells where interpolation can be skipped.
     """
-    from scipy.signal import firwin
-
-    taps = firwin(OVERSAMPLE * TAPS_PER_PHASE, 0.98 / OVERSAMPLE, window=("kaiser", 9.0)) * OVERSAMPLE
+    # A windowed-sinc low pass (Kaiser, beta 9) at 0.98 of the original Nyquist frequency, unit gain at DC.
+    count, cutoff = OVERSAMPLE * TAPS_PER_PHASE, 0.98 / OVERSAMPLE
+    n = np.arange(count) - (count - 1) / 2
+    taps = cutoff * np.sinc(cutoff * n) * np.kaiser(count, 9.0)
+    taps = taps / taps.sum() * OVERSAMPLE
     phases = taps.reshape(TAPS_PER_PHASE, OVERSAMPLE).T[:, ::-1].astype(np.float32)
     return np.ascontiguousarray(phases), float(np.abs(phases).sum(axis=1).max())
 
@@ -128,8 +186,6 @@ def true_block_peaks(
     filter (zeros beyond the array). ``peaks`` are the blocks' sample peaks
     when already known.
     """
-    from scipy.ndimage import maximum_filter1d
-
     stop = len(samples) if stop is None else stop
     phases, gain = interpolator()
     gain = gain if overshoot is None else overshoot
@@ -138,12 +194,21 @@ def true_block_peaks(
     else:
         peaks = peaks.astype(np.float32)
     reach = 1 + TAPS_PER_PHASE // block  # neighbouring blocks the filter sees
-    bound = maximum_filter1d(peaks, 2 * reach + 1) * gain
+    bound = _running_max(peaks, reach) * gain
     candidates = np.flatnonzero(bound > floor)
     if len(candidates):
         found = _interpolated_peaks(samples, candidates, block, phases, start, stop)
         peaks[candidates] = np.maximum(peaks[candidates], found)
     return peaks
+
+
+def _running_max(values: np.ndarray, reach: int) -> np.ndarray:
+    """The largest value within ``reach`` places of each place."""
+    padded = np.pad(values, reach, mode="edge")
+    result = values.copy()
+    for shift in range(2 * reach + 1):
+        np.maximum(result, padded[shift : shift + len(values)], out=result)
+    return result
 
 
 def _interpolated_peaks(samples, blocks, block, phases, start, stop) -> np.ndarray:
@@ -212,12 +277,23 @@ class TruePeakMeter:
         self.peak = max(self.peak, float(found.max()), float(np.abs(samples[start:stop]).max()))
 
 
-def measure(blocks: Iterable[np.ndarray], rate: int, channels: int) -> Levels:
-    """Loudness and peaks of a sound given as blocks (frames, channels)."""
+def measure(
+    blocks: Iterable[np.ndarray], rate: int, channels: int, unmeasured: tuple[int, int] | None = None,
+) -> Levels:
+    """Loudness and peaks of a sound given as blocks (frames, channels).
+
+    Frames in ``unmeasured`` (start, end) count for the peaks but are left
+    out of the loudness (silence is below the absolute gate).
+    """
     loudness, peak = LoudnessMeter(rate, channels), TruePeakMeter()
+    position = 0
     for block in blocks:
-        loudness.feed(block)
         peak.feed(block)
+        if unmeasured is not None and position < unmeasured[1] and position + len(block) > unmeasured[0]:
+            block = block.copy()
+            block[max(0, unmeasured[0] - position) : max(0, unmeasured[1] - position)] = 0.0
+        position += len(block)
+        loudness.feed(block)
     return Levels(loudness.integrated(), db(peak.finish()), db(peak.sample_peak))
 
 

@@ -7,7 +7,7 @@ player, or ``bulletin inspect``, can jump to it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from mutagen import MutagenError
@@ -121,14 +121,40 @@ def write_tags(path: Path, tags: BulletinTags) -> None:
             wave.tags.clear()
             for frame in frames:
                 wave.tags.add(frame)
+            _chapters_in_time_order(wave.tags)
             wave.save(v2_version=4)
         else:
             id3 = ID3()
             for frame in frames:
                 id3.add(frame)
+            _chapters_in_time_order(id3)
             id3.save(str(path), v2_version=4)
     except (MutagenError, OSError) as exc:
         raise AssetError(f"không ghi được thẻ thông tin vào tệp ({exc})", path=path) from exc
+
+
+def _chapters_in_time_order(id3) -> None:
+    """Make ``id3`` write its CHAP frames in time order, after the other frames.
+
+    mutagen orders frames by their size, so chapters came out shuffled:
+    players that list CHAP frames as found (ffmpeg, ffprobe) showed 0:00, 9:44,
+    6:58, … The CTOC already lists them in order; now the frames agree.
+    """
+    from mutagen.id3._tags import save_frame  # the one frame serializer mutagen uses itself
+
+    write = id3._write
+
+    def ordered(config):
+        chapters = sorted(id3.getall("CHAP"), key=lambda f: (f.start_time, f.end_time))
+        id3.delall("CHAP")
+        try:
+            data = write(config)
+        finally:
+            for frame in chapters:
+                id3.add(frame)
+        return data + b"".join(save_frame(frame, config=config) for frame in chapters)
+
+    id3._write = ordered
 
 
 def _load_id3(path: Path):
@@ -187,3 +213,40 @@ def read_tags(path: Path) -> BulletinTags:
         chapters=tuple(chapters),
         **custom,
     )
+
+
+def read_file_tags(path: Path) -> BulletinTags:
+    """The tags of any audio file: ours (ID3) when present, else the common title/album/date/comment.
+
+    A downloaded file carries the tags its maker wrote (M4A atoms, Vorbis comments,
+    ID3 without our frames); unreadable tags count as none.
+    """
+    path = Path(path)
+    try:
+        ours = read_tags(path) if path.suffix.lower() in (".mp3", ".wav") else BulletinTags()
+    except AssetError:
+        ours = BulletinTags()
+    if ours.title:
+        made_here = bool(ours.script_sha256 or ours.bulletin_id or ours.loudness_target)
+        return ours if made_here else replace(ours, series="")  # another maker's album is not our series
+    import mutagen
+
+    try:
+        found = mutagen.File(path, easy=True)
+    except (MutagenError, OSError, ValueError):
+        found = None
+    if not found or not found.tags:
+        return ours
+
+    def first(*keys: str) -> str:
+        for key in keys:
+            try:
+                values = found.tags.get(key)
+            except (KeyError, ValueError):
+                values = None
+            if values:
+                return str(values[0]).strip()
+        return ""
+
+    return BulletinTags(title=first("title"), date=first("date"),
+                        comment=first("comment", "description"), station=first("artist"))

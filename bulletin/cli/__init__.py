@@ -7,7 +7,7 @@ an exit code (1 for bad input, 2 for bad usage); ``--debug`` shows tracebacks.
 
 import signal
 
-from bulletin.cli import doctor, engines, log, produce, reports, web  # noqa: F401  (each module registers its commands)
+from bulletin.cli import doctor, engines, log, onair, produce, reports, web  # noqa: F401  (each module registers its commands)
 from bulletin.cli.base import cli, terminated, utf8_console
 
 __all__ = ["cli", "main"]

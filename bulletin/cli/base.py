@@ -247,9 +247,10 @@ def with_identity(command):
 
 def identity_from(script: Path, station: Station, bulletin_id: str | None, title: str | None,
                   series: str | None, date: str | None, level: str | None):
-    """The identity the operator gave; for a .docx/.txt without --id, a proposed stable id
+    """The identity the operator gave; for a .docx/.txt (or a recording without an id tag) without --id,
+    a proposed stable id
     (returned second, None otherwise)."""
-    from bulletin.log.identity import PROPOSE_FOR, Identity, propose_id
+    from bulletin.log.identity import Identity, needs_proposed_id, propose_id
     from bulletin.periods import parse_day
 
     day = None
@@ -259,7 +260,7 @@ def identity_from(script: Path, station: Station, bulletin_id: str | None, title
         except ValueError as exc:
             raise UsageError(f"--date: {exc}") from None
     proposed = None
-    if bulletin_id is None and Path(script).suffix.lower() in PROPOSE_FOR:
+    if bulletin_id is None and needs_proposed_id(Path(script)):
         proposed = propose_id(series or station.series, day, station.database_path)
     for name, value in (("--id", bulletin_id), ("--title", title), ("--series", series)):
         if value is not None and not value.strip():

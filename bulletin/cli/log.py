@@ -54,37 +54,53 @@ def log() -> None:
               help="Chuyên mục (mặc định: theo thẻ của tệp, hoặc theo cấu hình).")
 @click.option("--quarter", metavar="QUÝ", default=None,
               help="Quý kế hoạch của bản tin, dạng 2024-Q3 (mặc định: theo thẻ của tệp).")
+@click.option("--ask/--no-ask", default=None,
+              help="Hỏi tiêu đề, mã, chuyên mục khi tệp chưa có (mặc định: hỏi khi gõ lệnh trực tiếp).")
 @db_option
 @click.pass_context
 def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None, operator: str | None,
             note: str, title: str | None, bulletin_id: str | None, series: str | None, quarter: str | None,
-            db: Path | None) -> None:
+            ask: bool | None, db: Path | None) -> None:
     """Ghi một lần phát sóng vào sổ (đọc tiêu đề, mã, chuyên mục, thời lượng từ tệp).
 
     Cùng tệp, cùng thời điểm, cùng nơi phát thì không ghi lần hai. Phát lại
     một bản tin ở thời điểm hoặc nơi khác là một bản ghi mới, nhưng chỉ tính
     một lần vào chỉ tiêu.
 
+    Tệp làm ở nơi khác (bản tin Sở gửi về, không có thẻ): lần ghi đầu cần
+    --title, --id, --series (hoặc trả lời khi được hỏi); sổ nhớ chúng theo nội dung
+    tệp (mã băm), nên lần phát lại cùng tệp chỉ cần --aired.
+
     \b
     Ví dụ:
       bulletin log add out/2024-q2.mp3 --aired "2024-06-21 06:30" --place "Cụm loa thôn 3"
       bulletin log add ban-tin-so.mp3 --aired "2024-07-02 17:00" --title "Bản tin của Sở" --id STTTT-2024-07
+      bulletin log add ban-tin-so.mp3 --aired "2024-07-09 17:00"
     """
+    import sys
+
     from bulletin.log import store
     from bulletin.timing import format_clock
 
     station = station_of(ctx)
     aired_at = parse_aired_option(aired, path=audio_file)
+    log_file = db_path(ctx, db)
+    known = store.identify_file(audio_file, log_file)
+    if not title and not known.title and (ask if ask is not None else sys.stdin.isatty()):
+        title, bulletin_id, series = _ask_identity(station, log_file, bulletin_id, series)
     record = store.record_for_file(
         audio_file, aired_at, place=place or station.default_place, operator=operator or station.operator,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
-        default_series=station.series, station_name=station.name, station_code=station.short_code,
+        default_series=station.series, station_name=station.name, station_code=station.short_code, known=known,
     )
-    result = store.add(db_path(ctx, db), record, origin_name=station.name, rule=station.rule_for(record.series))
+    result = store.add(log_file, record, origin_name=station.name, rule=station.rule_for(record.series))
     written = result.record
     click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
     click.echo(f"Mã bản ghi: {written.record_id}")
+    if known.source == "log" and not title:
+        click.echo(f"Nhận ra tệp (cùng nội dung với lần phát {known.aired_at}): dùng lại tiêu đề, mã, chuyên mục "
+                   "đã ghi trong sổ.")
     if result.revision_of:
         click.echo(f"Bản sửa của {result.revision_of} (cùng mã {written.bulletin_id}): phát lại cùng bản tin, "
                    "chỉ tính một lần vào chỉ tiêu.")
@@ -93,6 +109,22 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
                    "chỉ tính một lần vào chỉ tiêu.")
     for warning in result.warnings:
         click.echo(f"Cảnh báo: {warning}")
+
+
+def _ask_identity(station, log_file: Path, bulletin_id: str | None, series: str | None):
+    """Ask for what a file made elsewhere is (title, id, series); the log remembers the answers."""
+    from bulletin.log.identity import propose_id
+
+    click.echo("Tệp chưa có thẻ tiêu đề (làm ở nơi khác). Sổ sẽ nhớ các thông tin này cho những lần phát lại "
+               "cùng tệp.")
+    try:
+        title = click.prompt("Tiêu đề bản tin").strip()
+        series = series or click.prompt("Chuyên mục", default=station.series).strip()
+        if bulletin_id is None:
+            bulletin_id = click.prompt("Mã bản tin", default=propose_id(series, None, log_file)).strip()
+    except click.Abort:
+        raise LogError("chưa có tiêu đề cho tệp không có thẻ; hãy ghi rõ --title \"…\" và nên có --id") from None
+    return title, bulletin_id, series
 
 
 @log.command("void", context_settings=CONTEXT)
@@ -171,6 +203,19 @@ _KIND = {"add": "ghi", "amend": "sửa", "void": "hủy"}
 _CSV_STATUS = {"add": "đang tính", "amend": "đã sửa", "void": "đã hủy"}
 
 
+def _status(r) -> str:
+    """"ĐÃ HỦY", "đã sửa", and for the player's records "tự động" with how the airing went."""
+    from bulletin.log.record import AUTO, COMPLETE, COMPLETION_NAMES
+
+    parts = [_STATUS[r.kind]] if _STATUS[r.kind] else []
+    if r.source == AUTO:
+        parts.append("tự động")
+    text = "; ".join(parts)
+    if r.completion != COMPLETE:  # not counted toward the quota: the notes below say why
+        text = f"{text}: {COMPLETION_NAMES[r.completion]}" if text else COMPLETION_NAMES[r.completion]
+    return text
+
+
 @log.command("list", context_settings=CONTEXT)
 @with_period
 @series_option
@@ -227,7 +272,7 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
     else:
         header = ("Mã", "Ngày phát", "Giờ", "Chuyên mục", "Tiêu đề", "Thời lượng", "Nơi phát", "Tình trạng")
         rows = [(r.record_id[:8], vn_date(r.aired), vn_time(r.aired), r.series, _short(r.title, 30),
-                 vn_duration(r.duration), r.place, _STATUS[r.kind]) for r in records]
+                 vn_duration(r.duration), r.place, _status(r)) for r in records]
         notes = [f"  {r.record_id[:8]}: " + "; ".join(x for x in (
             _STATUS[r.kind] + f": {r.reason}" if r.voided else "", r.note) if x) for r in records if r.voided or r.note]
     for line in format_table(header, rows):
@@ -238,7 +283,9 @@ def log_list(ctx: click.Context, period: str | None, date_from: str | None, date
             click.echo(line)
     active = sum(1 for r in records if not r.voided) if not history else None
     if active is not None:
-        click.echo(f"\n{len(records)} bản ghi ({active} đang tính, {len(records) - active} đã hủy).")
+        unplayed = sum(1 for r in records if not r.voided and r.completion != "complete")
+        played = f"{active - unplayed} đang tính, {unplayed} không phát trọn" if unplayed else f"{active} đang tính"
+        click.echo(f"\n{len(records)} bản ghi ({played}, {len(records) - active} đã hủy).")
 
 
 def _short(text: str, width: int) -> str:

@@ -55,6 +55,16 @@ def quota(ctx: click.Context, period: str | None, series: str | None, only_place
                             station=only_station)
     for line in render_quota(result, chosen):
         click.echo(line)
+    if dt.date.today() in chosen and not only_place and not only_station:
+        from bulletin.air import reminders
+
+        found = reminders.load(station, db=db_path(ctx, db, read_only=True),
+                               only_series=series)
+        if found:
+            click.echo("")
+            click.echo("NHẮC NHỞ (theo lịch phát hiện tại):")
+            for line in found:
+                click.echo(f"  ! {line}")
 
 
 # -- report -------------------------------------------------------------------

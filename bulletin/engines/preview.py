@@ -76,7 +76,7 @@ def render_preview(
     """Speak ``text`` (or a built-in sample) with voice ``spec`` into ``output`` (.mp3 or .wav), levelled."""
     from bulletin.audio import master, media
     from bulletin.audio.deliver import deliver
-    from bulletin.audio.meter import measure_sound
+    from bulletin.audio.dynamics import control
     from bulletin.audio.tags import BulletinTags
     from bulletin.plan.chunking import utterances
     from bulletin.text import Normalizer
@@ -122,8 +122,8 @@ def render_preview(
         pieces.append(decoded[Path(clip)])
     pieces.append(media.silence(EDGE, rate, channels))
     mix = media.Sound(np.concatenate([p.samples for p in pieces]), rate)
-    # Speech at the target first (as a bulletin's items are levelled), so mastering only trims peaks.
-    speech = measure_sound(mix).loudness
+    # Peaks evened and speech at the target first (as a bulletin's items are), so mastering only trims peaks.
+    speech = control([mix]).after
     if np.isfinite(speech):
         master.scale(mix, settings.loudness - speech)
     title = f"Nghe thử giọng {speaker.voice} ({name})"

@@ -14,6 +14,20 @@ from bulletin.periods import quarter_of
 PROPOSE_FOR = (".docx", ".txt")
 
 
+def needs_proposed_id(path: Path) -> bool:
+    """True for a document (.docx, .txt) and for a recording whose own tags carry no bulletin id."""
+    suffix = Path(path).suffix.lower()
+    if suffix in PROPOSE_FOR:
+        return True
+    from bulletin.script.recording import is_recording
+
+    if not is_recording(path) or not Path(path).is_file():
+        return False
+    from bulletin.audio.tags import read_file_tags
+
+    return not read_file_tags(path).bulletin_id
+
+
 @dataclass(frozen=True)
 class Identity:
     """Values that replace the script's own (``build``/``check`` --id, --title, --series, --date, --level)."""

@@ -39,8 +39,8 @@ from bulletin.log.schema import KEY_SQL, connect, log_id
 from bulletin.periods import Period, parse_period, quarter_name
 
 __all__ = [
-    "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "add", "add_many", "amend", "current", "history",
-    "parse_aired", "record_for_file", "slot_logged", "verify", "void",
+    "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "FileIdentity", "add", "add_many", "amend", "current",
+    "history", "identify_file", "parse_aired", "record_for_file", "remembered", "slot_logged", "verify", "void",
 ]
 
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM broadcasts"
@@ -69,6 +69,52 @@ def sha256_of(path: Path) -> str:
     return digest.hexdigest()
 
 
+@dataclass(frozen=True)
+class FileIdentity:
+    """What a file is, before it is logged: from an earlier airing of the same audio, else its tags."""
+
+    sha256: str
+    title: str
+    bulletin_id: str
+    series: str
+    planned_quarter: str
+    source: str  # "log": remembered from an earlier airing of the same file; "tags"; "": nothing known
+    aired_at: str = ""  # the earlier airing it was remembered from
+
+
+def remembered(db: Path, sha256: str) -> Broadcast | None:
+    """The latest current airing of the audio with this SHA-256 (its id, title, series as last corrected)."""
+    if not Path(db).is_file():
+        return None
+    with connect(db, write=False) as conn:
+        rows = conn.execute(f"{SELECT} e WHERE sha256 = ? AND kind <> '{VOID}' AND {CURRENT} "
+                            "ORDER BY aired_at DESC, recorded_at DESC", (sha256,)).fetchall()
+    return from_row(rows[0]) if rows else None
+
+
+def identify_file(path: Path, db: Path | None) -> FileIdentity:
+    """What ``path`` was logged as before (same audio, by hash), else what its tags say.
+
+    A file made elsewhere (the Department's ready-made bulletin) has no tags of
+    ours: the id, title and series given the first time it is logged are
+    remembered for every later airing of the same file, so a re-broadcast is
+    recognised without typing them again.
+    """
+    from bulletin.audio.tags import read_file_tags
+
+    path = Path(path)
+    if not path.is_file():
+        raise LogError("không tìm thấy tệp âm thanh; hãy kiểm tra tên và thư mục của tệp", path=path)
+    digest = sha256_of(path)
+    earlier = remembered(db, digest) if db is not None else None
+    if earlier is not None:
+        return FileIdentity(digest, earlier.title, earlier.bulletin_id, earlier.series, earlier.planned_quarter,
+                            "log", earlier.aired_at)
+    tags = read_file_tags(path)
+    return FileIdentity(digest, tags.title, tags.bulletin_id, tags.series, tags.quarter,
+                        "tags" if tags.title else "")
+
+
 def record_for_file(
     path: Path,
     aired: dt.datetime,
@@ -83,8 +129,10 @@ def record_for_file(
     default_series: str = "",
     station_name: str = "",
     station_code: str = "",
+    known: FileIdentity | None = None,
 ) -> Broadcast:
-    """A record for airing ``path``: what it is from its tags, how long from its audio."""
+    """A record for airing ``path``: what it is from the options, then ``known`` (an earlier airing of
+    the same file, see :func:`identify_file`), then its tags; how long from its audio."""
     from bulletin.audio import media  # numpy, mutagen: only when a file is logged, not for reading the log
     from bulletin.audio.tags import read_tags
 
@@ -99,6 +147,11 @@ def record_for_file(
                        "hãy mở thử bằng trình nghe nhạc hoặc tạo lại tệp", path=path) from exc
     if duration <= 0:
         raise LogError("tệp âm thanh không có nội dung (độ dài bằng 0)", path=path)
+    if known is not None and known.source:
+        title = title or known.title
+        bulletin_id = bulletin_id if bulletin_id is not None else known.bulletin_id
+        series = series or known.series
+        planned_quarter = planned_quarter if planned_quarter is not None else (known.planned_quarter or None)
     final_title = title or (tags.title if tags else "")
     if not final_title:
         raise LogError(
@@ -127,7 +180,7 @@ def record_for_file(
         level=(tags.level if tags else "") or "thường",
         duration=round(duration, 3),
         file_name=path.name,
-        sha256=sha256_of(path),
+        sha256=known.sha256 if known is not None else sha256_of(path),
         operator=operator,
         note=note,
         planned_quarter=quarter,

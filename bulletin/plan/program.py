@@ -8,6 +8,7 @@ produces the sections that fitting and assembly work on. Both are pure.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -15,9 +16,11 @@ from typing import Literal, Union
 
 from bulletin.config import Station
 from bulletin.plan.chunking import Utterance, utterances
+from bulletin.plan.recording import slice_key
 from bulletin.plan.timeline import Piece, Section
 from bulletin.script.model import Bed, Jingle, Pause, Recording, Script, Speech
 from bulletin.text import Normalizer
+from bulletin.text.vietnamese import is_syllable
 
 INTRO_TITLE = "Mở đầu"
 OUTRO_TITLE = "Kết thúc"
@@ -34,6 +37,12 @@ class Play:
     path: Path
     kind: Literal["recording", "jingle"]
     gain: float = 0.0
+    span: tuple[float, float] | None = None  # part of the file (seconds), None: all of it
+
+    @property
+    def key(self) -> str:
+        """The sound key: the file, or the part of it played."""
+        return str(self.path) if self.span is None else slice_key(str(self.path), self.span)
 
 
 @dataclass(frozen=True)
@@ -86,8 +95,12 @@ def prepare_program(
     max_chars: int | None = None,
     intro: Path | None = None,
     outro: Path | None = None,
+    station_parts: bool = True,
 ) -> Program:
-    """The running order: opening, the script's items, closing; text made speakable."""
+    """The running order: opening, the script's items, closing; text made speakable.
+
+    ``station_parts`` False leaves out the spoken ident and closing (a recording built unwrapped).
+    """
     audio = station.audio
 
     def say(text: str, font: str | None = None, *, is_title: bool = False) -> Say | None:
@@ -104,7 +117,7 @@ def prepare_program(
     jingle_gap = [] if audio.jingle_crossfade > 0 else [gap(0.5, 0.3)]
     if intro is not None:
         opening += [Play(intro, "jingle"), *jingle_gap]
-    ident = say(station.station_text(station.ident, title=script.meta.title))
+    ident = say(station_words(station, station.ident, script)) if station_parts else None
     if ident:
         opening += [ident, gap(audio.pause_between_items, audio.min_pause_between_items)]
 
@@ -124,7 +137,7 @@ def prepare_program(
                         parts.append(gap(audio.pause_between_paragraphs, audio.min_pause_between_paragraphs))
                     parts.append(spoken)
             elif isinstance(segment, Recording):
-                parts.append(Play(segment.path, "recording", segment.gain))
+                parts.append(Play(segment.path, "recording", segment.gain, segment.span))
             elif isinstance(segment, Jingle):
                 parts.append(Play(segment.path, "jingle"))
             elif isinstance(segment, Pause):
@@ -140,7 +153,8 @@ def prepare_program(
             parts = [p for p in parts if isinstance(p, BedChange)]
             if not parts:
                 continue
-        else:
+        elif not script.recording or (station_parts and index == len(script.items) - 1):
+            # A recording's chapters already hold its own pauses; only the closing needs one.
             parts.append(gap(audio.pause_between_items, audio.min_pause_between_items))
         if not sections and opening:
             sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
@@ -149,7 +163,7 @@ def prepare_program(
         sections.append(ProgramSection(INTRO_TITLE, "intro", tuple(opening)))
 
     closing: list[Part] = [BedChange(None)]
-    farewell = say(station.station_text(station.closing, title=script.meta.title))
+    farewell = say(station_words(station, station.closing, script)) if station_parts else None
     if farewell:
         closing.append(farewell)
     if outro is not None:
@@ -159,15 +173,58 @@ def prepare_program(
     return Program(script, tuple(sections))
 
 
+def station_words(station: Station, template: str, script: Script) -> str:
+    """The station's ident or closing for this bulletin, the title in it as a presenter would say it."""
+    return station.station_text(template, title=spoken_title(template, script.meta.title, script.meta.series))
+
+
+_TITLE_BREAK = re.compile(r"\s*(?:[:;(]|\s[-–—]\s)\s*")
+
+
+def spoken_title(template: str, title: str, series: str = "", *, max_words: int = 12) -> str:
+    """``title`` as it reads inside ``template`` ("… vừa phát bản tin {title}."):
+
+    a title in capitals in sentence case (abbreviations, numerals and codes kept), without the words
+    the template already says before it ("bản tin" twice), and a long title cut at its first break
+    (a colon, a dash) or replaced by the series name.
+    """
+    words = title.split()
+    if not words:
+        return title
+    letters = [c for c in title if c.isalpha()]
+    if letters and all(c.isupper() for c in letters):
+        # Words that are syllables go to lower case; "UBND", "II/2024", "OCOP" stay as written.
+        words = [w.lower() if is_syllable(w.lower()) else w for w in words]
+        words[0] = words[0][:1].upper() + words[0][1:]
+    before = template.split("{title}", 1)[0].split() if "{title}" in template else []
+    for size in range(min(len(before), len(words) - 1), 1, -1):
+        if [w.casefold() for w in before[-size:]] == [w.casefold() for w in words[:size]]:
+            words = words[size:]
+            break
+    said = " ".join(words)
+    if len(words) > max_words:
+        head = _TITLE_BREAK.split(said, maxsplit=1)[0]
+        if 2 <= len(head.split()) <= max_words:
+            said = head
+        elif series:
+            said = series
+        else:
+            said = " ".join(words[:max_words])
+    if said and before and letters and all(c.isupper() for c in letters):
+        said = said[:1].lower() + said[1:] if is_syllable(said.split()[0].lower()) else said
+    return said
+
+
 def to_sections(
     program: Program,
     speech_duration: Callable[[Utterance], float],
-    file_duration: Mapping[Path, float],
+    file_duration: Mapping[Path | str, float],
     *,
     speech_key: Callable[[Utterance], str] = lambda u: u.text,
     crossfade: float = 0.0,
 ) -> list[Section]:
-    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths.
+    """Sections of timed pieces; the sound keys are ``speech_key(u)`` and file paths (or :attr:`Play.key`
+    for part of a file, whose duration ``file_duration`` holds under that key).
 
     A jingle right next to speech or a recording overlaps it by ``crossfade``
     seconds, fading out under the voice that follows or in over the voice
@@ -186,7 +243,8 @@ def to_sections(
                 new = [Piece("speech", speech_duration(u), speech_key(u), sentence_end=u.sentence_end,
                              bed=bed, is_title=part.is_title) for u in part.utterances]
             elif isinstance(part, Play):
-                new = [Piece(part.kind, file_duration[part.path], str(part.path), gain=part.gain,
+                duration = file_duration[part.path] if part.span is None else file_duration[part.key]
+                new = [Piece(part.kind, duration, part.key, gain=part.gain,
                              sentence_end=True, bed=bed)]
             else:
                 new = [Piece("gap", part.seconds, None, min_duration=part.min_seconds, bed=bed)]

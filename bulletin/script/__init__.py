@@ -9,12 +9,13 @@ from bulletin.errors import ScriptError
 from bulletin.script import documents
 from bulletin.script.markdown import parse_markdown
 from bulletin.script.model import Bed, Item, Jingle, Meta, Pause, Recording, Script, Speech
+from bulletin.script.recording import AUDIO_SUFFIXES, is_recording, parse_recording
 
-__all__ = ["Bed", "Item", "Jingle", "Meta", "Pause", "Recording", "Script", "Speech", "load_script"]
+__all__ = ["AUDIO_SUFFIXES", "Bed", "Item", "Jingle", "Meta", "Pause", "Recording", "Script", "Speech", "load_script"]
 
 
 def load_script(path: str | Path, station: Station) -> Script:
-    """Read a script in any supported format (.md, .txt, .docx)."""
+    """Read a script in any supported format (.md, .txt, .docx, or a recording: .mp3, .m4a, .wav …)."""
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in (".md", ".markdown"):
@@ -23,11 +24,14 @@ def load_script(path: str | Path, station: Station) -> Script:
         return documents.parse_text(path, station)
     if suffix == ".docx":
         return documents.parse_docx(path, station)
+    if is_recording(path):
+        return parse_recording(path, station)
     if suffix == ".doc":
         raise ScriptError(
             "tệp Word cũ (.doc) chưa được hỗ trợ: mở tệp trong Word và lưu lại dạng .docx", path=path
         )
     raise ScriptError(
-        f"không nhận dạng được loại tệp '{suffix or path.name}'; dùng kịch bản .md, văn bản .txt hoặc Word .docx",
+        f"không nhận dạng được loại tệp '{suffix or path.name}'; dùng kịch bản .md, văn bản .txt, Word .docx "
+        f"hoặc tệp ghi âm ({', '.join(AUDIO_SUFFIXES[:8])})",
         path=path,
     )

@@ -25,10 +25,18 @@ _DIRECTIVE = re.compile(r"^@[A-Za-z]")
 _LIST_MARK = re.compile(r"^\s*(?:[-*+]|\d+[.)])\s+")
 _EMPHASIS = re.compile(r"(\*\*|__|\*|_|`)(?=\S)(.+?)(?<=\S)\1")
 _LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+# Backslash escapes (as in CommonMark): the character after the backslash is taken literally.
+_ESCAPE = re.compile(r"\\([\\`*_\[\]#@>+\-.!()<])")
+_MARKUP_CHARS = re.compile(r"[\\`*_\[\]]")
+# What would start a heading, directive, list entry or quote if a paragraph began with it.
+_LINE_START = re.compile(r"^(?:#|@|>|[-*+]\s|\d+[.)]\s)")
 
 
 def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> Script:
-    """Parse a Markdown script with YAML front matter."""
+    """Parse a Markdown script: YAML front matter (or a first heading as its title), items, directives.
+
+    Every mistake is collected: one run reports them all (:class:`~bulletin.errors.ScriptErrors`).
+    """
     data = read_source(path) if data is None else data
     try:
         source = data.decode("utf-8-sig")
@@ -36,8 +44,16 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
         line = data[: exc.start].count(b"\n") + 1
         raise ScriptError("tệp không phải UTF-8; hãy lưu lại với mã hóa UTF-8", path=path, line=line) from None
     lines = source.splitlines()
-    meta, body_start = _front_matter(path, lines, station)
     builder = ScriptBuilder(path, station)
+    meta: Meta | None = None
+    try:
+        meta, body_start = _front_matter(path, lines, station)
+    except ScriptError as exc:
+        builder.errors.append(exc)
+        body_start = _body_start(lines)
+    title_line = None
+    if meta is None and not builder.errors:
+        meta, title_line = _title_from_heading(path, lines, station, builder)
     paragraph: list[str] = []
     para_line = 0
     in_comment = False
@@ -45,7 +61,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
     def flush() -> None:
         nonlocal paragraph
         if paragraph:
-            builder.paragraph(" ".join(paragraph), para_line)
+            builder.collect(builder.paragraph, " ".join(paragraph), para_line)
             paragraph = []
 
     for number in range(body_start, len(lines)):
@@ -65,7 +81,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
                 raw = before
                 in_comment = True
         stripped = raw.strip()
-        if not stripped:
+        if not stripped or line_no == title_line:
             flush()
             continue
         heading = _HEADING.match(stripped)
@@ -73,8 +89,9 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
             flush()
             title = _inline(heading.group(2) or "")
             if not title:
-                raise ScriptError("dòng tiêu đề mục trống", path=path, line=line_no)
-            builder.heading(title, line_no)
+                builder.errors.append(ScriptError("dòng tiêu đề mục trống", path=path, line=line_no))
+                continue
+            builder.collect(builder.heading, title, line_no)
             continue
         if _DIRECTIVE.match(stripped):
             flush()
@@ -83,7 +100,7 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
         deep = _DEEP_HEADING.match(stripped)
         if deep:
             flush()
-            builder.paragraph(_inline(deep.group(1)), line_no)
+            builder.collect(builder.paragraph, _inline(deep.group(1)), line_no)
             continue
         if _LIST_MARK.match(stripped) and paragraph:
             flush()  # each list entry is its own paragraph
@@ -92,15 +109,65 @@ def parse_markdown(path: Path, station: Station, data: bytes | None = None) -> S
         paragraph.append(_inline(_LIST_MARK.sub("", stripped.lstrip("> ").strip())))
     flush()
     if in_comment:
-        raise ScriptError("chú thích <!-- chưa được đóng bằng -->", path=path, line=len(lines))
+        builder.errors.append(ScriptError("chú thích <!-- chưa được đóng bằng -->", path=path, line=len(lines)))
     return builder.finish(meta, hashlib.sha256(data).hexdigest())
 
 
+def _title_from_heading(path: Path, lines: list[str], station: Station, builder: ScriptBuilder) -> tuple[Meta | None, int | None]:
+    """A script without front matter: the first heading is the title.
+
+    A heading on the first line is the document's title and not an item when the
+    items below use a lower level ("# Bản tin" over "## Tin 1") or there are none;
+    otherwise it stays an item too. Returns the meta and the line consumed (if any).
+    """
+    headings = [(n + 1, m) for n, line in enumerate(lines) if (m := _HEADING.match(line.strip()))]
+    headings = [(n, m) for n, m in headings if _inline(m.group(2) or "")]
+    if not headings:
+        builder.errors.append(ScriptError(
+            "thiếu tiêu đề bản tin: thêm phần khai báo đầu tệp ('---', 'title: ...', '---') "
+            "hoặc một dòng tiêu đề '# ...' ở đầu tệp",
+            path=path, line=1,
+        ))
+        return None, None
+    first_line, first = headings[0]
+    title = _inline(first.group(2))
+    first_content = next((n + 1 for n, line in enumerate(lines) if line.strip()), None)
+    others = headings[1:]
+    consumed = first_line == first_content and (
+        not others or (len(first.group(1)) == 1 and all(len(m.group(1)) == 2 for _, m in others))
+    )
+    try:
+        meta = meta_from_dict({"title": title}, path, station)
+    except ScriptError as exc:
+        builder.errors.append(exc)
+        return None, None
+    return meta, first_line if consumed else None
+
+
+def _body_start(lines: list[str]) -> int:
+    """Where the body starts when the front matter could not be read (after its closing line)."""
+    if not lines or lines[0].strip() != "---":
+        return 0
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            return end + 1
+    return len(lines)
+
+
 def _inline(text: str) -> str:
-    """Markdown inline markup removed: what is left is what is read."""
+    """Markdown inline markup removed: what is left is what is read. ``\\*`` is a literal ``*``."""
+    escaped: list[str] = []
+
+    def hide(m: re.Match) -> str:
+        escaped.append(m.group(1))
+        return f"\ue000{len(escaped) - 1}\ue001"
+
+    text = _ESCAPE.sub(hide, text)
     text = _LINK.sub(r"\1", text)
     for _ in range(2):
         text = _EMPHASIS.sub(r"\2", text)
+    if escaped:
+        text = re.sub("\ue000(\\d+)\ue001", lambda m: escaped[int(m.group(1))], text)
     return text.strip()
 
 
@@ -129,14 +196,18 @@ class _FrontMatterLoader(yaml.SafeLoader):
         return super().compose_node(parent, index)
 
 
-def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta, int]:
+def escape(text: str) -> str:
+    """``text`` written so that :func:`parse_markdown` reads it back as the same paragraph."""
+    text = _MARKUP_CHARS.sub(r"\\\g<0>", text)
+    if _LINE_START.match(text):
+        text = "\\" + text if not text[0].isdigit() else re.sub(r"^(\d+)([.)])", r"\1\\\2", text)
+    return text
+
+
+def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta | None, int]:
+    """The front matter's values and the first line of the body; (None, 0) when the file has none."""
     if not lines or lines[0].strip() != "---":
-        raise ScriptError(
-            "thiếu phần khai báo đầu tệp (front matter): dòng đầu phải là '---', "
-            "tiếp theo là 'title: ...', rồi một dòng '---'",
-            path=path,
-            line=1,
-        )
+        return None, 0
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break

@@ -12,7 +12,7 @@ from bulletin import files
 from bulletin import text as textprep
 from bulletin.assets import resolve_sound
 from bulletin.config import LEVELS, Station
-from bulletin.errors import ScriptError
+from bulletin.errors import ScriptError, ScriptErrors
 from bulletin.files import MB
 from bulletin.timing import parse_duration
 
@@ -33,6 +33,13 @@ class Recording:
     path: Path
     line: int
     gain: float = 0.0
+    start: float = 0.0  # seconds into the file where this part begins
+    end: float | None = None  # seconds where it ends (None: the end of the file)
+
+    @property
+    def span(self) -> tuple[float, float] | None:
+        """The part of the file played, or None for the whole file."""
+        return None if self.start == 0.0 and self.end is None else (self.start, self.end or 0.0)
 
 
 @dataclass(frozen=True)
@@ -87,13 +94,41 @@ class Meta:
     target: float = 600.0
 
 
+# What a skipped line of an imported document was (the reason check gives).
+SKIP_KINDS = {
+    "paperwork": "thủ tục văn bản",
+    "table": "bảng không đọc được",
+    "direction": "ghi chú âm thanh trong bảng",
+}
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A line of an imported document that is not read, and why.
+
+    Unpacks as ``(line, text)`` like the plain pairs it replaced.
+    """
+
+    line: int
+    text: str
+    kind: str = "paperwork"  # a key of SKIP_KINDS, or a page-furniture kind (see script.furniture)
+    label: str = ""  # what it is, for the operator ("ngày giờ đăng", "bảng 2 hàng × 5 cột")
+
+    def __iter__(self):
+        return iter((self.line, self.text))
+
+
 @dataclass(frozen=True)
 class Script:
     path: Path
     meta: Meta
     items: tuple[Item, ...]
     digest: str  # SHA-256 of the source file
-    skipped: tuple[tuple[int, str], ...] = ()  # imported paperwork not read: (line, text)
+    skipped: tuple[Skipped, ...] = ()  # lines of an imported document not read (unpack as (line, text))
+    # A recording given as the script itself (``build ban-tin-so.mp3``): what was read from its
+    # tags and name, as (what, value, where from) for ``check`` to show.
+    found: tuple[tuple[str, str, str], ...] = ()
+    recording: bool = False
 
     @property
     def files(self) -> list[tuple[Path, int]]:
@@ -133,6 +168,7 @@ class ScriptBuilder:
         self._optional = False
         self._speak_title = True
         self._open = False  # an item (or the untitled lead) has content pending
+        self.errors: list[ScriptError] = []  # every problem found; finish() raises them together
 
     def error(self, message: str, line: int | None) -> ScriptError:
         return ScriptError(message, path=self.path, line=line)
@@ -162,7 +198,10 @@ class ScriptBuilder:
             self._open = True
 
     def directive(self, source: str, line: int) -> None:
-        """Apply one ``@name args`` line."""
+        """Apply one ``@name args`` line; a mistake in it is noted (see :meth:`finish`) and reading goes on."""
+        self.collect(self._directive, source, line)
+
+    def _directive(self, source: str, line: int) -> None:
         try:
             words = _split_words(source[1:])
         except ValueError as exc:
@@ -176,6 +215,13 @@ class ScriptBuilder:
             raise self.error(f"lệnh không hợp lệ '@{name}'; các lệnh hợp lệ: {known}", line)
         handler(args, line)
         self._open = True
+
+    def collect(self, action, *args) -> None:
+        """Run ``action(*args)``; a :class:`ScriptError` is noted and reading goes on (all are reported)."""
+        try:
+            action(*args)
+        except ScriptError as exc:
+            self.errors.append(exc)
 
     # -- directives -------------------------------------------------------
 
@@ -286,11 +332,15 @@ class ScriptBuilder:
         self._speak_title = True
         self._open = False
 
-    def finish(self, meta: Meta, digest: str) -> Script:
+    def finish(self, meta: Meta | None, digest: str) -> Script:
+        """The script, or every problem noted while reading it (``meta`` is None when it had errors)."""
         self._close()
         spoken = [i for i in self.items if i.speak_title or any(not isinstance(s, (Pause, Bed)) for s in i.segments)]
-        if not spoken:
-            raise ScriptError("kịch bản trống: không có mục hay đoạn văn nào để đọc", path=self.path)
+        if not spoken and not self.errors:
+            self.errors.append(ScriptError("kịch bản trống: không có mục hay đoạn văn nào để đọc", path=self.path))
+        if self.errors:
+            raise ScriptErrors.of(self.errors, self.path)
+        assert meta is not None
         return Script(self.path, meta, tuple(self.items), digest)
 
 

@@ -29,6 +29,21 @@ ISSUERS = (
     "BAN CHỈ ĐẠO", "VĂN PHÒNG", "TRƯỜNG", "BỆNH VIỆN", "XÃ", "HUYỆN", "TỈNH", "THỊ TRẤN", "PHƯỜNG",
 )
 
+# Lines of a signature block: the signer's office, a seal note, and the name under them.
+SIGNATURE_TITLES = (
+    "CHỦ TỊCH", "PHÓ CHỦ TỊCH", "GIÁM ĐỐC", "PHÓ GIÁM ĐỐC", "TRƯỞNG PHÒNG", "PHÓ TRƯỞNG PHÒNG", "TRƯỞNG BAN",
+    "PHÓ TRƯỞNG BAN", "BÍ THƯ", "PHÓ BÍ THƯ", "CHÁNH VĂN PHÒNG", "TRƯỞNG ĐÀI", "NGƯỜI VIẾT", "NGƯỜI DUYỆT",
+    "NGƯỜI BIÊN TẬP", "BAN BIÊN TẬP", "THỦ TRƯỞNG ĐƠN VỊ", "CHỈ HUY TRƯỞNG", "GIÁM ĐỐC TRUNG TÂM",
+)
+# Capitals lines that start like an issuing body but are sentences or slogans.
+NOT_ISSUERS = ("PHÒNG CHỐNG", "PHÒNG NGỪA", "PHÒNG TRÁNH", "BAN HÀNH", "HỘI NGHỊ", "HỘI THI", "HỘI DIỄN",
+               "ĐOÀN KẾT", "BỘ ĐỘI", "XÃ HỘI", "ĐÀI TRUYỀN THANH XIN")
+_PLACES = ("XÃ", "HUYỆN", "TỈNH", "PHƯỜNG", "THỊ TRẤN")
+_SEAL = re.compile(r"^\(?\s*(?:đã ký|ký tên|ký, ghi rõ họ tên|ký và ghi rõ họ tên|ký và đóng dấu|"
+                   r"ký tên, đóng dấu|đã ký và đóng dấu|chữ ký)[^)]{0,30}\)?\.?$", re.IGNORECASE)
+_NAME_WORD = re.compile(r"^[A-ZĐ\u00c0-\u1ef9][^\W\d_]*$")
+_CLOSING_RUN = 8  # a closing block is at most this many lines
+
 _SEPARATOR = re.compile(r"^[\s\-_=*.~–—]+$")
 _NUMBER_LINE = re.compile(r"^số\s*(?:[:.]\s*\S+|\d[\w/.\-]*)$", re.IGNORECASE)
 _DATE_LINE = re.compile(r"^[^\d,]{0,40},?\s*ngày\s*[\d.…_ ]*\s*tháng\s*[\d.…_ ]*\s*năm\s*[\d.…_ ]*$", re.IGNORECASE)
@@ -127,5 +142,39 @@ def find_layout(lines: list[Line]) -> Layout:
         if _SIGNATURE.match(lines[index][1]) and _is_capitals(lines[index][1]):
             end = index
             break
+    end = _closing_block(lines, start, end)
     skipped.extend(lines[end:])
     return Layout(title, frozenset(title_lines), tuple(skipped))
+
+
+def _closing_block(lines: list[Line], start: int, end: int) -> int:
+    """Where the issuing body and signature lines at the end of the text begin (``end`` when there are none)."""
+    first = end
+    marked = False
+    index = end - 1
+    while index >= start and end - index <= _CLOSING_RUN:
+        text = lines[index][1].strip()
+        if _is_closing_mark(text):
+            marked = True
+        elif not _is_person_name(text):
+            break
+        first = index
+        index -= 1
+    return first if marked else end
+
+
+def _is_closing_mark(text: str) -> bool:
+    """An office ("CHỦ TỊCH"), a seal note ("(Đã ký)"), a signature line ("KT. CHỦ TỊCH") or an issuing body."""
+    folded = " ".join(text.split())
+    if folded in SIGNATURE_TITLES or _SEAL.match(folded):
+        return True
+    if _SIGNATURE.match(folded) and _is_capitals(folded):
+        return True
+    return (_is_issuer(folded) and not folded.startswith(NOT_ISSUERS)
+            and not folded.endswith(("!", ".", "?", ":")) and (not folded.startswith(_PLACES) or len(folded.split()) <= 4))
+
+
+def _is_person_name(text: str) -> bool:
+    """"Lê Văn Sinh", "NGUYỄN VĂN AN": two to five capitalised words, nothing else."""
+    words = text.split()
+    return 2 <= len(words) <= 5 and all(_NAME_WORD.match(w) for w in words) and not _is_issuer(text)

@@ -58,14 +58,19 @@ async def create_build(request: Request) -> Response:
             path = forms.save_upload(studio.root, file.filename, await file.read())
         except forms.BadUpload as exc:
             raise HTTPException(415, str(exc)) from None
-        if path.suffix not in forms.SCRIPT_TYPES:
-            raise HTTPException(415, "chỉ tạo được bản tin từ kịch bản .md, văn bản .txt hoặc Word .docx")
+        if path.suffix not in forms.SCRIPT_TYPES + forms.AUDIO_TYPES:
+            raise HTTPException(415, "chỉ tạo được bản tin từ kịch bản .md, văn bản .txt, Word .docx "
+                                     "hoặc tệp ghi âm làm sẵn")
     elif form.get("script"):
         path = station_path(request, str(form.get("script")))
     else:
         raise HTTPException(400, "cần trường 'file' (tệp tải lên) hoặc 'script' (kịch bản của đài)")
-    pad = str(form.get("pad") or "").lower() in ("1", "true", "yes", "on")
-    job = studio.builds.submit(path, views.output_for(studio.station(), path), engine, pad=pad)
+    def flag(name: str) -> bool:
+        return str(form.get(name) or "").lower() in ("1", "true", "yes", "on")
+
+    wrap = None if form.get("wrap") in (None, "") else flag("wrap")
+    job = studio.builds.submit(path, views.output_for(studio.station(), path), engine, pad=flag("pad"), wrap=wrap,
+                               split_at_silence=flag("split_at_silence"), allow_cut=flag("allow_cut"))
     return JSONResponse({"id": job.id, "status": job.status}, status_code=202,
                         headers={"location": f"/api/builds/{job.id}"})
 

@@ -58,7 +58,9 @@ class Studio:
                 emit({"stage": "mixing", "text": "Đang ghép nhạc hiệu, cân bằng độ lớn, khớp thời lượng và xuất MP3…"})
 
         emit({"stage": "prepare", "text": "Đang đọc kịch bản và kiểm tra các tệp âm thanh…"})
-        return build(job.script, job.output, station, BuildOptions(engine=job.engine, pad=job.pad), progress)
+        options = BuildOptions(engine=job.engine, pad=job.pad, wrap=job.wrap, split_at_silence=job.split_at_silence,
+                               allow_cut=job.allow_cut)
+        return build(job.script, job.output, station, options, progress)
 
     def render(self, request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
         session = request.scope.get("state", {}).get("session", "")
@@ -84,8 +86,8 @@ def mark_tokens(text: str, tokens: list[str]):
     return Markup("".join(out))
 
 
-NAV = (("/", "Tổng quan"), ("/new", "Bản tin mới"), ("/broadcasts", "Đã phát"), ("/reports", "Báo cáo"),
-       ("/settings", "Cài đặt"))
+NAV = (("/", "Tổng quan"), ("/new", "Bản tin mới"), ("/schedule", "Lịch phát"), ("/broadcasts", "Đã phát"),
+       ("/reports", "Báo cáo"), ("/settings", "Cài đặt"))
 
 
 class Protect:

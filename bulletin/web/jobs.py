@@ -29,6 +29,11 @@ class Job:
     output: Path
     engine: str | None
     pad: bool = False  # fill a short bulletin to the target with the bed (bulletin build --pad)
+    # A ready-made recording as the script: --wrap/--no-wrap (None: the station's), --split-at-silence,
+    # and --allow-cut (end early, in a pause)
+    wrap: bool | None = None
+    split_at_silence: bool = False
+    allow_cut: bool = False
     status: str = QUEUED
     events: list[dict[str, Any]] = field(default_factory=list)
     result: Any = None  # BuildResult when done
@@ -70,8 +75,9 @@ class BuildQueue:
         self.running_now = 0  # jobs inside the runner at this moment (never more than 1)
         self.most_at_once = 0
 
-    def submit(self, script: Path, output: Path, engine: str | None, *, pad: bool = False) -> Job:
-        job = Job(secrets.token_hex(6), script, output, engine or None, pad)
+    def submit(self, script: Path, output: Path, engine: str | None, *, pad: bool = False, wrap: bool | None = None,
+               split_at_silence: bool = False, allow_cut: bool = False) -> Job:
+        job = Job(secrets.token_hex(6), script, output, engine or None, pad, wrap, split_at_silence, allow_cut)
         with self._lock:
             self.jobs[job.id] = job
             job.events.append({"stage": "queued", "text": "Đang chờ đến lượt tạo"})

@@ -104,8 +104,10 @@ async def start_build(request: Request) -> Response:
     studio = studio_of(request)
     form = await checked_form(request)
     path = station_path(request, str(form.get("path") or ""))
+    wrap = {"1": True, "0": False}.get(str(form.get("wrap") or ""))
     job = studio.builds.submit(path, views.output_for(studio.station(), path), str(form.get("engine") or "") or None,
-                               pad=bool(form.get("pad")))
+                               pad=bool(form.get("pad")), wrap=wrap, split_at_silence=bool(form.get("split")),
+                               allow_cut=bool(form.get("allow_cut")))
     return _back(f"/builds/{job.id}")
 
 

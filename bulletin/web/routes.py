@@ -9,7 +9,7 @@ from starlette.exceptions import HTTPException
 from starlette.routing import Mount
 from starlette.staticfiles import StaticFiles
 
-from bulletin.web import api, pages
+from bulletin.web import api, onair, pages
 from bulletin.web.app import HERE, Protect, Studio, http_error
 from bulletin.web.security import Guard, stored_password
 
@@ -22,6 +22,7 @@ def create_app(root: Path | str = ".", *, config: Path | None = None, host: str 
     studio = Studio(root, config=config, guard=guard)
     routes = [
         *pages.ROUTES,
+        *onair.ROUTES,
         *api.ROUTES,
         Mount("/static", app=StaticFiles(directory=str(HERE / "static")), name="static"),
     ]

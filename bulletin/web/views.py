@@ -9,6 +9,7 @@ from typing import Any
 
 from bulletin.config import PRESETS, Station
 from bulletin.errors import BulletinError, ConfigError, LogError
+from bulletin.log.record import COMPLETION_NAMES
 from bulletin.timing import format_clock
 from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
 from bulletin.web import forms
@@ -46,8 +47,14 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 
     quarter = f"{today.year}-Q{(today.month - 1) // 3 + 1}"
     half = f"{today.year}-H{1 if today.month <= 6 else 2}"
+    from bulletin.air import reminders
+
     latest = list(reversed(log_store.current(station.database_path)))[:5]
-    return {"station": station, "quarter": quota_rows(station, quarter, today),
+    try:
+        notes = reminders.load(station, today=today)
+    except BulletinError as exc:  # a schedule with a mistake is named, the page still opens
+        notes = [str(exc)]
+    return {"station": station, "reminders": notes, "quarter": quota_rows(station, quarter, today),
             "half": quota_rows(station, half, today), "half_label": half,
             "latest": [record_row(r) for r in latest]}
 
@@ -55,7 +62,9 @@ def overview(station: Station, today: dt.date) -> dict[str, Any]:
 def record_row(r) -> dict[str, Any]:
     return {"id": r.record_id, "short": r.record_id[:8], "day": vn_date(r.aired), "time": vn_time(r.aired),
             "title": r.title, "bulletin_id": r.bulletin_id, "place": r.place, "duration": vn_duration(r.duration),
-            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind}
+            "voided": r.voided, "amended": r.kind == "amend", "reason": r.reason, "kind": r.kind,
+            "auto": r.source == "auto", "played": r.completion == "complete",
+            "completion": COMPLETION_NAMES.get(r.completion, r.completion)}
 
 
 # -- Bản tin mới, kịch bản -------------------------------------------------------------
@@ -187,6 +196,7 @@ def build_view(studio, job) -> dict[str, Any]:
             "loudness": number(result.loudness), "true_peak": number(result.true_peak),
             "engines": ", ".join(result.engines), "plan": result.plan.report(), "warnings": list(result.warnings),
             "chapters": chapters(result.chapters),
+            "processing": result.processing.message if getattr(result, "processing", None) else "",
         }
         context.update(log_defaults(studio.station()))
     return context
@@ -198,10 +208,11 @@ def chapters(found) -> list[dict[str, Any]]:
 
 
 def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
-    from bulletin import inspect_file
+    """The player, the file's tags and chapters, its verdict against the station, what the log knows of it."""
+    from bulletin import inspect_file, judge_file, log_store
 
     context: dict[str, Any] = {"relative": relative, "name": path.name, "chapters": [], "tags": None,
-                               "inspect_error": ""}
+                               "inspect_error": "", "verdict": None, "known": None, "wrap": station.wrap}
     try:
         found = inspect_file(path)
     except BulletinError as exc:
@@ -211,6 +222,16 @@ def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
         context["tags"] = {"title": tags.title, "bulletin_id": tags.bulletin_id, "series": tags.series,
                            "fit": tags.fit, "duration": format_clock(found.format.duration, decimals=1)}
         context["chapters"] = chapters(tags.chapters)
+        verdict = judge_file(found, station)
+        context["verdict"] = {"compliant": verdict.compliant, "actions": list(verdict.actions),
+                              "findings": [{"ok": f.ok, "text": f.text} for f in verdict.findings],
+                              "cut": "--allow-cut" in verdict.command}
+        try:
+            known = log_store.identify_file(path, station.database_path)
+        except BulletinError:
+            known = None
+        if known is not None and known.source == "log":
+            context["known"] = {"title": known.title, "bulletin_id": known.bulletin_id, "aired_at": known.aired_at}
     return context | log_defaults(station)
 
 
@@ -224,11 +245,12 @@ def log_airing(station: Station, path: Path, form: dict[str, str]) -> tuple[str,
     from bulletin import log_store
 
     aired = forms.parse_vn_moment(form.get("day", ""), form.get("time", ""))
+    known = log_store.identify_file(path, station.database_path)  # a file made elsewhere, aired before
     record = log_store.record_for_file(
         path, aired, place=form.get("place", "").strip() or station.default_place,
         operator=form.get("operator", "").strip() or station.operator, note=form.get("note", "").strip(),
         title=form.get("title", "").strip() or None, bulletin_id=form.get("bulletin_id", "").strip() or None,
-        default_series=station.series)
+        default_series=station.series, known=known)
     result = log_store.add(station.database_path, record, origin_name=station.name)
     r = result.record
     message = f"Đã ghi sổ: {vn_date(r.aired)} {vn_time(r.aired)} – “{r.title}” tại {r.place}"
@@ -317,6 +339,13 @@ def reports_view(station: Station, period_label: str, place: str, only_station: 
         "quota": report.quota_rows(), "rows": [row.cells() for row in report.rows],
     }
     context["quota"] = quota_rows(station, period.label, dt.date.today(), place or None, only_station or None)
+    if dt.date.today() in period and not place and not only_station:
+        from bulletin.air import reminders
+
+        try:
+            context["reminders"] = reminders.load(station)
+        except BulletinError as exc:
+            context["reminders"] = [str(exc)]
     return context
 
 

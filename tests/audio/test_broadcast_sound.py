@@ -194,7 +194,9 @@ def test_items_are_even_and_the_mp3_hits_the_loudness_target(station, station_di
     ), front="title: Bản tin thử\nid: T-01\ndate: 2024-08-02\n")
     out = station_dir / "out" / "tin.mp3"
     result = build(script, out, station, BuildOptions(engine="espeak", wav=True))
-    assert result.limiter > 1.0  # espeak speech at -16 LUFS needs its peaks limited
+    # espeak speech is peaky: its own peak control evens it, the final limiter only trims odd peaks.
+    assert any(g.peak_control > 1.0 for g in result.levels if g.kind == "speech")
+    assert result.limiter <= 6.0 and result.encodes == 1
     measured = ebur128(out)
     assert measured.integrated == pytest.approx(-16.0, abs=0.5)
     assert measured.true_peak <= -1.0
@@ -223,6 +225,7 @@ def test_ebu_preset_and_wav_copy(station_dir, interview):
     result = run_cli("build", script, "-o", out, "--engine", "espeak", "--wav")
     assert result.exit_code == 0, result.output
     assert "mục tiêu -23,0" in result.output
+    assert "Xử lý âm thanh: nhẹ" in result.output and "dB ở các đỉnh" not in result.output
     for path in (out, out.with_suffix(".wav")):
         measured = ebur128(path)
         assert measured.integrated == pytest.approx(-23.0, abs=0.5) and measured.true_peak <= -1.0
@@ -256,8 +259,10 @@ def test_pad_fills_exactly_ten_minutes(station, station_dir, espeak):
     assert 599.95 < duration <= 600.0
     titles = [c.title for c in read_tags(out).chapters]
     assert titles == ["Mở đầu", "Tin ngắn", "Nhạc nền", "Kết thúc"]
-    measured = ebur128(out)
-    assert measured.integrated == pytest.approx(-16.0, abs=0.5) and measured.true_peak <= -1.0
+    # The speech at the target; the padding music at bed level does not count (nor pull the speech up).
+    chapters = chapters_of(out)
+    assert ebur128(out, *chapters["Tin ngắn"]).integrated == pytest.approx(-16.0, abs=0.5)
+    assert ebur128(out).true_peak <= -1.0
     # More than a minute of music: said, and recorded in the tags and the log.
     assert "Cảnh báo: --pad đã thêm" in result.output
     padding = float(read_tags(out).padding)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from helpers import tone, write_audio, write_script
 
-from bulletin.errors import ScriptError
+from bulletin.errors import ScriptError, ScriptErrors
 from bulletin.script import load_script
 from bulletin.script.model import Bed, Jingle, Pause, Recording, Speech
 
@@ -143,11 +143,41 @@ def test_errors_name_file_and_line(station, station_dir, front, body, line, word
     assert words in message
 
 
-def test_missing_front_matter(station, station_dir):
+def test_without_front_matter_the_first_heading_is_the_title(station, station_dir):
+    # A title line over level-2 items: the title, not an item.
     path = station_dir / "x.md"
-    path.write_text("# Mục\n\nNội dung.\n", encoding="utf-8")
-    with pytest.raises(ScriptError, match="dòng 1: thiếu phần khai báo đầu tệp"):
+    path.write_text("# Bản tin tháng Bảy\n\nKính thưa bà con.\n\n## Tin một\n\nNội dung.\n", encoding="utf-8")
+    script = load_script(path, station)
+    assert script.meta.title == "Bản tin tháng Bảy"
+    assert [i.title for i in script.items] == ["", "Tin một"]
+    assert script.meta.series == station.series
+    # Headings all of one level: the first one names the bulletin and stays an item.
+    path.write_text("# Mục một\n\nNội dung.\n\n# Mục hai\n\nNội dung.\n", encoding="utf-8")
+    script = load_script(path, station)
+    assert script.meta.title == "Mục một"
+    assert [i.title for i in script.items] == ["Mục một", "Mục hai"]
+
+
+def test_without_front_matter_or_heading(station, station_dir):
+    path = station_dir / "x.md"
+    path.write_text("Chỉ có đoạn văn.\n", encoding="utf-8")
+    with pytest.raises(ScriptError, match="dòng 1: thiếu tiêu đề bản tin"):
         load_script(path, station)
+
+
+def test_every_mistake_is_reported_at_once(station, station_dir):
+    body = ("# Mục\n\n@audio khong-co.mp3\n\n@pause abc\n\n#\n\n@lamgi 3\n\n"
+            "## Mục hai\n\n@optional 1\n\nĐoạn văn.\n")
+    path = write_script(station_dir, "many.md", body, front="title: A\nlevel: gấp lắm\n")
+    with pytest.raises(ScriptErrors) as caught:
+        load_script(path, station)
+    errors = caught.value.errors
+    assert [e.line for e in errors] == [3, 7, 9, 11, 13, 17]
+    message = str(caught.value)
+    assert message.startswith("many.md: 6 lỗi trong kịch bản:")
+    for words in ("mức độ không hợp lệ", "khong-co.mp3", "'abc' không phải là số", "dòng tiêu đề mục trống",
+                  "lệnh không hợp lệ '@lamgi'", "@optional không nhận tham số"):
+        assert words in message, words
 
 
 def test_unclosed_front_matter(station, station_dir):

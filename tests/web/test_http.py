@@ -598,3 +598,34 @@ def test_reports_page_picks_one_station_of_a_merged_district_log(client, studio_
     assert "&amp;station=PL" in one.text  # the downloads keep the choice
     csv = client.get("/api/report?period=2024-Q2&station=PL&format=csv")
     assert csv.status_code == 200 and "Bản tin C" in csv.text and "Bản tin A" not in csv.text
+
+
+def test_a_downloaded_recording_gets_a_verdict_builds_from_one_button_and_is_remembered(client, studio_dir):
+    from recording_helpers import talk, write_recording
+
+    samples, _ = talk(20.0, lead=1.5, tail=1.5, seed=5)
+    data = write_recording(studio_dir.parent / "so.mp3", samples, 44100, level_db=-30.0,
+                           codec=["-b:a", "64k"]).read_bytes()
+    answer = client.post("/new/upload", files={"file": ("ban-tin-so.mp3", data)}, data={"csrf": token(client)})
+    assert answer.headers["location"] == "/listen?path=uploads/ban-tin-so.mp3"
+    page = client.get(answer.headers["location"])
+    assert "Tệp chưa đạt yêu cầu." in page.text and "nhỏ hơn mục tiêu" in page.text
+    assert 'id="build-form"' in page.text
+    started = client.post("/builds", data={"csrf": token(client), "path": "uploads/ban-tin-so.mp3", "wrap": "0",
+                                           "engine": "espeak"})
+    assert started.status_code == 303
+    job = started.headers["location"].rsplit("/", 1)[1]
+    assert wait_done(client, job)["status"] == "done"
+    built = client.get("/listen?path=out/ban-tin-so.mp3")
+    assert "Tệp đạt yêu cầu, có thể phát ngay." in built.text and 'id="build-form"' not in built.text
+    csrf = token(client)
+    first = client.post("/broadcasts", data={"csrf": csrf, "file": "uploads/ban-tin-so.mp3", "day": "2/7/2024",
+                                             "time": "6:30", "title": "Bản tin của Sở", "bulletin_id": "SO-07"})
+    assert first.status_code == 303
+    again = client.get("/listen?path=uploads/ban-tin-so.mp3")
+    assert "Đã nhận ra tệp" in again.text and 'name="title" required' not in again.text
+    second = client.post("/broadcasts", data={"csrf": csrf, "file": "uploads/ban-tin-so.mp3", "day": "9/7/2024",
+                                              "time": "6:30"})
+    assert second.status_code == 303
+    records = client.get("/api/broadcasts?period=2024").json()
+    assert [(r["title"], r["bulletin_id"]) for r in records] == [("Bản tin của Sở", "SO-07")] * 2
