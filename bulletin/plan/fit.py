@@ -113,7 +113,7 @@ def plan_fit(
     # Dropping optional items (last first) only ever shortens the bulletin, so the first count that
     # fits is found from each section's tightest duration with running sums (linear), and only
     # that count (or, after rounding, the next few) is planned in full.
-    tight = [total_duration(adjust((s,), 0.0, top)) for s in sections]
+    tight = [_tightest(s, top) for s in sections]
     remaining = sum(tight)
     first = len(optional)
     for count in range(len(optional) + 1):
@@ -179,6 +179,22 @@ def adjust(sections: tuple[Section, ...], keep: float, tempo: float) -> tuple[Se
         return p
 
     return tuple(s if s.role == "outro" else s.with_pieces(piece(p) for p in s.pieces) for s in sections)
+
+
+def _tightest(section: Section, top: float) -> float:
+    """``adjust((section,), 0.0, top)``'s duration, by arithmetic (no new pieces)."""
+    if section.role == "outro":
+        return section.duration
+    total = 0.0
+    for p in section.pieces:
+        if p.kind == "gap" and p.min_duration is not None:
+            total += p.shortest - p.overlap
+        elif p.is_voice and top != 1.0:
+            duration = p.duration * p.tempo / top
+            total += duration - min(p.overlap, duration / 2)
+        else:
+            total += p.duration - p.overlap
+    return total
 
 
 def _steps(sections, dropped, keep, tempo, final) -> list[FitStep]:
