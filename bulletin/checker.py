@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
+from functools import cached_property
 from pathlib import Path
 
 from bulletin.config import Station
@@ -53,7 +54,16 @@ class CheckResult:
     plan: FitPlan
     problems: tuple[str, ...]  # reasons it cannot be built
     warnings: tuple[str, ...]
-    spoken: tuple[SpokenSection, ...] = ()  # the text as it will be heard (see :func:`spoken_text`)
+    station: Station | None = field(default=None, repr=False, compare=False)
+    normalizer: Normalizer | None = field(default=None, repr=False, compare=False)
+
+    @cached_property
+    def spoken(self) -> tuple[SpokenSection, ...]:
+        """The text as it will be heard (see :func:`spoken_text`); worked out only when asked for
+        (``check --text``, the studio): it reads every paragraph again."""
+        if self.station is None or self.normalizer is None:
+            return ()
+        return spoken_text(self.script, self.station, self.normalizer)
 
     @property
     def total(self) -> float:
@@ -122,8 +132,7 @@ def check(
         )
     warnings.extend(skipped_notes(script))
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
-                       script.meta.target, plan, tuple(problems), tuple(warnings),
-                       spoken_text(script, station, normalizer))
+                       script.meta.target, plan, tuple(problems), tuple(warnings), station, normalizer)
 
 
 def marked_spoken(normalizer: Normalizer, text: str, font: str | None = None) -> str:
