@@ -21,6 +21,7 @@ from bulletin.audio.meter import Levels
 from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
 from bulletin.config import AudioSettings, Station
+from bulletin.engines.cache import DECODED
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
 from bulletin.errors import AssetError, AudioError, EngineError
 from bulletin.log.schema import refuse_to_overwrite
@@ -142,7 +143,6 @@ def padded(chapters: tuple[Chapter, ...], rate: int) -> tuple[int, int] | None:
     return (round(pad.start * rate), round(pad.end * rate)) if pad else None
 
 
-DECODED = "decoded"  # the clips decoded to the working format, next to the clip cache
 
 
 def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:

@@ -114,10 +114,14 @@ def decode_many(paths: Iterable[Path], rate: int, channels: int = 1, keep: Path 
 
 
 def _kept_name(path: Path, folder: Path, rate: int, channels: int) -> Path:
-    """Where the decoded copy of ``path`` is kept: named by the file's name, size and time."""
-    stat = path.stat()
-    name = f"{path.stem}-{stat.st_size}-{stat.st_mtime_ns}.npy"
-    return folder / f"{rate}x{channels}" / path.stem[:2] / name
+    """Where the decoded copy of ``path`` is kept."""
+    return folder / f"{rate}x{channels}" / path.stem[:2] / decoded_name(path)
+
+
+def decoded_name(path: Path) -> str:
+    """The file name of a decoded copy of ``path``: its name, size and time (a rewritten file gets a new one)."""
+    stat = Path(path).stat()
+    return f"{Path(path).stem}-{stat.st_size}-{stat.st_mtime_ns}.npy"
 
 
 def _read_kept(path: Path, rate: int) -> Sound | None:

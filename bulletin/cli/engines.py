@@ -237,6 +237,8 @@ def cache_info(ctx: click.Context) -> None:
         click.echo(f"  {name}: {usage.clips} đoạn, {_mb(usage.bytes)}")
     if info.clips:
         click.echo(f"Tổng: {info.clips} đoạn, {_mb(info.bytes)}")
+    if info.decoded.clips:
+        click.echo(f"Bản đã giải mã sẵn (giúp tạo lại nhanh): {info.decoded.clips} tệp, {_mb(info.decoded.bytes)}")
     if info.partial:
         click.echo(f"Có {info.partial} tệp tạm (đang được ghi, hoặc còn lại sau một lần tạo bị dừng).")
 
@@ -262,12 +264,14 @@ def cache_clear(ctx: click.Context, engine: str | None, yes: bool) -> None:
     info = store.info()
     usage = info.by_engine.get(engine) if engine else None
     count = usage.clips if engine else info.clips
-    if not count:
+    if not count and (engine or not info.decoded.clips):
         click.echo("Bộ nhớ đệm không có đoạn nào" + (f" của bộ đọc {engine}." if engine else "."))
         return
     what = f"{count} đoạn" + (f" của bộ đọc {engine}" if engine else "")
+    if not engine and info.decoded.clips:
+        what += f" và {info.decoded.clips} bản đã giải mã sẵn"
     if not yes and not click.confirm(f"Xóa {what} trong {info.folder}?", default=False):
         click.echo("Không xóa gì.")
         return
     removed = store.clear(engine)
-    click.echo(f"Đã xóa {removed.clips} đoạn ({_mb(removed.bytes)}).")
+    click.echo(f"Đã xóa {removed.clips} đoạn ({_mb(removed.bytes)}, kể cả bản đã giải mã sẵn của chúng).")

@@ -4,8 +4,10 @@ A rebuild after editing one item synthesizes only the chunks that changed, and
 a build stopped by a network failure resumes where it stopped, because every
 clip is kept as soon as it is complete. Clips are written to a unique
 temporary file and renamed into place, so two builds running at once never see
-a half-written clip. The calibration the engines measured lives next to the
-clips (``calibration.json``).
+a half-written clip. A build keeps each clip decoded to the working format
+under ``decoded/`` (named after the clip); a copy whose clip is gone is removed
+whenever clips are cleared or pruned. The calibration the engines measured
+lives next to the clips (``calibration.json``).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from bulletin.engines import Engine, ReadRate
 from bulletin.errors import ConfigError
 
 CLIPS = "clips"
+DECODED = "decoded"  # the clips decoded to the working format (``media.decode_many(keep=...)``)
 CALIBRATION = "calibration.json"
 OTHER = "khác"  # clips of unknown engines or an older layout
 STALE_PART = 3600  # seconds; an older temporary file was left by a build that died
@@ -48,6 +51,7 @@ class CacheInfo:
     folder: Path
     by_engine: dict[str, EngineUsage] = field(default_factory=dict)
     partial: int = 0  # temporary files of builds in progress (or dead)
+    decoded: EngineUsage = EngineUsage()  # decoded copies of clips, in the working format
 
     @property
     def clips(self) -> int:
@@ -135,6 +139,7 @@ class ClipCache:
             total -= size
             removed += 1
             freed += size
+        freed += self._drop_orphan_copies().bytes
         return EngineUsage(removed, freed)
 
     def info(self) -> CacheInfo:
@@ -158,7 +163,9 @@ class ClipCache:
                             entry[1] += path.stat().st_size
                     except OSError:
                         continue  # removed meanwhile
-        return CacheInfo(self.folder, {k: EngineUsage(*v) for k, v in counts.items()}, partial)
+        copies = [size for _, size in self._decoded_copies()]
+        return CacheInfo(self.folder, {k: EngineUsage(*v) for k, v in counts.items()}, partial,
+                         EngineUsage(len(copies), sum(copies)))
 
     def clear(self, engine: str | None = None) -> EngineUsage:
         """Delete cached clips (of one engine, or all) and stale temporary files; returns what was removed."""
@@ -166,7 +173,7 @@ class ClipCache:
 
         root = self.folder / CLIPS
         if not root.is_dir():
-            return EngineUsage()
+            return EngineUsage(0, self._drop_orphan_copies().bytes)
         if engine is None:
             roots = [root]
         elif engine == OTHER:
@@ -195,6 +202,46 @@ class ClipCache:
                     folder.rmdir()
                 except OSError:
                     pass  # not empty: a build is writing there
+        return EngineUsage(removed, size + self._drop_orphan_copies().bytes)
+
+    def _decoded_copies(self) -> list[tuple[Path, int]]:
+        """Every decoded copy of a clip, with its size."""
+        copies = []
+        root = self.folder / DECODED
+        if root.is_dir():
+            for path in root.rglob("*.npy"):
+                try:
+                    copies.append((path, path.stat().st_size))
+                except OSError:
+                    continue  # removed meanwhile
+        return copies
+
+    def _drop_orphan_copies(self) -> EngineUsage:
+        """Remove the decoded copies whose clip is no longer in the cache (or was written again)."""
+        copies = self._decoded_copies()
+        if not copies:
+            return EngineUsage()
+        from bulletin.audio.media import decoded_name
+
+        current = set()
+        root = self.folder / CLIPS
+        if root.is_dir():
+            for clip in root.rglob("*"):
+                try:
+                    if ".part" not in clip.name and clip.is_file():
+                        current.add(decoded_name(clip))
+                except OSError:
+                    continue
+        removed = size = 0
+        for path, bytes_ in copies:
+            if path.name in current:
+                continue
+            try:
+                path.unlink()
+            except OSError:
+                continue
+            removed += 1
+            size += bytes_
         return EngineUsage(removed, size)
 
     # -- calibration ------------------------------------------------------------

@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from helpers import run_cli, write_script
 
+from bulletin.audio import media
 from bulletin.config import load_station
 from bulletin.engines import ReadRate
-from bulletin.engines.cache import ClipCache, cache_folder
+from bulletin.engines.cache import DECODED, ClipCache, EngineUsage, cache_folder
 from bulletin.engines.espeak import EspeakEngine
 from bulletin.errors import ConfigError
 
@@ -130,6 +131,23 @@ def test_info_and_clear_by_engine(espeak, tmp_path):
     assert "espeak" not in info.by_engine and info.by_engine["gtts"].clips == 1
 
 
+def test_decoded_copies_go_with_their_clips(espeak, ffmpeg, tmp_path):
+    cache = ClipCache(tmp_path, max_bytes=10**9)
+    clips = [cache.fetch(EspeakEngine(), "vi", text)[0] for text in ("Một.", "Hai.", "Ba.")]
+    media.decode_many(clips, 44100, 1, keep=tmp_path / DECODED)
+    copies = {p: p.stat().st_size for p in (tmp_path / DECODED).rglob("*.npy")}
+    assert len(copies) == 3 and cache.info().decoded == EngineUsage(3, sum(copies.values()))
+    gone = clips[0]
+    gone.unlink()  # a clip removed by hand (or by another version): its copy is an orphan
+    freed = cache.prune()
+    left = sorted((tmp_path / DECODED).rglob("*.npy"))
+    assert len(left) == 2 and not any(p.name.startswith(gone.stem) for p in left)
+    assert freed.bytes == sum(size for p, size in copies.items() if not p.exists()) > 0
+    removed = cache.clear("espeak")
+    assert removed.clips == 2 and not list((tmp_path / DECODED).rglob("*.npy"))
+    assert cache.info().decoded.clips == 0
+
+
 def test_clear_keeps_temporary_files_of_running_builds(tmp_path):
     cache = ClipCache(tmp_path)
     folder = tmp_path / "clips" / "espeak" / "00"
@@ -153,9 +171,13 @@ def test_cache_commands(station_dir, espeak):
     declined = run_cli("cache", "clear", input="n\n")
     assert declined.exit_code == 0 and "Không xóa gì." in declined.output
     assert "espeak:" in run_cli("cache", "info").output
+    assert "Bản đã giải mã sẵn" in info.output
     cleared = run_cli("cache", "clear", "--yes")
     assert cleared.exit_code == 0 and "Đã xóa" in cleared.output
-    assert "Chưa có đoạn nào" in run_cli("cache", "info").output
+    after = run_cli("cache", "info").output
+    assert "Chưa có đoạn nào" in after and "giải mã sẵn" not in after
+    folder = cache_folder(load_station(station_dir / "bulletin.toml"))
+    assert not list((folder / DECODED).rglob("*.npy"))
 
 
 def test_station_cache_folder_is_used(station_dir, espeak):
