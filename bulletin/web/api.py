@@ -118,9 +118,8 @@ async def station_file(request: Request) -> Response:
     path = station_path(request, request.query_params.get("path", ""))
     if path.suffix.lower() not in forms.AUDIO_TYPES:
         raise HTTPException(403, "Chỉ tải được tệp âm thanh.")
-    types = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".ogg": "audio/ogg", ".flac": "audio/flac", ".m4a": "audio/mp4"}
     download = request.query_params.get("download")
-    return FileResponse(path, media_type=types[path.suffix.lower()], filename=path.name if download else None)
+    return FileResponse(path, media_type=forms.MEDIA_TYPES[path.suffix.lower()], filename=path.name if download else None)
 
 
 async def add_broadcast(request: Request) -> Response:

@@ -11,9 +11,14 @@ from pathlib import Path
 import yaml
 
 from bulletin.errors import ConfigError, LogError
+from bulletin.script.recording import AUDIO_SUFFIXES
 
 SCRIPT_TYPES = (".docx", ".txt", ".md")
-AUDIO_TYPES = (".mp3", ".wav", ".m4a", ".ogg", ".flac")
+AUDIO_TYPES = AUDIO_SUFFIXES  # every recording the command line takes as a script
+MEDIA_TYPES = {".mp3": "audio/mpeg", ".wav": "audio/wav", ".ogg": "audio/ogg", ".oga": "audio/ogg",
+               ".opus": "audio/ogg", ".flac": "audio/flac", ".m4a": "audio/mp4", ".mp4": "audio/mp4",
+               ".aac": "audio/aac", ".wma": "audio/x-ms-wma", ".webm": "audio/webm"}
+_ASF = bytes.fromhex("3026b2758e66cf11a6d900aa0062ce6c")  # the header object of a .wma
 UPLOAD_FOLDER = "uploads"
 
 
@@ -45,12 +50,18 @@ def sniff(data: bytes, suffix: str) -> bool:
         return data.startswith(b"ID3") or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xE0 == 0xE0)
     if suffix == ".wav":
         return data[:4] == b"RIFF" and data[8:12] == b"WAVE"
-    if suffix == ".ogg":
+    if suffix in (".ogg", ".oga", ".opus"):
         return data.startswith(b"OggS")
     if suffix == ".flac":
         return data.startswith(b"fLaC")
-    if suffix == ".m4a":
+    if suffix in (".m4a", ".mp4"):
         return data[4:8] == b"ftyp"
+    if suffix == ".aac":  # ADTS frames, possibly after an ID3 tag, or the rare ADIF header
+        return data.startswith((b"ID3", b"ADIF")) or (len(data) > 1 and data[0] == 0xFF and data[1] & 0xF6 == 0xF0)
+    if suffix == ".wma":
+        return data.startswith(_ASF)
+    if suffix == ".webm":
+        return data.startswith(b"\x1a\x45\xdf\xa3")
     return False
 
 

@@ -43,7 +43,8 @@ async def home(request: Request) -> Response:
 async def new(request: Request) -> Response:
     studio = studio_of(request)
     return studio.render(request, "new.html", {"title": "Bản tin mới", "scripts": views.station_scripts(studio.root),
-                                               "error": request.query_params.get("error", "")})
+                                               "error": request.query_params.get("error", ""),
+                                               "accept": ",".join(forms.SCRIPT_TYPES + forms.AUDIO_TYPES)})
 
 
 async def upload(request: Request) -> Response:

@@ -410,6 +410,34 @@ def test_form_build_redirects_to_the_build_page(client, studio_dir):
     assert (studio_dir / "out" / "ngan.mp3").is_file()
 
 
+# Every recording type the command line builds, made by the real ffmpeg in a common codec of its kind.
+RECORDING_CODECS = {".mp3": {"b": "64k"}, ".m4a": {"c": "aac"}, ".wav": {}, ".ogg": {"c": "libvorbis"},
+                    ".opus": {"c": "libopus"}, ".flac": {}, ".aac": {"c": "aac", "f": "adts"},
+                    ".wma": {"c": "wmav2"}, ".mp4": {"c": "aac"}, ".oga": {"c": "flac", "f": "ogg"},
+                    ".webm": {"c": "libopus"}}
+
+
+def test_every_recording_type_the_command_line_takes_can_be_uploaded(client, studio_dir):
+    from bulletin.script import AUDIO_SUFFIXES
+    from bulletin.web.forms import MEDIA_TYPES
+
+    assert set(RECORDING_CODECS) == set(AUDIO_SUFFIXES)
+    picker = re.search(r'id="upload-file"[^>]*accept="([^"]+)"', client.get("/new").text).group(1)
+    assert set(picker.split(",")) == {".docx", ".txt", ".md", *AUDIO_SUFFIXES}
+    for suffix, codec in RECORDING_CODECS.items():
+        data = write_audio(studio_dir.parent / f"so{suffix}", tone(1.0), 44100, **codec).read_bytes()
+        answer = client.post("/new/upload", files={"file": (f"ban-tin{suffix}", data)}, data={"csrf": token(client)})
+        assert answer.status_code == 303, (suffix, answer.text[:300])
+        assert answer.headers["location"] == f"/listen?path=uploads/ban-tin{suffix}"
+        assert client.get(answer.headers["location"]).status_code == 200
+        served = client.get(f"/api/files?path=uploads/ban-tin{suffix}")
+        assert served.status_code == 200 and served.content == data
+        assert served.headers["content-type"].startswith(MEDIA_TYPES[suffix])
+        renamed = client.post("/new/upload", files={"file": (f"doi-duoi{suffix}", b"PK\x03\x04" + data[:64])},
+                              data={"csrf": token(client)})
+        assert renamed.status_code == 415 and f"không phải là tệp {suffix}" in renamed.text
+
+
 def test_uploaded_recording_is_logged_with_a_title(client, studio_dir):
     data = write_audio(studio_dir.parent / "so.mp3", tone(3.0), 44100, b="64k").read_bytes()
     answer = client.post("/new/upload", files={"file": ("ban-tin-so.mp3", data)}, data={"csrf": token(client)})
