@@ -59,6 +59,7 @@ class BuildResult:
     engines_by_item: tuple[tuple[str, tuple[str, ...]], ...] = field(default=())
     encodes: int = 1  # how many times the MP3 was encoded (1 unless the file needed a correction)
     processing: Processing | None = None  # light or heavy, in words for the operator
+    proposed_id: str | None = None  # the id given to a document that carries none (see prepare)
 
 
 def build(
@@ -134,6 +135,7 @@ def build(
         engines_by_item=tuple(synth.by_item),
         encodes=delivered.encodes,
         processing=processing_verdict(leveled.groups, delivered.limiter),
+        proposed_id=prepared.proposed_id,
     )
 
 

@@ -56,6 +56,7 @@ class CheckResult:
     warnings: tuple[str, ...]
     station: Station | None = field(default=None, repr=False, compare=False)
     normalizer: Normalizer | None = field(default=None, repr=False, compare=False)
+    proposed_id: str | None = None  # the id given to a document that carries none (see prepare)
 
     @cached_property
     def spoken(self) -> tuple[SpokenSection, ...]:
@@ -132,7 +133,8 @@ def check(
         )
     warnings.extend(skipped_notes(script))
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
-                       script.meta.target, plan, tuple(problems), tuple(warnings), station, normalizer)
+                       script.meta.target, plan, tuple(problems), tuple(warnings), station, normalizer,
+                       prepared.proposed_id)
 
 
 def marked_spoken(normalizer: Normalizer, text: str, font: str | None = None) -> str:

@@ -21,13 +21,14 @@ from bulletin.engines import AUTO, auto_order, get_engine
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import EngineChain, Speaker, engine_chain
 from bulletin.errors import AssetError, ConfigError, EngineError, FitError, ScriptError
-from bulletin.log.identity import Identity, apply_identity
+from bulletin.log.identity import Identity, apply_identity, needs_proposed_id
 from bulletin.plan import recording as recording_plan
 from bulletin.plan.chunking import Utterance
 from bulletin.plan.fit import FitPlan, plan_fit, seconds
 from bulletin.plan.program import Play, Program, prepare_program, to_sections
 from bulletin.plan.timeline import Section
 from bulletin.script import load_script
+from bulletin.script.convert import proposed_id
 from bulletin.script.model import Script
 from bulletin.text import Normalizer
 from bulletin.timing import format_clock
@@ -69,6 +70,8 @@ class Prepared:
     output_format: str  # "mp3" or "wav": what the file holds decides how many frames fit
     # A recording given as the script: its pauses (str(path) -> quiet spans, seconds of the file)
     pauses: dict[str, tuple[tuple[float, float], ...]] = field(default_factory=dict)
+    # The id given to a document that carries none (.docx, .txt, an untagged recording), or None.
+    proposed_id: str | None = None
 
     @property
     def settings(self) -> AudioSettings:
@@ -170,6 +173,10 @@ def prepare(
     """
     fmt = output_format(output)
     script = apply_identity(load_script(script_path, station), options.identity)
+    proposed = None
+    if not script.meta.id and needs_proposed_id(script_path):  # a corrected rebuild keeps the same id
+        proposed = proposed_id(script, station)
+        script = replace(script, meta=replace(script.meta, id=proposed))
     settings = station.audio
     recorded: dict[str, media.Sound] = {}
     pauses: dict[str, tuple[tuple[float, float], ...]] = {}
@@ -202,7 +209,7 @@ def prepare(
             if isinstance(part, Play) and part.span is not None and part.key not in sounds:
                 sounds[part.key] = cut(sounds[str(part.path)], part.span)
     return Prepared(script, station, options, cache, chain, problem, normalizer, program, bed, files, sounds, fmt,
-                    pauses)
+                    pauses, proposed)
 
 
 def shape_recording(script: Script, settings: AudioSettings, *, split: bool):

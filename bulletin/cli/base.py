@@ -245,12 +245,11 @@ def with_identity(command):
     return command
 
 
-def identity_from(script: Path, station: Station, bulletin_id: str | None, title: str | None,
-                  series: str | None, date: str | None, level: str | None):
-    """The identity the operator gave; for a .docx/.txt (or a recording without an id tag) without --id,
-    a proposed stable id
-    (returned second, None otherwise)."""
-    from bulletin.log.identity import Identity, needs_proposed_id, propose_id
+def identity_from(bulletin_id: str | None, title: str | None, series: str | None, date: str | None,
+                  level: str | None):
+    """The identity the operator gave on the command line (a document without one gets a proposed id
+    from the library: ``result.proposed_id``)."""
+    from bulletin.log.identity import Identity
     from bulletin.periods import parse_day
 
     day = None
@@ -259,10 +258,7 @@ def identity_from(script: Path, station: Station, bulletin_id: str | None, title
             day = parse_day(date)
         except ValueError as exc:
             raise UsageError(f"--date: {exc}") from None
-    proposed = None
-    if bulletin_id is None and needs_proposed_id(Path(script)):
-        proposed = propose_id(series or station.series, day, station.database_path)
     for name, value in (("--id", bulletin_id), ("--title", title), ("--series", series)):
         if value is not None and not value.strip():
             raise UsageError(f"{name} không được để trống")
-    return Identity(bulletin_id or proposed, title, series, day, level), proposed
+    return Identity(bulletin_id, title, series, day, level)

@@ -145,17 +145,16 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     from bulletin.prepare import BuildOptions
     from bulletin.timing import format_clock
 
-    identity, proposed = identity_from(script, station_of(ctx), bulletin_id, title, bulletin_series, bulletin_date,
-                                       level)
+    identity = identity_from(bulletin_id, title, bulletin_series, bulletin_date, level)
     options = BuildOptions(engine=engine, voice=voice, allow_cut=allow_cut, pad=pad, fallback=not no_fallback,
                            identity=identity, wrap=wrap, split_at_silence=split_at_silence)
     result = run_check(script, station_of(ctx), options, output=output)
     meta = result.script.meta
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
     _show_found(result.script)
-    if proposed:
-        click.echo(f"Mã bản tin đề xuất: {proposed}. Khi tạo bản tin và mỗi lần tạo lại bản sửa, hãy ghi "
-                   f"--id {proposed} để bản tin giữ nguyên mã (chỉ tính một lần vào chỉ tiêu).")
+    if result.proposed_id:
+        click.echo(f"Mã bản tin đề xuất: {result.proposed_id}. Khi tạo bản tin và mỗi lần tạo lại bản sửa, hãy ghi "
+                   f"--id {result.proposed_id} để bản tin giữ nguyên mã (chỉ tính một lần vào chỉ tiêu).")
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
                f"tốc độ ước tính {vn_number(result.read_rate)} âm tiết/giây")
     click.echo("")
@@ -289,7 +288,7 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     if station.config_path is None:
         click.echo(f"Lưu ý: không ở trong thư mục của đài (không có bulletin.toml); dùng cấu hình mặc định "
                    f"“{station.name}”", err=True)
-    identity, proposed = identity_from(script, station, bulletin_id, title, bulletin_series, bulletin_date, level)
+    identity = identity_from(bulletin_id, title, bulletin_series, bulletin_date, level)
     output = output or station.root / "out" / f"{script.stem}.mp3"
     with _SynthesisBar() as progress:
         options = BuildOptions(engine, voice, allow_cut, fallback=not no_fallback, pad=pad, wav=wav,
@@ -300,9 +299,10 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     if result.wav:
         click.echo(f"Bản WAV: {result.wav}")
     click.echo(f"Tiêu đề: {result.title}")
-    if proposed:
-        click.echo(f"Mã bản tin: {proposed} (đề xuất, vì văn bản không có mã). Khi tạo lại bản sửa của bản tin "
-                   f"này, hãy ghi --id {proposed} để giữ nguyên mã: bản sửa chỉ tính một lần vào chỉ tiêu.")
+    if result.proposed_id:
+        click.echo(f"Mã bản tin: {result.proposed_id} (đề xuất, vì văn bản không có mã). Khi tạo lại bản sửa của "
+                   f"bản tin này, hãy ghi --id {result.proposed_id} để giữ nguyên mã: bản sửa chỉ tính một lần vào "
+                   "chỉ tiêu.")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
     if len(result.engines) > 1:

@@ -54,6 +54,20 @@ def document_date(script: Script) -> dt.date | None:
     return None
 
 
+def bulletin_date(script: Script) -> dt.date:
+    """The bulletin's date: the one it was given, else the one the document carries, else today."""
+    return script.meta.date or document_date(script) or dt.date.today()
+
+
+def proposed_id(script: Script, station: Station) -> str:
+    """"TTĐN-2024-Q3-02" for a document without an id: the series' initials, the quarter of
+    :func:`bulletin_date` and the next number not yet used in the station's log. ``check``,
+    ``build``, ``convert`` and the studio all propose this same id for the same document."""
+    from bulletin.log.identity import propose_id
+
+    return propose_id(script.meta.series, bulletin_date(script), station.database_path)
+
+
 def to_markdown(script: Script, *, bulletin_id: str = "", date: dt.date | None = None,
                 folder: Path | None = None) -> str:
     """The Markdown script that builds like ``script``; recordings named relative to ``folder``."""
@@ -143,7 +157,6 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
 
     An existing ``output`` (perhaps already edited) is only replaced when ``overwrite`` is set.
     """
-    from bulletin.log.identity import propose_id
     from bulletin.script import load_script
 
     document, output = Path(document), Path(output)
@@ -158,8 +171,8 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
         raise ScriptError("tệp kết quả đã có (có thể đã được sửa); chọn tên khác hoặc dùng --force để ghi đè",
                           path=output)
     script = load_script(document, station)
-    date = script.meta.date or document_date(script) or dt.date.today()
-    chosen = bulletin_id or script.meta.id or propose_id(script.meta.series, date, station.database_path)
+    date = bulletin_date(script)
+    chosen = bulletin_id or script.meta.id or proposed_id(script, station)
     text = to_markdown(script, bulletin_id=chosen, date=date, folder=output.parent.resolve())
     partial = output.with_name(f".{output.name}.part")
     try:
@@ -172,4 +185,4 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
     return Converted(document, output, script, chosen, date, len(script.skipped))
 
 
-__all__ = ["CONVERTIBLE", "Converted", "convert", "document_date", "to_markdown"]
+__all__ = ["CONVERTIBLE", "Converted", "bulletin_date", "convert", "document_date", "proposed_id", "to_markdown"]

@@ -89,6 +89,7 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
                 save_error: str = "") -> dict[str, Any]:
     """The items with estimates, the spoken words, the errors with their line, the editable text."""
     from bulletin import Normalizer, check, load_script
+    from bulletin.script.convert import bulletin_date, proposed_id
 
     source = text
     if source is None and path.is_file() and path.suffix.lower() in (".md", ".txt"):
@@ -105,8 +106,8 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
     if script is not None:
         meta = script.meta
         context["heading"] = meta.title
-        context["meta"] = {"title": meta.title, "id": meta.id or proposed_id(station, meta),
-                           "series": meta.series, "date": (meta.date or dt.date.today()).isoformat()}
+        context["meta"] = {"title": meta.title, "id": meta.id or proposed_id(script, station),
+                           "series": meta.series, "date": bulletin_date(script).isoformat()}
         normalizer = Normalizer.for_station(station)
         items = []
         for item in script.items:
@@ -147,13 +148,6 @@ def engine_names() -> list[str]:
     from bulletin.engines import AUTO, registry
 
     return [AUTO, *sorted(registry())]
-
-
-def proposed_id(station: Station, meta) -> str:
-    """"TTĐN-2024-Q3-01": the series' initials, the quarter of the date."""
-    day = meta.date or dt.date.today()
-    initials = "".join(w[0] for w in (meta.series or station.series).split() if w).upper()
-    return f"{initials}-{day.year}-Q{(day.month - 1) // 3 + 1}-01"
 
 
 def script_markdown(script) -> str:

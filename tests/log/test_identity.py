@@ -60,3 +60,32 @@ def test_series_initials():
 def test_an_impossible_date_option_is_refused(station_dir):
     result = run_cli("check", "scripts/khong-co.md", "--date", "30/2/2024")
     assert result.exit_code == 2 and "tháng 2 năm 2024 chỉ có 29 ngày" in result.output
+
+
+def test_check_build_convert_and_the_studio_propose_the_same_id_from_the_documents_date(station_dir, espeak):
+    from bulletin.audio.tags import read_file_tags
+    from bulletin.web.views import script_view
+
+    config = station_dir / "bulletin.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[quota]\n", "[quota]\nmin_duration = \"0:01\"\n", 1),
+                      encoding="utf-8")
+    document = Document()
+    document.add_paragraph("Quảng Nam, ngày 15 tháng 7 năm 2024")  # the date line: not read, but it dates the bulletin
+    document.add_paragraph("Thông báo cảnh giác", style="Title")
+    document.add_paragraph("Bà con cảnh giác với các phần tử xấu lợi dụng mạng xã hội.")
+    source = station_dir / "thong-bao.docx"
+    document.save(str(source))
+    expected = "TTĐN-2024-Q3-01"  # the quarter of the document's date, not of today
+    checked = run_cli("check", source, "--engine", "espeak")
+    assert f"Mã bản tin đề xuất: {expected}" in checked.output, checked.output
+    converted = run_cli("convert", source, "-o", station_dir / "scripts" / "thong-bao.md")
+    assert converted.exit_code == 0 and f"Mã bản tin: {expected}" in converted.output, converted.output
+    station = load_station(config)
+    assert script_view(station, source, "espeak")["meta"]["id"] == expected
+    assert script_view(station, source, "espeak")["meta"]["date"] == "2024-07-15"
+    built = run_cli("build", source, "-o", station_dir / "out" / "a.mp3", "--engine", "espeak")
+    assert built.exit_code == 0 and f"Mã bản tin: {expected} (đề xuất" in built.output, built.output
+    assert read_file_tags(station_dir / "out" / "a.mp3").bulletin_id == expected
+    # A document that carries an id keeps it: --id on the command line is such an id.
+    given = run_cli("check", source, "--engine", "espeak", "--id", "TB-07")
+    assert "đề xuất" not in given.output and "(mã TB-07)" in given.output, given.output
