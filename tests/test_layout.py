@@ -130,6 +130,51 @@ def test_planning_is_pure():
         assert not any(m.startswith(("bulletin.audio", "bulletin.log", "bulletin.engines")) for m in graph[name]), name
 
 
+def _library_nodes(tree: ast.Module):
+    """Every node of a module except what runs only as ``python -m module`` (a developer tool)."""
+    for top in tree.body:
+        if (isinstance(top, ast.If) and isinstance(top.test, ast.Compare)
+                and isinstance(top.test.left, ast.Name) and top.test.left.id == "__name__"):
+            continue
+        yield from ast.walk(top)
+
+
+def library_faults(name: str, source: str) -> list[str]:
+    """Where a library module imports click, prints or exits (only the command line may)."""
+    faults = []
+    for node in _library_nodes(ast.parse(source)):
+        if isinstance(node, ast.Import) and any(a.name.split(".")[0] == "click" for a in node.names):
+            faults.append(f"{name}:{node.lineno} imports click")
+        elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] == "click":
+            faults.append(f"{name}:{node.lineno} imports click")
+        elif isinstance(node, ast.Call):
+            f = node.func
+            called = f.id if isinstance(f, ast.Name) else (
+                f"{f.value.id}.{f.attr}" if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Name) else "")
+            if called in ("print", "exit", "quit", "sys.exit", "os._exit"):
+                faults.append(f"{name}:{node.lineno} calls {called}")
+        elif isinstance(node, ast.Raise) and isinstance(node.exc, (ast.Name, ast.Call)):
+            exc = node.exc.func if isinstance(node.exc, ast.Call) else node.exc
+            if isinstance(exc, ast.Name) and exc.id == "SystemExit":
+                faults.append(f"{name}:{node.lineno} raises SystemExit")
+    return faults
+
+
+def test_the_library_never_prints_exits_or_imports_click():
+    faults = []
+    for name, path in modules().items():
+        if name.startswith("bulletin.cli") or name == "bulletin.__main__":
+            continue
+        faults += library_faults(name, path.read_text(encoding="utf-8"))
+    assert faults == []
+
+
+def test_the_library_check_sees_each_fault():
+    source = "import click\nfrom click import echo\nprint(1)\nimport sys\nsys.exit(2)\nraise SystemExit(3)\n"
+    assert len(library_faults("m", source)) == 5
+    assert library_faults("m", "if __name__ == '__main__':\n    print(1)\n") == []
+
+
 def test_public_api_names_resolve():
     import bulletin
 
