@@ -291,18 +291,24 @@ def _assemble(
         set_aside.append(Skipped(number, tag, "source", FURNITURE_KINDS["source"]))
     lines = [_trim(line, furniture.trimmed.get(line.number)) for line in lines]
     styled = next((line for line in lines if line.title_style), None)
+    title_line = 0
     if styled is not None:
-        title, not_read = styled.text, not_read | {styled.number}
+        title, not_read, title_line = styled.text, not_read | {styled.number}, styled.number
     elif layout.title:
-        title = layout.title
+        title, title_line = layout.title, min(layout.title_lines, default=0)
     elif core_title:
         title = core_title
     else:
         candidates = [line for line in lines if line.number not in not_read]
         first = next((line for line in candidates if not line.table), candidates[0] if candidates else lines[0])
-        title, not_read = first.text, not_read | {first.number}
+        title, not_read, title_line = first.text, not_read | {first.number}, first.number
 
     builder = ScriptBuilder(path, station)
+    read = [line for line in lines if line.number not in not_read]
+    if read and not any(_is_heading(line) for line in read):
+        # One article with no headings of its own (a news page, a notice): it is the bulletin's
+        # one item, under the document's title, not a greeting that runs the whole bulletin long.
+        builder.collect(builder.heading, title, title_line or read[0].number)
     paragraph: list[_Line] = []
 
     def flush() -> None:
@@ -318,7 +324,7 @@ def _assemble(
         if re.match(r"^@[A-Za-z]", line.raw):
             flush()
             builder.directive(line.raw, line.number)
-        elif line.heading or (not line.table and _is_numbered_heading(line.text)):
+        elif _is_heading(line):
             flush()
             builder.collect(builder.heading, line.text, line.number)
         elif joins_lines and paragraph and previous == line.number - 1 and _continues(line.text):
@@ -334,6 +340,10 @@ def _assemble(
     meta = meta_from_dict({"title": title}, path, station)
     skipped = tuple(sorted(set_aside, key=lambda s: (s.line, s.kind)))
     return replace(builder.finish(meta, hashlib.sha256(data).hexdigest()), skipped=skipped)
+
+
+def _is_heading(line: _Line) -> bool:
+    return line.heading or (not line.table and _is_numbered_heading(line.text))
 
 
 def _trim(line: _Line, trimmed: tuple[str, str] | None) -> _Line:

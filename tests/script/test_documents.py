@@ -48,6 +48,37 @@ def test_text_file(station, station_dir):
     assert second.segments[1].seconds == 2.0
 
 
+ARTICLE = """Phòng chống cháy rừng mùa khô năm 2025
+
+Ngày 12/3/2025, Ủy ban nhân dân huyện tổ chức hội nghị triển khai công tác phòng cháy chữa cháy rừng.
+
+Các xã cần bố trí lực lượng trực 24/24 giờ trong những ngày nắng nóng.
+"""
+
+
+def test_an_article_with_no_headings_is_one_item_under_its_title(station, station_dir):
+    # A pasted news article: its body is the bulletin's item (a chapter of its own, read under
+    # its headline), not a greeting that runs the whole bulletin.
+    path = station_dir / "bai-bao.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    script = load_script(path, station)
+    assert script.meta.title == "Phòng chống cháy rừng mùa khô năm 2025"
+    (item,) = script.items
+    assert item.title == "Phòng chống cháy rừng mùa khô năm 2025" and item.line == 1 and item.speak_title
+    assert [s.line for s in item.segments] == [3, 5]
+
+
+def test_a_word_article_with_no_headings_is_one_item_under_its_title(station, station_dir):
+    path = _document(
+        station_dir / "thong-bao.docx",
+        [("Title", "Thông báo lịch tiêm chủng", None), ("Normal", "Trạm y tế xã tiêm vắc xin sởi.", None),
+         ("Normal", "Phụ huynh đưa trẻ đến đúng giờ.", None)],
+    )
+    (item,) = load_script(path, station).items
+    assert item.title == "Thông báo lịch tiêm chủng" and item.speak_title
+    assert [s.text for s in item.segments] == ["Trạm y tế xã tiêm vắc xin sởi.", "Phụ huynh đưa trẻ đến đúng giờ."]
+
+
 def test_text_file_with_bom_and_crlf(station, station_dir):
     path = station_dir / "bom.txt"
     path.write_bytes("\ufeffTiêu đề\r\n\r\n1. Mục\r\nNội dung.\r\n".encode("utf-8"))
