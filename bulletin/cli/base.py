@@ -209,8 +209,10 @@ def parse_aired_option(text: str, path: Path | None = None):
 
 engine_option = click.option(
     "--engine", type=str, default=None,
-    help="Bộ đọc: auto (Google khi có mạng, nếu không thì espeak), gtts (Google, cần Internet) hoặc "
-         "espeak (ngoại tuyến). Mặc định theo cấu hình của đài (bulletin.engine). Xem: bulletin engines.",
+    help="Bộ đọc: auto (edge rồi Google khi có mạng, piper khi đài có giọng tiếng Việt, không thì espeak), "
+         "edge (giọng tự nhiên của Microsoft, cần Internet), gtts (Google, cần Internet), piper (giọng tự nhiên "
+         "ngoại tuyến) hoặc espeak (ngoại tuyến). Mặc định theo cấu hình của đài (bulletin.engine). "
+         "Xem: bulletin engines.",
 )
 voice_option = click.option("--voice", default=None, help="Giọng đọc của bộ đọc (xem: bulletin engines).")
 allow_cut_option = click.option(
