@@ -157,7 +157,8 @@ class NumberReader:
             whole, _, frac = token.partition(",")
             value = self.cardinal(int(whole.replace(".", "")))
             return f"{value} phẩy {self.fraction_digits(frac)}" if frac else value
-        if _EN_THOUSANDS.fullmatch(token):
+        if _EN_THOUSANDS.fullmatch(token) or (not decimal_dot and _EN_ROUND_THOUSANDS.fullmatch(token)):
+            # "1,234,567"; "9,500 học sinh": a decimal never ends in a written zero
             return self.cardinal(int(token.replace(",", "")))
         if _DECIMAL_COMMA.fullmatch(token):
             whole, frac = token.split(",")
@@ -181,5 +182,6 @@ class NumberReader:
 
 _THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?")
 _EN_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3}){2,}")
+_EN_ROUND_THOUSANDS = re.compile(r"[1-9]\d{0,2},\d{2}0")
 _DECIMAL_COMMA = re.compile(r"\d+,\d+")
 _DECIMAL_DOT = re.compile(r"\d+\.\d+")

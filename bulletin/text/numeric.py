@@ -46,10 +46,12 @@ _FULL_DATE = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})|(\d{1,2})([.-])(\d{1
 _DAY_MONTH = re.compile(r"(\d{1,2})/(\d{1,2})")
 _MONTH_YEAR = re.compile(r"(\d{1,2})/(\d{4})")
 _DASH_DAY_MONTH = re.compile(r"(\d{1,2})-(\d{1,2})")
+_GROUPED = re.compile(r"\d{2,4}(?:\.\d{2,4})+")
 _NEXT_DATE = re.compile(r"\s*[-–—]\s*(\d{1,2}/\d{1,2}(?:/\d{4})?|\d{1,2}[.-]\d{1,2}[.-]\d{4})(?![\d/])")
 # "từ 12.3-30.4", "10.3 - 10.4": a day.month range (only after a first day.month).
 _NEXT_DOT_DATE = re.compile(r"\s*(?:[-–—]|đến|tới)\s*(\d{1,2}\.\d{1,2}(?:\.\d{4})?)(?![\d/]|\.\d)")
 _DOT_DAY_MONTH = re.compile(r"(\d{1,2})\.(\d{1,2})")
+_AND_DOT_DATE = re.compile(r"\s*(và|hoặc)\s+(\d{1,2}\.\d{1,2}(?:\.\d{4})?)(?![\d/]|[.,]\d)")
 # What may follow a date after a weak cue ("trước 9-11.", "từ 22-3 đến tháng 8"): the end of
 # the phrase, or a word of ``date_follower``, or "năm" and a year.
 _PHRASE_END = re.compile(r"\s*(?:$|[,.;:!?)\]\u2013\u2014])")
@@ -60,8 +62,10 @@ _DATE_LIST = re.compile(r"(?:các|những|hai|ba|\d)\s+ngày\s+\d{1,2}/\d{1,2}(?
 # "06/2024 - 12/2024": a range of months.
 _NEXT_MONTH_YEAR = re.compile(r"\s*[-–—]\s*(\d{1,2})/(\d{4})(?![\d/])")
 
-DATE_RANGE = r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}/\d{1,4}(?:/\d{4})?(?![\d/])"
-_DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})/(\d{1,4})(?:/(\d{4}))?")
+DATE_RANGE = (r"(?<![\d/.,])\d{1,2}\s*[-–]\s*\d{1,2}"
+              r"(?:/\d{1,4}(?:/\d{4})?(?![\d/])|\.\d{1,2}(?:\.\d{4})?(?![\d/]|[.,]\d))")
+# "12-13/4", "6-8/2024"; "11 - 13.3" (days of one month written with a dot, as news pages do)
+_DATE_RANGE = re.compile(r"(\d{1,2})\s*[-–]\s*(\d{1,2})([/.])(\d{1,4})(?:[/.](\d{4}))?")
 
 TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+(?::\d{2})?)(?:['’]|ph(?:út)?|p)?(?![^\W\d_])"
 _TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+)(?::(\d{2}))?)(?:['’]|ph(?:út)?|p)?")
@@ -180,6 +184,9 @@ class NumericRules(RuleBase):
             return digits(token), "digits"
         if plain and (len(token) >= 10 or (token[0] == "0" and len(token) >= 4)):
             return digits(token), "digits"
+        if token[:1] == "0" and token[1:2].isdecimal() and _GROUPED.fullmatch(token):
+            # "069.234.260": no quantity is written with a leading zero; a number dialled
+            return ", ".join(digits(g) for g in token.split(".")), "digits"
         if plain and len(token) >= 7 and not unit and not (
                 self.before_cue(line, start + len(token), "ratio_after")
                 or self.before_cue(line, start + len(token), "per_word")):
@@ -370,13 +377,21 @@ class NumericRules(RuleBase):
         return f"{self.reader.cardinal(a)} trên {self.reader.cardinal(b)}"
 
     def _then_date(self, line: str, end: int, spoken: str, rule: str, dotted: bool = False) -> Rewrite:
-        """A following "- date" makes a range read with "đến"."""
+        """A following "- date" makes a range read with "đến"; "và 1.5" after a dotted date is another."""
         nxt = (_NEXT_DOT_DATE if dotted else _NEXT_DATE).match(line, end)
         if nxt:
             other = self._parse_date(nxt.group(1))
             if other:
                 day, month, year = other
                 return Rewrite(nxt.end(), f"{spoken} đến {self._date_words(day, month, year, True)}", "range")
+        also = _AND_DOT_DATE.match(line, end) if dotted else None
+        if also:
+            other = self._parse_date(also.group(2))
+            if other and self._date_ends(line, also.end()):
+                # "lễ 30.4 và 1.5": the second date of a pair, written the same way
+                day, month, year = other
+                return Rewrite(also.end(), f"{spoken} {also.group(1)} {self._date_words(day, month, year, True)}",
+                               rule)
         return Rewrite(end, spoken, rule)
 
     def _parse_date(self, text: str) -> tuple[int, int, str | None] | None:
@@ -398,6 +413,10 @@ class NumericRules(RuleBase):
         p1 = prev[-1] if prev else ""
 
         month_year = _MONTH_DASH_YEAR.fullmatch(text)
+        if month_year and p1 == QUY and 1 <= int(month_year.group(1)) <= 4:
+            # "quý 2-2024", "quý 3.2024": the quarter and its year
+            quarter, year = int(month_year.group(1)), int(month_year.group(2))
+            return Rewrite(end, f"{self.reader.cardinal(quarter)} năm {self.reader.cardinal(year)}", "quarter")
         if month_year and 1 <= int(month_year.group(1)) <= 12 and (
                 p1 == THANG or self.after_cue(line, start, "date_before")):
             month, year = int(month_year.group(1)), int(month_year.group(2))
@@ -467,7 +486,9 @@ class NumericRules(RuleBase):
             if self._valid(day, month) and not self._unit_after.match(line, end) and (
                     self.after_cue(line, start, "dash_date_before") or self._bracketed_date(line, start)
                     or (self._listed_day(line, start) and self._date_ends(line, end))
-                    or self._weak_date(line, start, end, _NEXT_DATE)):
+                    or self._weak_date(line, start, end, _NEXT_DATE)
+                    or (day > month and self.after_cue(line, start, "descending_date_before"))):
+                # (a range runs upwards: "đến 15-6" is a date, "từ 5-7 người" a range)
                 return Rewrite(end, self._date_words(day, month, None, self._day_word_needed(line, start)), "date")
         return None
 
@@ -476,11 +497,14 @@ class NumericRules(RuleBase):
         d = _DATE_RANGE.fullmatch(m.group())
         if not d:
             return None
-        a, b, third, year = int(d.group(1)), int(d.group(2)), d.group(3), d.group(4)
+        a, b, dotted, third, year = int(d.group(1)), int(d.group(2)), d.group(3) == ".", d.group(4), d.group(5)
+        if dotted and (self._unit_after.match(line, m.end()) or _SCALE.match(line, m.end())
+                       or not (self.after_cue(line, m.start(), "day_cue") or self._date_ends(line, m.end()))):
+            return None  # "2 - 3.5 m", "từ 8 - 9.5 điểm": numbers written with a decimal dot
         prev = self.prev_words(line, m.start(), 1)
         if prev and prev[-1] == THU:
             return None  # "Thứ 6 - 26/02/2016": a weekday, then a date
-        if len(third) == 4 and year is None:
+        if len(third) == 4 and year is None and not dotted:
             if 1 <= a < b <= 12:
                 prefix = "" if prev and prev[-1] == THANG else "tháng "
                 spoken = (f"{prefix}{self.reader.month(a)} đến tháng {self.reader.month(b)} "

@@ -140,7 +140,15 @@ class WordRules(RuleBase):
         if not spoken:
             return self._initials_repeat(line, start, token)
         words = [tone_key(w) for w in spoken.replace(",", " ").split()]
-        return self.prev_words(line, start, len(words)) == words
+        if self.prev_words(line, start, len(words)) == words:
+            return True
+        # "BH thất nghiệp (BHTN)": the words before may themselves be abbreviated
+        said: list[str] = []
+        for found in list(_RAW_WORD.finditer(line, max(0, start - 60), start))[-len(words):]:
+            raw = found.group()
+            expansion = self.lookup(raw, "", line[found.end():]) if is_caps(raw) and len(raw) > 1 else ""
+            said += [tone_key(w) for w in (expansion or raw).replace(",", " ").split()]
+        return said[-len(words):] == words
 
     @staticmethod
     def _initials_repeat(line: str, start: int, token: str) -> bool:

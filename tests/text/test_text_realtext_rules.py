@@ -202,6 +202,35 @@ WEB_GUARD = [
     ("https://cskh.evnspc.vn", "xê ét ca hát chấm e vê nờ ét pê xê chấm vê nờ"),
 ]
 
+# Found by the round-3 sample (realtext_round3.tsv); these rows use other content.
+ROUND3 = [
+    ("Nghỉ lễ 30.4 và 1.5, người dân về quê.",
+     "nghỉ lễ ngày ba mươi tháng tư và ngày một tháng năm người dân về quê"),
+    ("Kỷ niệm 2.9 năm 2025", "kỷ niệm ngày hai tháng chín năm hai nghìn không trăm hai mươi lăm"),
+    ("Triều cường 10 - 12.10 và 25 - 27.10.",
+     "triều cường ngày mười đến mười hai tháng mười và ngày hai mươi lăm đến hai mươi bảy tháng mười"),
+    ("từ ngày 11 - 13.3, mưa", "từ ngày mười một đến mười ba tháng ba mưa"),
+    ("Tính đến 31-5 cả tỉnh có 12 ca", "tính đến ngày ba mươi mốt tháng năm cả tỉnh có mười hai ca"),
+    ("kế hoạch quý 3-2025", "kế hoạch quý ba năm hai nghìn không trăm hai mươi lăm"),
+    ("độ mặn 2g/l, có nơi 5 mg/l", "độ mặn hai gam trên lít có nơi năm mi li gam trên lít"),
+    ("hơn 12,500 lượt khách", "hơn mười hai nghìn năm trăm lượt khách"),
+    ("gọi 0905.123.456 hoặc 091.234.567.",
+     "gọi không chín không năm một hai ba bốn năm sáu hoặc không chín một hai ba bốn năm sáu bảy"),
+    ("tham gia BH xã hội (BHXH) tự nguyện", "tham gia bảo hiểm xã hội tự nguyện"),
+    ("chiếm 30% LLLĐ", "chiếm ba mươi phần trăm lực lượng lao động"),
+    ("Hội KTS tỉnh", "hội kiến trúc sư tỉnh"),
+]
+ROUND3_GUARD = [
+    ("tăng 1 - 2.5 lần", "tăng một đến hai chấm năm lần"),
+    ("từ 2 - 3.5 m", "từ hai đến ba phẩy năm mét"),
+    ("từ 8 - 9.5 điểm", "từ tám đến chín chấm năm điểm"),
+    ("từ 5-7 người", "từ năm đến bảy người"),
+    ("diện tích 3,125 ha", "diện tích ba phẩy một hai năm héc ta"),
+    ("đạt 12,5 triệu đồng", "đạt mười hai phẩy năm triệu đồng"),
+    ("Bản tin số 2.500 người nghe", "bản tin số hai nghìn năm trăm người nghe"),
+    ("Đài BH", "đài bê hát"),
+]
+
 GROUPS = {
     "day-month": DAY_MONTH, "day-month-guard": DAY_MONTH_GUARD, "month": MONTHS, "month-guard": MONTHS_GUARD,
     "time": TIMES, "time-guard": TIMES_GUARD, "digits": DIGITS, "digits-guard": DIGITS_GUARD,
@@ -209,6 +238,7 @@ GROUPS = {
     "code-parts-guard": CODE_PARTS_GUARD, "caps-words": WORDS_IN_CAPITALS,
     "caps-words-guard": WORDS_IN_CAPITALS_GUARD, "per-slash": PER_SLASH, "per-slash-guard": PER_SLASH_GUARD,
     "address": ADDRESSES, "address-guard": ADDRESSES_GUARD, "web": WEB, "web-guard": WEB_GUARD,
+    "round3": ROUND3, "round3-guard": ROUND3_GUARD,
 }
 CASES = [pytest.param(written, spoken, id=f"{group}-{i}")
          for group, rows in GROUPS.items() for i, (written, spoken) in enumerate(rows)]
