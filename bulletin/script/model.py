@@ -421,8 +421,18 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
     )
 
 
+_CURLY_QUOTES = str.maketrans({"“": '"', "”": '"', "„": '"', "‘": "'", "’": "'"})
+
+
+def directive_names() -> tuple[str, ...]:
+    """The directives a script may use ("audio", "pause", ...)."""
+    return tuple(sorted(n[3:] for n in dir(ScriptBuilder) if n.startswith("_d_")))
+
+
 def _split_words(text: str) -> list[str]:
     """Words of a directive, quotes grouping them; a backslash is a letter (Windows paths: C:\\Am thanh\\pv.mp3)."""
+    # Word turns typed quotes into curly ones: “phong van.wav” groups like "phong van.wav".
+    text = text.translate(_CURLY_QUOTES)
     lexer = shlex.shlex(text, posix=True)
     lexer.whitespace_split = True
     lexer.commenters = ""

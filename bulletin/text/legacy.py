@@ -141,6 +141,7 @@ def convert_paragraph(text: str, font: str | None = None) -> tuple[str, str | No
         if candidate == text:
             continue
         score = impossible_syllables(candidate)
-        if score < best_score:
+        # The font names the encoding: a tie ("Sè:" and "Số:" are both syllables) goes to it.
+        if score < best_score or (score == best_score and hint and hint.startswith(name) and best_name is None):
             best_name, best_text, best_score = name, candidate, score
     return best_text, best_name
