@@ -71,6 +71,7 @@ TIME = r"(?<![\d.,/:])\d{1,3}(?:[hH](?:\d{2})?|g\d{2}|:\d+(?::\d{2})?)(?:['’]|
 _TIME = re.compile(r"(\d{1,3})(?:[hH](\d{2})?|g(\d{2})|:(\d+)(?::(\d{2}))?)(?:['’]|ph(?:út)?|p)?")
 # "8h15 phút": the minutes already said "phút".
 _MINUTES_WORD = re.compile(r"\s+phút(?![^\W\d_])")
+_PER_AFTER_HOURS = re.compile(r"/(?:(\d{1,2})\s?(?:h|giờ)(?![^\W\d_])|([^\W\d_]+)(?![\w/]))")
 _NEXT_TIME = re.compile(r"\s*[-–—]\s*(\d{1,2}(?:[hH](?:\d{2})?|:\d{2}))(?![^\W\d_])")
 
 # "2 150 hộ", "12 500 000 đồng": thousands grouped by spaces (a non-breaking space
@@ -81,7 +82,7 @@ DOLLAR = r"(?:US)?\$\s?\d+(?:[.,]\d+)*"
 
 PHONE = (r"(?<![\d.,/])(?:\+84|0)(?:[ .-]?\d){7,11}(?![\d])"
          r"|\(0\d{2,3}\)[ .-]?\d(?:[ .-]?\d){6,7}(?![\d])"
-         r"|(?<![\d.,/])(?:1800|1900)[ .]?\d{3,4}(?:[ .]?\d{2,3})?(?![\d])")
+         r"|(?<![\d.,/])(?:1800|1900)(?:[ .]?\d{3,4}(?:[ .]?\d{2,3})?|(?:\.\d{2}){3})(?![\d])")
 
 VESSEL = r"(?<![\w])[A-ZĐ][A-Za-zĐđ]{0,3}[ .-]?\d{4,5}[ .-]?TS(?![\w])"
 _VESSEL = re.compile(r"([A-ZĐ][A-Za-zĐđ]{0,3})[ .-]?(\d{4,5})[ .-]?TS")
@@ -557,6 +558,14 @@ class NumericRules(RuleBase):
             other = self._time_words(nxt.group(1))
             if other:
                 return Rewrite(nxt.end(), f"{spoken} đến {other}", "range")
+        if not any(t.group(i) for i in (2, 3, 4, 5)):
+            # "24h/24h/ngày", "8h/ngày": hours per something, the slash read "trên"
+            per = _PER_AFTER_HOURS.match(line, end)
+            while per:
+                spoken += (f" trên {self.reader.cardinal(int(per.group(1)))} giờ" if per.group(1)
+                           else f" trên {per.group(2)}")
+                end = per.end()
+                per = _PER_AFTER_HOURS.match(line, end)
         return Rewrite(end, spoken, "time")
 
     # -- vehicle plates ------------------------------------------------------------

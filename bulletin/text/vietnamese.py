@@ -162,7 +162,8 @@ def read_web_label(label: str) -> tuple[tuple[str, str], ...] | None:
         for j in range(min(n, i + _LONGEST_ENTRY), i, -1):
             spoken = names.get(label[i:j])
             if spoken is not None and best[j] is not None:
-                cost = _GAZETTEER_COST * len(spoken.split())
+                # per syllable, and a little per piece: one longer entry beats two that split it
+                cost = _GAZETTEER_COST * len(spoken.split()) + 0.01
                 options.append((cost + best[j][0], [(spoken, "name"), *best[j][1]]))
         cost = 1.1 if label[i] in _VOWEL_LETTERS else 1.0
         for j in range(min(n, i + 7), i, -1):

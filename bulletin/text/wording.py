@@ -44,6 +44,8 @@ _YEAR_AFTER = re.compile(r"\s*[/-]\s*(\d{4})(?!\d)")
 # "Quý III - IV/2024", "thế kỷ XIX - XX": a second numeral after a dash ends a range.
 _ROMAN_RANGE = re.compile(r"\s*[-–]\s*([IVX]+)(?!\w)")
 _RAW_WORD = re.compile(r"[^\W\d_]+")
+# A chemical formula's letters: element symbols, one capital and at most one small letter each.
+_FORMULA = re.compile(r"(?:[A-Z][a-z]?)+")
 _VOWELS = frozenset("aăâeêioôơuưy")
 _URL_TRAIL = ".,;:!?)>]}'\""
 _BRACKETED = re.compile(r"\s*([^\W\d_][^\s()]{0,14})\s*\)")
@@ -202,6 +204,9 @@ class WordRules(RuleBase):
                 return Rewrite(end, split, "abbreviation")
             if self._word_in_capitals(line, start, end, token):
                 return Rewrite(end, token.capitalize(), "loanword")  # "bão YAGI" is bão Yagi
+            return Rewrite(end, spell(token), "spell", (token,))
+        if _FORMULA.fullmatch(token) and sum(ch.isupper() for ch in token) >= 2:
+            # "KCl", "NaCl", "CaCO3": a chemical formula, element by element, letter by letter
             return Rewrite(end, spell(token), "spell", (token,))
         return _keep(end, token)
 
