@@ -38,12 +38,16 @@ class Rewrite(NamedTuple):
     spelled: tuple[str, ...] = ()
 
 
+_ROAD_NUMBER = re.compile(r"[.\-]?\s?[1-9]\d{0,3}[A-Z]?(?!\d|[.,]\d)")
+
+
 @dataclass(frozen=True)
 class Entry:
     """One abbreviation row: what is said, and when."""
 
     spoken: str
-    condition: str = ""  # "", "prev", "next", "next-caps", "next-title", "next-digit", "next-colon"
+    # "", "prev", "next", "next-caps", "next-title", "next-digit", "next-colon", "next-road"
+    condition: str = ""
     words: frozenset[str] = frozenset()
 
 
@@ -51,8 +55,9 @@ def _parse_condition(spoken: str, condition: str) -> Entry:
     if not condition:
         return Entry(spoken)
     side, _, values = condition.partition("=")
-    if side == "next" and values in ("CAPS", "Title", "digit", ":"):
-        kind = {"CAPS": "next-caps", "Title": "next-title", "digit": "next-digit", ":": "next-colon"}[values]
+    if side == "next" and values in ("CAPS", "Title", "digit", ":", "road"):
+        kind = {"CAPS": "next-caps", "Title": "next-title", "digit": "next-digit", ":": "next-colon",
+                "road": "next-road"}[values]
         return Entry(spoken, kind)
     if side == "next" and "Title" in values.split("|"):
         # "next=Title|digit": either.
@@ -175,6 +180,8 @@ class RuleBase:
         entries = self.abbreviations.get(written)
         if entries is None:
             return None
+        # "ĐT.609", "ĐH-12": a road's number joined by a dot or dash, never with a leading zero
+        road = _ROAD_NUMBER.match(following)
         following = following.lstrip()
         nxt = _WORD.match(following)
         next_word = nxt.group() if nxt else ""
@@ -186,6 +193,7 @@ class RuleBase:
                     or (cond == "next-caps" and next_word and is_caps(next_word))
                     or (cond in ("next-title", "next-title-digit") and next_word[:1].isupper())
                     or (cond in ("next-digit", "next-title-digit") and next_word[:1].isdecimal())
-                    or (cond == "next-colon" and following.startswith(":"))):
+                    or (cond == "next-colon" and following.startswith(":"))
+                    or (cond == "next-road" and road is not None)):
                 return entry
         return None

@@ -244,8 +244,12 @@ ROUND4 = [
     ("Trung tâm TGPL tỉnh", "trung tâm trợ giúp pháp lý tỉnh"),
     ("bảo đảm ANCT, TT.ATXH", "bảo đảm an ninh chính trị trật tự an toàn xã hội"),
     ("Hội PN xã", "hội phụ nữ xã"),
+    ("sạt lở trên tuyến ĐT.609 qua xã", "sạt lở trên tuyến đường tỉnh sáu trăm linh chín qua xã"),
+    ("nâng cấp ĐH.12", "nâng cấp đường huyện mười hai"),
 ]
 ROUND4_GUARD = [
+    ("Liên hệ ĐT 0235.3871.234", "liên hệ điện thoại không hai ba năm ba tám bảy một hai ba bốn"),
+    ("tốt nghiệp ĐH năm 2020", "tốt nghiệp đại học năm hai nghìn không trăm hai mươi"),
     ("từ 7h đến 11h", "từ bảy giờ đến mười một giờ"),
     ("năm 1900", "năm một nghìn chín trăm"),
     ("TT. Hà Lam", "thị trấn hà lam"),
