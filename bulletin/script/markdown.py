@@ -220,7 +220,8 @@ def _front_matter(path: Path, lines: list[str], station: Station) -> tuple[Meta 
             path=path, line=1,
         )
     try:
-        data = yaml.load("\n".join(lines[1:end]), Loader=_FrontMatterLoader) or {}
+        # A tab after "title:" (typed in Notepad) is only a space here; YAML refuses it.
+        data = yaml.load("\n".join(lines[1:end]).replace("\t", " "), Loader=_FrontMatterLoader) or {}
     except _AliasRefused as exc:
         raise ScriptError(
             "phần khai báo đầu tệp dùng bí danh YAML (*tên): không được phép; hãy viết thẳng giá trị",

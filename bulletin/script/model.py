@@ -363,29 +363,44 @@ def read_source(path: Path) -> bytes:
 
 
 def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str, int] | None = None) -> Meta:
-    """Check and convert front matter (or importer) values into :class:`Meta`."""
-    key_lines = key_lines or {}
+    """Check and convert front matter (or importer) values into :class:`Meta`.
 
-    def fail(key: str, message: str) -> ScriptError:
-        return ScriptError(message, path=path, line=key_lines.get(key))
+    Keys are read whatever their case ("Date:" is date); every mistake is reported at
+    once, each on its line, an unknown key with the key it most likely meant.
+    """
+    import difflib
 
-    unknown = [k for k in data if k not in FRONT_MATTER_KEYS]
-    if unknown:
-        key = str(unknown[0])
-        raise fail(key, f"khóa không hợp lệ '{key}'; các khóa hợp lệ: {', '.join(FRONT_MATTER_KEYS)}")
-    title = data.get("title")
+    lines = {str(k).lower(): n for k, n in (key_lines or {}).items()}
+    errors: list[ScriptError] = []
+
+    def fail(key: str, message: str) -> None:
+        errors.append(ScriptError(message, path=path, line=lines.get(key)))
+
+    values: dict[str, object] = {}
+    for raw_key, value in data.items():
+        key = str(raw_key).strip().lower()
+        if key in FRONT_MATTER_KEYS:
+            values[key] = value
+            continue
+        close = difflib.get_close_matches(key, FRONT_MATTER_KEYS, n=1, cutoff=0.6)
+        hint = f" (có phải '{close[0]}'?)" if close else ""
+        fail(key, f"khóa không hợp lệ '{raw_key}'{hint}; các khóa hợp lệ: {', '.join(FRONT_MATTER_KEYS)}")
+    title = values.get("title")
     if title is None or not str(title).strip():
-        raise ScriptError("thiếu 'title' (tiêu đề bản tin) trong phần khai báo đầu tệp", path=path, line=1)
+        if not any("title" in e.message for e in errors):
+            errors.append(ScriptError("thiếu 'title' (tiêu đề bản tin) trong phần khai báo đầu tệp", path=path,
+                                      line=1))
 
     def text_value(key: str, default: str = "") -> str:
-        value = data.get(key, default)
+        value = values.get(key, default)
         if value is None:
             return default
         if isinstance(value, (dict, list)):
-            raise fail(key, f"'{key}' phải là một chuỗi")
+            fail(key, f"'{key}' phải là một chuỗi")
+            return default
         return textprep.repair(str(value))
 
-    date = data.get("date")
+    date = values.get("date")
     if date is not None:
         if isinstance(date, dt.datetime):
             date = date.date()
@@ -398,17 +413,22 @@ def meta_from_dict(data: dict, path: Path, station: Station, key_lines: dict[str
                     parse_clock(clock)  # "2024-06-21 06:30": the time must be real too (no hour 25)
                 date = parse_day(day)  # "2024-06-21" or "21/6/2024"
             except ValueError as exc:
-                raise fail("date", str(exc)) from None
+                fail("date", str(exc))
+                date = None
         elif not isinstance(date, dt.date):
-            raise fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21")
+            fail("date", f"ngày không hợp lệ '{date}'; viết dạng NĂM-THÁNG-NGÀY, ví dụ 2024-06-21")
+            date = None
     level = text_value("level", "thường").lower()
     if level not in LEVELS:
-        raise fail("level", f"mức độ không hợp lệ '{level}'; chọn một trong: {', '.join(LEVELS)}")
-    target_raw = data.get("target", station.target)
+        fail("level", f"mức độ không hợp lệ '{level}'; chọn một trong: {', '.join(LEVELS)}")
+    target_raw = values.get("target", station.target)
+    target = station.target
     try:
         target = parse_duration(target_raw if isinstance(target_raw, (int, float)) else str(target_raw))
     except ValueError as exc:
-        raise fail("target", str(exc)) from None
+        fail("target", str(exc))
+    if errors:
+        raise ScriptErrors.of(errors, path)
     return Meta(
         title=textprep.repair(str(title)),
         id=text_value("id"),

@@ -229,3 +229,21 @@ def test_overlong_paragraphs_are_reported_with_the_other_mistakes(station, stati
         load_script(path, station)
     assert [e.line for e in caught.value.errors] == [6, 8, 10]
     assert str(caught.value).count("quá 10.000 ký tự") == 2
+
+
+def test_front_matter_keys_in_any_case_and_a_tab_after_the_colon(station, station_dir):
+    path = write_script(station_dir / "scripts", "hoa.md", "# A\nXin chào.\n",
+                        front="Title:\tBản tin quý II\nDate: 2024-06-21\nLEVEL: ưu tiên\n")
+    meta = load_script(path, station).meta
+    assert (meta.title, meta.date, meta.level) == ("Bản tin quý II", dt.date(2024, 6, 21), "ưu tiên")
+
+
+def test_every_front_matter_mistake_is_reported_at_once_with_the_key_meant(station, station_dir):
+    path = write_script(station_dir / "scripts", "sai.md", "# A\nXin chào.\n",
+                        front="tittle: Bản tin\ndate: 2024-13-45\nlevel: gấp\n")
+    with pytest.raises(ScriptErrors) as caught:
+        load_script(path, station)
+    found = {(e.line, e.message.split(";")[0]) for e in caught.value.errors}
+    assert (2, "khóa không hợp lệ 'tittle' (có phải 'title'?)") in found
+    assert {line for line, _ in found} == {2, 3, 4}
+    assert any("mức độ không hợp lệ 'gấp'" in message for _, message in found)
