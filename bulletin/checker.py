@@ -13,6 +13,7 @@ from bulletin.plan.fit import FitPlan
 from bulletin.prepare import BuildOptions, not_fitting_message, prepare
 from bulletin.script.model import Jingle, Pause, Recording, Script, Skipped, Speech
 from bulletin.text import Normalizer, count_syllables, repair
+from bulletin.vn_format import vn_number
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def spoken_text(script: Script, station: Station, normalizer: Normalizer) -> tup
             elif isinstance(segment, Jingle):
                 passages.append(Passage("jingle", segment.name, segment.line))
             elif isinstance(segment, Pause):
-                passages.append(Passage("pause", f"{segment.seconds:g}", segment.line))
+                passages.append(Passage("pause", vn_number(segment.seconds, 3, trim=True), segment.line))
         if passages is opening:
             continue
         if not sections:

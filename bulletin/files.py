@@ -14,6 +14,7 @@ import stat
 from pathlib import Path
 
 from bulletin.errors import BulletinError
+from bulletin.vn_format import vn_number
 
 MB = 1_000_000
 
@@ -69,4 +70,4 @@ def read_text(path: str | Path, *, what: str, error: type[BulletinError], max_by
 
 
 def _too_large(what: str, max_bytes: int) -> str:
-    return f"{what} quá lớn (tối đa {max_bytes / MB:g} MB); hãy kiểm tra lại đúng tệp chưa"
+    return f"{what} quá lớn (tối đa {vn_number(max_bytes / MB, trim=True)} MB); hãy kiểm tra lại đúng tệp chưa"

@@ -32,6 +32,7 @@ from bulletin.script.convert import proposed_id
 from bulletin.script.model import Script
 from bulletin.text import Normalizer
 from bulletin.timing import format_clock
+from bulletin.vn_format import vn_number
 
 OUTPUT_FORMATS = ("mp3", "wav")
 
@@ -296,13 +297,14 @@ def not_fitting_message(plan: FitPlan, settings: AudioSettings, *, recording: bo
         return (
             f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
             f"Kể cả khi phát nhanh hơn {100 * settings.max_speedup:.0f} %, bản tin vẫn dài "
-            f"{format_clock(plan.shortest, decimals=1)} (thừa {plan.shortest - plan.limit:.1f} giây). Hãy dùng "
-            "--allow-cut để kết thúc sớm tại một khoảng lặng, hoặc --no-wrap để bỏ nhạc hiệu và lời của đài."
-        ).replace(".0 giây", " giây")
+            f"{format_clock(plan.shortest, decimals=1)} (thừa {vn_number(plan.shortest - plan.limit, trim=True)} "
+            "giây). Hãy dùng --allow-cut để kết thúc sớm tại một khoảng lặng, hoặc --no-wrap để bỏ nhạc hiệu và "
+            "lời của đài."
+        )
     return (
         f"bản tin dài {format_clock(plan.natural, decimals=1)}, vượt mục tiêu {format_clock(plan.target)}. "
         f"Kể cả khi rút ngắn mọi khoảng lặng, đọc nhanh hơn {100 * settings.max_speedup:.0f} % và bỏ mọi mục "
         f"không bắt buộc, bản tin vẫn dài {format_clock(plan.shortest, decimals=1)} "
-        f"(thừa {plan.shortest - plan.limit:.1f} giây). Hãy bớt nội dung, đánh dấu @optional cho mục có thể bỏ, "
-        "hoặc dùng --allow-cut để kết thúc sớm mục cuối tại ranh giới câu."
-    ).replace(".0 giây", " giây")
+        f"(thừa {vn_number(plan.shortest - plan.limit, trim=True)} giây). Hãy bớt nội dung, đánh dấu @optional "
+        "cho mục có thể bỏ, hoặc dùng --allow-cut để kết thúc sớm mục cuối tại ranh giới câu."
+    )

@@ -32,6 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from bulletin.errors import AudioError, BulletinError, EngineError
+from bulletin.vn_format import vn_number
 
 FFMPEG = "ffmpeg"
 FFPROBE = "ffprobe"
@@ -275,7 +276,7 @@ def run(command: Sequence[str | Path], *, input: bytes | str | None = None, time
         return subprocess.run([str(c) for c in command], input=input, capture_output=True, timeout=timeout, cwd=cwd,
                               stdin=None if input is not None else subprocess.DEVNULL, **kwargs, **_no_window())
     except subprocess.TimeoutExpired as exc:
-        raise (timeout_error or error)(f"{name} không chạy xong sau {timeout:g} giây") from exc
+        raise (timeout_error or error)(f"{name} không chạy xong sau {vn_number(timeout, trim=True)} giây") from exc
     except OSError as exc:
         raise error(f"không chạy được {name} ({exc})") from exc
 

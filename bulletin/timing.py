@@ -37,7 +37,9 @@ def parse_duration(text: str | int | float) -> float:
 
 
 def format_clock(seconds: float, *, decimals: int = 0) -> str:
-    """"9:41" (or "9:41.3" with decimals=1); hours when needed."""
+    """"9:41" (or "9:41,3" with decimals=1, the decimal comma operators read); hours when needed.
+
+    ``parse_duration`` reads both forms back."""
     sign = "-" if seconds < 0 else ""
     seconds = abs(seconds)
     scale = 10**decimals
@@ -47,5 +49,5 @@ def format_clock(seconds: float, *, decimals: int = 0) -> str:
     minutes, secs = divmod(rest, 60)
     text = f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
     if decimals:
-        text += f".{frac:0{decimals}d}"
+        text += f",{frac:0{decimals}d}"
     return sign + text

@@ -6,12 +6,24 @@ import datetime as dt
 
 from bulletin.periods import vn_date
 
-__all__ = ["vn_count", "vn_date", "vn_duration", "vn_time", "capitalize"]
+__all__ = ["vn_count", "vn_date", "vn_duration", "vn_number", "vn_time", "capitalize"]
 
 
 def vn_count(n: int) -> str:
     """Counts in reports are written with two digits: "02 bản tin", "04", "12"."""
     return f"{n:02d}"
+
+
+def vn_number(value: float, decimals: int = 1, *, trim: bool = False) -> str:
+    """"18,3", "-16,0", "1 250,5": the decimal comma (and a space between thousands) operators read.
+
+    ``trim`` drops a fraction that is all zeros ("18" rather than "18,0"), for values that are
+    usually whole (a timeout, a pause, a size limit).
+    """
+    text = f"{value:,.{decimals}f}"
+    if trim and decimals and "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return text.replace(",", " ").replace(".", ",")
 
 
 def vn_duration(seconds: float) -> str:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from helpers import probe_duration, run_cli, tone, write_audio, write_script
 
@@ -105,6 +107,10 @@ def test_cannot_fit_stops_with_numbers_and_no_file(station, station_dir, script)
     assert "--allow-cut" in result.output
     assert not out.exists()
     assert list(out.parent.iterdir()) == []
+    # Vietnamese numbers: "thừa 18,3 giây", "vẫn dài 0:31,4", never a decimal point.
+    message = result.output.replace(str(short), "")
+    assert re.search(r"vẫn dài \d+:\d\d,\d \(thừa \d+(,\d)? giây\)", message), message
+    assert not re.search(r"\d\.\d", message), message
 
 
 def test_allow_cut_ends_at_a_sentence_and_keeps_the_outro(station, station_dir, espeak):

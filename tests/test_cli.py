@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import click
 import pytest
 from helpers import run_cli, write_script
@@ -204,3 +206,13 @@ def test_example_in_new_station_checks(station_dir):
     assert result.exit_code == 0, result.output
     assert "Quảng bá sản phẩm OCOP của địa phương" in result.output
     assert "Kết luận: có thể tạo bản tin." in result.output
+
+
+def test_check_writes_numbers_with_the_decimal_comma(station_dir, espeak):
+    write_script(station_dir, "lang.md", "# Tin\n\nBà con chú ý.\n\n@pause 1.5\n\nXin cảm ơn.\n")
+    result = run_cli("check", "lang.md", "--engine", "espeak", "--text")
+    assert result.exit_code == 0, result.output
+    assert "(lặng 1,5 giây)" in result.output
+    assert re.search(r"Độ dài sau khi khớp: 0:\d\d,\d\n", result.output), result.output
+    assert not [line for line in result.output.splitlines() if any(
+        a.isdigit() and b == "." and c.isdigit() for a, b, c in zip(line, line[1:], line[2:]))], result.output

@@ -89,7 +89,8 @@ def test_parse_duration_rejects(text):
 
 
 @pytest.mark.parametrize("seconds, decimals, text", [
-    (581, 0, "9:41"), (600, 0, "10:00"), (59.96, 1, "1:00.0"), (3723, 0, "1:02:03"), (52.07, 1, "0:52.1"),
+    (581, 0, "9:41"), (600, 0, "10:00"), (59.96, 1, "1:00,0"), (3723, 0, "1:02:03"), (52.07, 1, "0:52,1"),
 ])
 def test_format_clock(seconds, decimals, text):
     assert format_clock(seconds, decimals=decimals) == text
+    assert parse_duration(text) == pytest.approx(round(seconds, decimals))  # what is shown reads back

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from bulletin.periods import choose_period, date_range, parse_day, parse_period, quarter_name, quarter_of
-from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
+from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_number, vn_time
 
 D = dt.date
 
@@ -98,6 +98,14 @@ def test_counts_have_two_digits(value, text):
 ])
 def test_durations(seconds, text):
     assert vn_duration(seconds) == text
+
+
+@pytest.mark.parametrize("value, decimals, trim, text", [
+    (18.3, 1, False, "18,3"), (-16.0, 1, False, "-16,0"), (1250.5, 1, False, "1 250,5"), (0.35, 2, False, "0,35"),
+    (18.0, 1, True, "18"), (7.5, 1, True, "7,5"), (600.0, 0, False, "600"),
+])
+def test_numbers_have_the_decimal_comma(value, decimals, trim, text):
+    assert vn_number(value, decimals, trim=trim) == text
 
 
 def test_dates_and_times_without_leading_zeros():

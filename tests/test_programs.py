@@ -116,7 +116,7 @@ def test_config_rejects_a_number_for_a_path(tmp_path):
 def test_runner_names_a_program_that_cannot_start(tmp_path):
     with pytest.raises(AudioError, match="không chạy được khong-co"):
         programs.run([tmp_path / "khong-co", "-version"])
-    with pytest.raises(EngineError, match="không chạy xong sau 0.2 giây"):
+    with pytest.raises(EngineError, match="không chạy xong sau 0,2 giây"):
         programs.run([sys.executable, "-c", "import time; time.sleep(5)"], timeout=0.2, error=EngineError)
 
 

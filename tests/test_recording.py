@@ -50,8 +50,8 @@ CASES = {
     # kind: (wrap, title the build finds, what inspect says before)
     "mp3": (True, "Biển đảo quê hương", ["dài quá mục tiêu 10:00", "phát nhanh hơn khoảng"]),
     "m4a": (False, "thong tin doi ngoai", ["nhỏ hơn mục tiêu -16,0 LUFS", "thiếu tiêu đề",
-                                           "[đạt] Thời lượng 3:00.0"]),
-    "wav": (True, "ban tin thang 9", ["[đạt] Thời lượng 9:30.0", "[CHƯA ĐẠT] Độ lớn"]),
+                                           "[đạt] Thời lượng 3:00,0"]),
+    "wav": (True, "ban tin thang 9", ["[đạt] Thời lượng 9:30,0", "[CHƯA ĐẠT] Độ lớn"]),
 }
 
 
@@ -104,7 +104,7 @@ def test_check_shows_what_the_tags_and_the_name_gave(downloads, station_dir):
     tagged = run_cli("check", downloads["mp3"], "--engine", "espeak")
     assert "Tiêu đề: Biển đảo quê hương (thẻ của tệp)" in tagged.output
     assert "Ngày: 15/08/2024 (thẻ của tệp)" in tagged.output
-    assert "Thời lượng tệp: 10:20.0 (đo trên tệp)" in tagged.output
+    assert "Thời lượng tệp: 10:20,0 (đo trên tệp)" in tagged.output
     untagged = run_cli("check", downloads["m4a"], "--engine", "espeak", "--no-wrap")
     assert untagged.exit_code == 0, untagged.output
     assert "Tiêu đề: thong tin doi ngoai (tên tệp)" in untagged.output

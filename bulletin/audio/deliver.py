@@ -24,6 +24,7 @@ from bulletin.audio.meter import Levels, measure
 from bulletin.audio.tags import BulletinTags, write_tags
 from bulletin.errors import AudioError, FitError
 from bulletin.timing import format_clock
+from bulletin.vn_format import vn_number
 
 MARGIN = 0.5  # dB kept under the ceiling before MP3 encoding: LAME's usual true-peak overshoot
 WAV_MARGIN = 0.05  # dB kept under the ceiling for 16-bit rounding
@@ -143,8 +144,9 @@ def _mp3(
         result = master.find(mix, aim, top, unmeasured)
         deepest = max(deepest, result.deepest)
     raise AudioError(
-        f"không đưa được bản tin về độ lớn {loudness:.1f} LUFS với đỉnh thực tối đa {ceiling:.1f} dBTP "
-        f"sau {ATTEMPTS} lần mã hóa (đo được {levels.loudness:.1f} LUFS, {levels.true_peak:.1f} dBTP); "
+        f"không đưa được bản tin về độ lớn {vn_number(loudness)} LUFS với đỉnh thực tối đa {vn_number(ceiling)} "
+        f"dBTP sau {ATTEMPTS} lần mã hóa (đo được {vn_number(levels.loudness)} LUFS, "
+        f"{vn_number(levels.true_peak)} dBTP); "
         "hãy thử tốc độ bit cao hơn ([audio] bitrate) hoặc mức đỉnh thấp hơn ([audio] true_peak)",
         path=output,
     )

@@ -18,6 +18,7 @@ from bulletin.audio.tags import BulletinTags, read_file_tags
 from bulletin.config import Station
 from bulletin.plan.recording import trimmed
 from bulletin.timing import format_clock
+from bulletin.vn_format import vn_number
 
 LOUDNESS_TOLERANCE = 0.5  # LU either side of the target a finished file may be
 PEAK_MARGIN = 0.05  # dB over the ceiling still shown as the ceiling (one decimal)
@@ -77,22 +78,22 @@ def judge(found: Inspection, station: Station) -> Verdict:
                                       f"{format_clock(target)}."))
     else:
         findings.append(Finding(False, f"Thời lượng {format_clock(duration, decimals=1)}: dài quá mục tiêu "
-                                       f"{format_clock(target)} là {_number(duration - target)} giây."))
+                                       f"{format_clock(target)} là {vn_number(duration - target)} giây."))
         start, end = found.sound_span
         sound = max(0.0, end - start) or duration
         if sound < duration - 0.5:
-            actions.append(f"bỏ khoảng lặng ở hai đầu tệp ({_number(duration - sound)} giây)")
+            actions.append(f"bỏ khoảng lặng ở hai đầu tệp ({vn_number(duration - sound)} giây)")
         top = 1.0 + settings.max_speedup
         if sound <= target:
             pass
         elif sound / target <= top:
-            actions.append(f"phát nhanh hơn khoảng {_number(100 * (sound / target - 1))} % (giữ nguyên cao độ, "
-                           f"trong giới hạn {_number(100 * settings.max_speedup, 0)} %) cho vừa {format_clock(target)}")
+            actions.append(f"phát nhanh hơn khoảng {vn_number(100 * (sound / target - 1))} % (giữ nguyên cao độ, "
+                           f"trong giới hạn {vn_number(100 * settings.max_speedup, 0)} %) cho vừa {format_clock(target)}")
         else:
             over = sound - target * top
-            actions.append(f"phát nhanh hơn {_number(100 * settings.max_speedup, 0)} % (tối đa) vẫn thừa "
-                           f"{_number(over)} giây: chỉ khi có --allow-cut mới kết thúc sớm tại một khoảng lặng "
-                           f"(bỏ khoảng {_number(over * top)} giây cuối)")
+            actions.append(f"phát nhanh hơn {vn_number(100 * settings.max_speedup, 0)} % (tối đa) vẫn thừa "
+                           f"{vn_number(over)} giây: chỉ khi có --allow-cut mới kết thúc sớm tại một khoảng lặng "
+                           f"(bỏ khoảng {vn_number(over * top)} giây cuối)")
             options.append("--allow-cut")
 
     loudness = found.levels.loudness
@@ -100,21 +101,21 @@ def judge(found: Inspection, station: Station) -> Verdict:
     if loudness == SILENCE:
         findings.append(Finding(False, "Tệp không có âm thanh (im lặng hoàn toàn)."))
     elif abs(loudness - aim) <= LOUDNESS_TOLERANCE:
-        findings.append(Finding(True, f"Độ lớn {_number(loudness)} LUFS: đúng mục tiêu {_number(aim)} LUFS."))
+        findings.append(Finding(True, f"Độ lớn {vn_number(loudness)} LUFS: đúng mục tiêu {vn_number(aim)} LUFS."))
     else:
         word = "nhỏ" if loudness < aim else "to"
-        findings.append(Finding(False, f"Độ lớn {_number(loudness)} LUFS: {word} hơn mục tiêu {_number(aim)} LUFS "
-                                       f"{_number(abs(aim - loudness))} dB."))
-        actions.append(f"{'nâng' if loudness < aim else 'giảm'} độ lớn {_number(abs(aim - loudness))} dB về "
-                       f"{_number(aim)} LUFS, qua cùng bộ nén và giới hạn đỉnh như giọng đọc")
+        findings.append(Finding(False, f"Độ lớn {vn_number(loudness)} LUFS: {word} hơn mục tiêu {vn_number(aim)} LUFS "
+                                       f"{vn_number(abs(aim - loudness))} dB."))
+        actions.append(f"{'nâng' if loudness < aim else 'giảm'} độ lớn {vn_number(abs(aim - loudness))} dB về "
+                       f"{vn_number(aim)} LUFS, qua cùng bộ nén và giới hạn đỉnh như giọng đọc")
 
     peak = found.levels.true_peak
     ceiling = settings.true_peak
     if peak <= ceiling + PEAK_MARGIN:
-        findings.append(Finding(True, f"Đỉnh thực {_number(peak)} dBTP: không vượt mức tối đa {_number(ceiling)} dBTP."))
+        findings.append(Finding(True, f"Đỉnh thực {vn_number(peak)} dBTP: không vượt mức tối đa {vn_number(ceiling)} dBTP."))
     else:
-        findings.append(Finding(False, f"Đỉnh thực {_number(peak)} dBTP: vượt mức tối đa {_number(ceiling)} dBTP."))
-        actions.append(f"giới hạn đỉnh thực xuống dưới {_number(ceiling)} dBTP")
+        findings.append(Finding(False, f"Đỉnh thực {vn_number(peak)} dBTP: vượt mức tối đa {vn_number(ceiling)} dBTP."))
+        actions.append(f"giới hạn đỉnh thực xuống dưới {vn_number(ceiling)} dBTP")
 
     present = [name for name, value in (("tiêu đề", tags.title), ("mã bản tin", tags.bulletin_id),
                                         ("chuyên mục", tags.series), ("ngày", tags.date)) if value]
@@ -133,11 +134,6 @@ def judge(found: Inspection, station: Station) -> Verdict:
         return Verdict(tuple(findings), (), "")
     command = " ".join(["bulletin build", _quoted(found.path.name), *options])
     return Verdict(tuple(findings), tuple(actions), command)
-
-
-def _number(value: float, decimals: int = 1) -> str:
-    """"-16,0": the decimal comma operators read."""
-    return f"{value:.{decimals}f}".replace(".", ",")
 
 
 def _quoted(name: str) -> str:

@@ -22,6 +22,7 @@ from bulletin.audio.media import Sound
 from bulletin.audio.meter import SILENCE, LoudnessMeter
 from bulletin.errors import AudioError
 from bulletin.plan.timeline import Section
+from bulletin.vn_format import vn_number
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
 
@@ -145,7 +146,7 @@ def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Proces
     """Light or heavy, from the stems' peak control and the final limiter's deepest reduction."""
     worst = max(groups, key=lambda g: g.share, default=None)
     if limiter > HEAVY_LIMITER:
-        return Processing(True, f"Xử lý âm thanh: MẠNH (bộ giới hạn cuối phải giảm tới {_vn(limiter)} dB). Âm thanh "
+        return Processing(True, f"Xử lý âm thanh: MẠNH (bộ giới hạn cuối phải giảm tới {vn_number(limiter)} dB). Âm thanh "
                                 "có thể bị nén, nghe mệt trên loa; hãy giảm độ lớn mục tiêu ([audio] loudness) "
                                 "hoặc dùng giọng đọc, bản ghi âm khác.")
     if worst is not None and worst.share > HEAVY_SHARE:
@@ -154,11 +155,7 @@ def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Proces
                                 "này; nếu tiếng bị méo, hãy thu lại bản ghi âm nhỏ hơn, không để vỡ tiếng, "
                                 "hoặc chọn giọng đọc khác.")
     return Processing(False, f"Xử lý âm thanh: nhẹ (các đỉnh tiếng được làm gọn, bộ giới hạn cuối chỉ giảm tối đa "
-                             f"{_vn(limiter)} dB ở vài đỉnh lẻ); không cần làm gì thêm.")
-
-
-def _vn(value: float) -> str:
-    return f"{value:.1f}".replace(".", ",")
+                             f"{vn_number(limiter)} dB ở vài đỉnh lẻ); không cần làm gì thêm.")
 
 
 def _group(index: int, kind: str, sound: str, engines: Mapping[str, str]) -> tuple:

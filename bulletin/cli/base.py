@@ -12,6 +12,7 @@ from bulletin import __version__, programs
 from bulletin.cli.messages import MESSAGES
 from bulletin.config import Station, load_station
 from bulletin.errors import BulletinError, LogError, UsageError
+from bulletin.vn_format import vn_number  # noqa: F401  (the commands import it from here)
 
 
 def _use_vietnamese_click_messages() -> None:
@@ -38,11 +39,6 @@ def _use_vietnamese_click_messages() -> None:
 _use_vietnamese_click_messages()
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
-
-
-def vn_number(value: float, decimals: int = 1) -> str:
-    """12,5 – the decimal comma operators expect."""
-    return f"{value:,.{decimals}f}".replace(",", " ").replace(".", ",")
 
 
 def utf8_console() -> None:

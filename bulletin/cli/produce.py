@@ -198,7 +198,7 @@ def _print_spoken(sections) -> None:
                 what = "ghi âm" if passage.kind == "recording" else "nhạc hiệu"
                 click.echo(f"     (phát {what} {passage.text})")
             elif passage.kind == "pause":
-                click.echo(f"     (lặng {passage.text.replace('.', ',')} giây)")
+                click.echo(f"     (lặng {passage.text} giây)")
     click.echo("")
 
 

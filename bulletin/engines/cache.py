@@ -25,6 +25,7 @@ from platformdirs import user_cache_dir
 from bulletin.config import Station
 from bulletin.engines import Engine, ReadRate
 from bulletin.errors import ConfigError
+from bulletin.vn_format import vn_number
 
 CLIPS = "clips"
 DECODED = "decoded"  # the clips decoded to the working format (``media.decode_many(keep=...)``)
@@ -312,7 +313,7 @@ def check_clip(path: Path, text: str, engine: str) -> None:
         raise broken(exc.message) from None
     syllables = max(1, count_syllables(text))
     if not MIN_SECONDS_PER_SYLLABLE * syllables <= sound.duration <= MAX_SECONDS_PER_SYLLABLE * syllables + 5:
-        raise broken(f"dài {sound.duration:.2f} giây cho {syllables} âm tiết")
+        raise broken(f"dài {vn_number(sound.duration, 2)} giây cho {syllables} âm tiết")
 
 
 def _wav_data_end(path: Path) -> int | None:

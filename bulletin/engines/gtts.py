@@ -26,6 +26,7 @@ from bulletin.engines import (
 )
 from bulletin.engines.network import DEFAULT_POLICY, Failure, NetworkEngine, RetryPolicy, looks_like_mp3, retry_after
 from bulletin.errors import ChunkError, EngineError
+from bulletin.vn_format import vn_number
 
 __all__ = ["DEFAULT_POLICY", "GttsEngine", "RetryPolicy"]
 
@@ -154,7 +155,7 @@ class GttsEngine(NetworkEngine):
             )
         if failure.kind == "timeout":
             return NetworkUnavailable(
-                f"Google không trả lời trong {self.policy.read_timeout:g} giây, {tried}: mạng quá chậm hoặc chập "
+                f"Google không trả lời trong {vn_number(self.policy.read_timeout, trim=True)} giây, {tried}: mạng quá chậm hoặc chập "
                 f"chờn. Hãy tạo lại khi mạng ổn định (các đoạn đã đọc được giữ trong bộ nhớ đệm), hoặc {OFFLINE_HINT}."
             )
         if failure.kind == "rejected":

@@ -16,6 +16,7 @@ from typing import Literal
 
 from bulletin.plan.timeline import Piece, Section, total_duration
 from bulletin.timing import format_clock
+from bulletin.vn_format import vn_number
 
 EPSILON = 0.001  # seconds kept spare so rounding to samples never passes the target
 PAD_TITLE = "Nhạc nền"
@@ -71,11 +72,11 @@ class FitPlan:
 
 def seconds(value: float) -> str:
     """"12,3 giây": the decimal comma operators read."""
-    return f"{value:.1f}".replace(".", ",") + " giây"
+    return vn_number(value) + " giây"
 
 
 def percent(fraction: float) -> str:
-    return f"{100 * fraction:.1f}".replace(".", ",") + " %"
+    return vn_number(100 * fraction) + " %"
 
 
 def plan_fit(

@@ -11,13 +11,8 @@ from bulletin.config import PRESETS, Station
 from bulletin.errors import BulletinError, ConfigError, LogError
 from bulletin.log.record import COMPLETION_NAMES
 from bulletin.timing import format_clock
-from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_time
+from bulletin.vn_format import vn_count, vn_date, vn_duration, vn_number, vn_time
 from bulletin.web import forms
-
-
-def number(value: float, decimals: int = 1) -> str:
-    return f"{value:.{decimals}f}".replace(".", ",")
-
 
 # -- Tổng quan ----------------------------------------------------------------------
 
@@ -186,8 +181,8 @@ def build_view(studio, job) -> dict[str, Any]:
     result = job.result
     if result is not None:
         context["result"] = {
-            "duration": format_clock(result.duration, decimals=1), "size": number(result.size / 1_000_000),
-            "loudness": number(result.loudness), "true_peak": number(result.true_peak),
+            "duration": format_clock(result.duration, decimals=1), "size": vn_number(result.size / 1_000_000),
+            "loudness": vn_number(result.loudness), "true_peak": vn_number(result.true_peak),
             "engines": ", ".join(result.engines), "plan": result.plan.report(), "warnings": list(result.warnings),
             "chapters": chapters(result.chapters),
             "processing": result.processing.message if getattr(result, "processing", None) else "",
@@ -371,7 +366,7 @@ def settings_view(station: Station, values: dict[str, str] | None = None) -> dic
     current = {"name": station.name, "place": station.place, "operator": station.operator, "series": station.series,
                "target": station.target, "engine": station.engine, "voice": station.voice,
                "preset": station.audio.preset, "per_quarter": str(station.quota_per_quarter)}
-    return {"values": values or current, "engines": engine_choices(station), "presets": [(name, f"{name} ({number(loud)} LUFS, {PRESET_NOTES.get(name, '')})")
+    return {"values": values or current, "engines": engine_choices(station), "presets": [(name, f"{name} ({vn_number(loud)} LUFS, {PRESET_NOTES.get(name, '')})")
                                                              for name, (loud, _peak) in PRESETS.items()],
             "config": (station.config_path or station.root / "bulletin.toml").name}
 

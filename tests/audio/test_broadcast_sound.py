@@ -126,7 +126,7 @@ def test_no_cut_without_allow_cut_and_no_file(tones):
     result, out = built(tones, "0:30")
     assert result.exit_code == 1
     assert "Lỗi:" in result.output and "--allow-cut" in result.output
-    assert "0:34.0" in result.output and "0:30.4" in result.output  # natural and shortest possible
+    assert "0:34,0" in result.output and "0:30,4" in result.output  # natural and shortest possible
     assert not out.exists() and list((tones / "out").iterdir()) == []
 
 

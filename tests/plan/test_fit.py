@@ -90,7 +90,7 @@ def test_mandatory_content_that_cannot_fit_is_reported_with_numbers():
     # Shortest possible: 46 s less 4 pauses * 0.5 s less 32 s of speech * (1 - 1/1.08);
     # the closing ident (4 s) is never sped up.
     assert plan.shortest == pytest.approx(44.0 - 32.0 * (1 - 1 / 1.08), abs=0.01)
-    assert plan.report()[-1].startswith("Không khớp được: ngắn nhất có thể là 0:41.6")
+    assert plan.report()[-1].startswith("Không khớp được: ngắn nhất có thể là 0:41,6")
 
 
 def test_cut_ends_the_last_item_at_a_sentence_end_and_keeps_the_closing():
