@@ -24,6 +24,7 @@ from bulletin.config import AudioSettings, Station
 from bulletin.engines.cache import DECODED
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
 from bulletin.errors import AssetError, AudioError, EngineError
+from bulletin.files import output_folder
 from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
 from bulletin.plan.fit import FitPlan
@@ -158,22 +159,19 @@ def refuse_to_overwrite_inputs(prepared: Prepared, output: Path) -> None:
         outputs.append(output.with_suffix(".wav"))
     for target in outputs:
         refuse_to_overwrite(target, *(p for p in read if p is not None))
-    writable_folder(output.parent)
+    writable_folder(output)
 
 
-def writable_folder(folder: Path) -> None:
-    """The output's folder exists and takes a new file (found now, not after the synthesis)."""
-    existing = Path(folder).absolute()
-    while not existing.exists() and existing != existing.parent:
-        existing = existing.parent  # missing folders are made when the file is written
+def writable_folder(output: Path) -> None:
+    """The output's folder exists (made now when missing, as the operator asked for it) and takes a
+    new file: found before the synthesis, not on a temporary file after it."""
+    folder = output_folder(output, error=AudioError)
     try:
-        with tempfile.NamedTemporaryFile(dir=existing, prefix=".bulletin-", suffix=".probe"):
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".bulletin-", suffix=".probe"):
             pass
     except OSError as exc:
-        why = f"'{existing.name}' không phải thư mục" if isinstance(exc, NotADirectoryError) \
-            else f"không ghi được vào thư mục ({exc.strerror})"
-        raise AudioError(f"{why}; hãy chọn thư mục khác cho -o (kiểm tra quyền ghi và chỗ trống trên đĩa)",
-                         path=folder) from None
+        raise AudioError(f"không ghi được vào thư mục ({exc.strerror}); hãy chọn thư mục khác cho -o (kiểm tra "
+                         "quyền ghi và chỗ trống trên đĩa)", path=folder) from None
 
 
 def decode_clips(clips: Mapping[str, Path], rate: int, channels: int, keep: Path | None = None) -> dict[str, media.Sound]:

@@ -1,4 +1,5 @@
-"""Reading the files an operator hands us (scripts, documents, the station config, the lexicon).
+"""Reading the files an operator hands us (scripts, documents, the station config, the lexicon),
+and making the folder an output goes to.
 
 Every such file may be hostile: a FIFO that never ends, ``/dev/zero`` behind a symlink, a
 folder, a file far larger than any bulletin. One helper reads them all: only a regular
@@ -9,6 +10,7 @@ naming the file (and, for text that is not UTF-8, the line).
 
 from __future__ import annotations
 
+import errno
 import os
 import stat
 from pathlib import Path
@@ -71,3 +73,35 @@ def read_text(path: str | Path, *, what: str, error: type[BulletinError], max_by
 
 def _too_large(what: str, max_bytes: int) -> str:
     return f"{what} quá lớn (tối đa {vn_number(max_bytes / MB, trim=True)} MB); hãy kiểm tra lại đúng tệp chưa"
+
+
+def output_folder(output: str | Path, *, error: type[BulletinError], option: str = "-o") -> Path:
+    """Make the folder ``output`` goes to (and its parents) if missing; return it.
+
+    Called before any slow work, so a folder that cannot be made is named at once (the path
+    that stands in the way, or the folder and why) instead of failing on a temporary file later.
+    """
+    folder = Path(output).parent
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        blocking = next((p for p in (folder, *folder.parents) if p.exists() and not p.is_dir()), None)
+        if blocking is not None:
+            raise error(f"'{blocking.name}' là một tệp, không phải thư mục, nên không tạo được thư mục cho tệp "
+                        f"kết quả; hãy chọn thư mục khác cho {option}", path=blocking) from None
+        raise error(f"không tạo được thư mục cho tệp kết quả ({_why(exc)}); hãy chọn thư mục khác cho {option}",
+                    path=folder) from None
+    if not folder.is_dir():  # a link to a file, say
+        raise error(f"'{folder.name}' không phải thư mục; hãy chọn thư mục khác cho {option}", path=folder)
+    return folder
+
+
+def _why(exc: OSError) -> str:
+    """Why a file or folder could not be written, in Vietnamese."""
+    return {
+        errno.EACCES: "không có quyền ghi",
+        errno.EPERM: "không có quyền ghi",
+        errno.EROFS: "ổ đĩa chỉ cho đọc",
+        errno.ENOSPC: "hết chỗ trống trên đĩa",
+        errno.ENAMETOOLONG: "tên quá dài",
+    }.get(exc.errno, exc.strerror or str(exc))

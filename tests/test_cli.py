@@ -216,3 +216,46 @@ def test_check_writes_numbers_with_the_decimal_comma(station_dir, espeak):
     assert re.search(r"Độ dài sau khi khớp: 0:\d\d,\d\n", result.output), result.output
     assert not [line for line in result.output.splitlines() if any(
         a.isdigit() and b == "." and c.isdigit() for a, b, c in zip(line, line[1:], line[2:]))], result.output
+
+
+def test_build_makes_a_missing_output_folder_for_the_mp3_and_the_wav(station_dir, espeak):
+    write_script(station_dir, "a.md", "# Mục\n\nMột câu.\n")
+    result = run_cli("build", "a.md", "-o", "out/moi/thang-10/a.mp3", "--engine", "espeak", "--wav")
+    assert result.exit_code == 0, result.output
+    folder = station_dir / "out" / "moi" / "thang-10"
+    assert sorted(p.name for p in folder.iterdir()) == ["a.mp3", "a.wav"]
+
+
+def test_an_output_folder_that_cannot_be_made_is_named_before_synthesis(station_dir, espeak, isolated_cache):
+    write_script(station_dir, "a.md", "# Mục\n\nMột câu chưa từng đọc trong bộ nhớ đệm.\n")
+    (station_dir / "out" / "tep").write_text("một tệp, không phải thư mục", encoding="utf-8")
+    clips_before = sorted(isolated_cache.rglob("clips/**/*"))
+    for extra in ((), ("--wav",)):
+        result = run_cli("build", "a.md", "-o", "out/tep/con/a.mp3", "--engine", "espeak", *extra)
+        assert result.exit_code == 1
+        assert "'tep' là một tệp, không phải thư mục" in result.output and "-o" in result.output, result.output
+        assert "building" not in result.output and "Traceback" not in result.output
+    assert sorted(isolated_cache.rglob("clips/**/*")) == clips_before  # nothing was synthesized
+
+
+@pytest.mark.parametrize("command, made", [
+    (("convert", "tin.txt", "-o", "{folder}/tin.md"), "tin.md"),
+    (("log", "export", "-o", "{folder}/so.jsonl"), "so.jsonl"),
+    (("report", "--period", "2024-Q3", "-o", "{folder}/bao-cao.docx"), "bao-cao.docx"),
+    (("report", "--period", "2024-Q3", "-o", "{folder}/bao-cao.csv"), "bao-cao.csv"),
+])
+def test_convert_export_and_report_make_a_missing_folder_or_name_the_file_in_the_way(station_dir, command, made):
+    from log_helpers import entry
+
+    from bulletin.log import store
+
+    (station_dir / "tin.txt").write_text("Thông báo\n\nBà con chú ý phòng chống bão.\n", encoding="utf-8")
+    store.add(station_dir / "broadcasts.db", entry("2024-07-10 06:30", "A"))
+    result = run_cli(*(a.format(folder="ra/quy-3") for a in command))
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in (station_dir / "ra" / "quy-3").iterdir()] == [made]
+    (station_dir / "chan").write_text("một tệp", encoding="utf-8")
+    result = run_cli(*(a.format(folder="chan/quy-3") for a in command))
+    assert result.exit_code == 1
+    assert "'chan' là một tệp, không phải thư mục" in result.output, result.output
+    assert "Errno" not in result.output and "Traceback" not in result.output

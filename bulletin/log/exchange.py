@@ -18,6 +18,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 from bulletin.errors import LogError
+from bulletin.files import output_folder
 from bulletin.log.chain import Head, check_chains, describe, head_anchor
 from bulletin.log.record import (
     COLUMNS,
@@ -68,11 +69,11 @@ def export_lines(db: Path) -> list[str]:
 
 def export(db: Path, out: Path) -> int:
     """Write the export to ``out`` (complete or not at all); returns the number of entries."""
-    lines = export_lines(db)
     out = Path(out)
+    output_folder(out, error=LogError)
+    lines = export_lines(db)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         tmp.write_text("\n".join(lines) + "\n", encoding="utf-8")
         os.replace(tmp, out)
     except OSError as exc:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from bulletin.errors import LogError
+from bulletin.files import output_folder
 from bulletin.periods import Period, quarter_name
 from bulletin.reports.quota import QuarterQuota, day_of
 from bulletin.reports.report import QUOTA_HEADER, TABLE_HEADER, Report
@@ -109,9 +110,9 @@ def format_for(path: Path | None, fmt: str | None) -> str:
 def save(report: Report, fmt: str, out: Path) -> Path:
     """Write the report to ``out``: complete or not at all."""
     out = Path(out)
+    output_folder(out, error=LogError)
     tmp = out.with_name(f".{out.name}.{os.getpid()}.part")
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "docx":
             from bulletin.reports.docx import write_docx
 

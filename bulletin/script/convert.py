@@ -20,6 +20,7 @@ import yaml
 
 from bulletin.config import Station
 from bulletin.errors import ScriptError
+from bulletin.files import output_folder
 from bulletin.script.markdown import escape
 from bulletin.script.model import SKIP_KINDS, Bed, Jingle, Pause, Recording, Script, Skipped, Speech
 
@@ -171,12 +172,12 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
         raise ScriptError("tệp kết quả đã có (có thể đã được sửa); chọn tên khác hoặc dùng --force để ghi đè",
                           path=output)
     script = load_script(document, station)
+    output_folder(output, error=ScriptError)
     date = bulletin_date(script)
     chosen = bulletin_id or script.meta.id or proposed_id(script, station)
     text = to_markdown(script, bulletin_id=chosen, date=date, folder=output.parent.resolve())
     partial = output.with_name(f".{output.name}.part")
     try:
-        output.parent.mkdir(parents=True, exist_ok=True)
         partial.write_text(text, encoding="utf-8")
         os.replace(partial, output)
     except OSError as exc:

@@ -232,4 +232,5 @@ def test_report_files_are_written_whole_or_not_at_all(tmp_path, logged, station_
     blocked = tmp_path / "tep-thuong"
     blocked.write_text("không phải thư mục", encoding="utf-8")
     result = run_cli("report", "--period", "2024-H1", "-o", blocked / "bao-cao.md", "--db", logged)
-    assert result.exit_code == 1 and "không ghi được tệp báo cáo" in result.output
+    assert result.exit_code == 1 and "'tep-thuong' là một tệp, không phải thư mục" in result.output, result.output
+    assert "Errno" not in result.output
