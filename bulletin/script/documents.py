@@ -422,7 +422,8 @@ def _assemble(
     not_read = {number for number, _ in layout.skipped} | set(layout.title_lines)
     set_aside += [Skipped(number, text, "paperwork") for number, text in layout.skipped]
     furniture = find_furniture([(line.number, line.text) for line in lines
-                                if line.number not in not_read and not line.table])
+                                if line.number not in not_read and not line.table],
+                               headings=[line.number for line in lines if _heading_kind(line)])
     not_read |= {number for number, _, _ in furniture.skipped}
     set_aside += [Skipped(number, text, kind, FURNITURE_KINDS[kind]) for number, text, kind in furniture.skipped]
     for number, (_, tag) in furniture.trimmed.items():

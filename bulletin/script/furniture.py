@@ -539,6 +539,11 @@ def _mark_footer(texts: list[str], kinds: list[str | None]) -> None:
         kinds[i] = kinds[i] or "footer"
 
 
+_MASTHEAD = re.compile(r"^(?:báo|báo điện tử|cổng thông tin|cổng thông tin điện tử|trang thông tin điện tử|tạp chí|"
+                       r"đài phát thanh|đài truyền hình|đài phát thanh và truyền hình|thông tấn xã)\b"
+                       r"(?!.*[.!?:;]$)|^[\w.-]+\.(?:vn|com|net|org)$", re.IGNORECASE)
+
+
 def _mark_top(texts: list[str], kinds: list[str | None]) -> None:
     """At the top of a page: the section label above the title, the author by the dateline."""
     body = [i for i, kind in enumerate(kinds) if kind is None]
@@ -546,6 +551,13 @@ def _mark_top(texts: list[str], kinds: list[str | None]) -> None:
         return
     first = body[0]
     near = range(first + 1, min(len(texts), first + 5))
+    if (_MASTHEAD.match(texts[first]) and len(body) > 1 and len(texts[first].split()) <= 10
+            and any(kinds[i] in ("dateline", "menu") for i in range(first + 1, min(len(texts), first + 12)))):
+        # "BÁO ĐIỆN TỬ TỈNH …", "Cổng thông tin điện tử huyện …": the site's name over its menu
+        kinds[first] = "menu"
+        body = body[1:]
+        first = body[0]
+        near = range(first + 1, min(len(texts), first + 5))
     if (_key(texts[first]) in MENU and len(body) > 1 and not _NUMBERED.match(texts[body[1]])
             and any(kinds[i] == "dateline" or (kinds[i] is None and _source_tag(texts[i], lead=True)) for i in near)):
         kinds[first] = "menu"

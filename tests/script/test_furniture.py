@@ -458,3 +458,20 @@ def test_a_whole_page_pasted_with_ctrl_a_reads_only_the_article(station, station
         assert label in checked.output, label
     assert "dòng 15: «Minh Anh» (tác giả, nguồn bài)" in checked.output
     assert "dòng 19: «SKĐS -» (nguồn tin)" in checked.output
+
+
+@pytest.mark.parametrize("masthead", ["BÁO ĐIỆN TỬ TỈNH BÌNH MINH", "Cổng thông tin điện tử huyện Núi Thành",
+                                      "baoquangnam.vn"])
+def test_a_sites_name_over_its_menu_is_not_the_title(station, station_dir, masthead):
+    path = station_dir / "trang.txt"
+    path.write_text(f"{masthead}\nThứ Bảy, 15/03/2025\nTrang chủ\nThời sự\nKinh tế\nXã hội\n"
+                    "Khởi công trường mầm non xã Tân Lập\nSáng 15/3, huyện tổ chức lễ khởi công.\n", encoding="utf-8")
+    script = load_script(path, station)
+    assert script.meta.title == "Khởi công trường mầm non xã Tân Lập"
+    assert [s.text for item in script.items for s in item.speeches] == ["Sáng 15/3, huyện tổ chức lễ khởi công."]
+    assert (1, "menu") in {(s.line, s.kind) for s in script.skipped}
+
+
+def test_a_bulletin_that_names_a_newspaper_first_keeps_it():
+    lines = [(1, "Báo Quảng Nam tròn 50 năm xây dựng và phát triển"), (2, "Sáng 15/3, báo tổ chức lễ kỷ niệm.")]
+    assert find_furniture(lines).skipped == ()

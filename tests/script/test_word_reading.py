@@ -254,8 +254,8 @@ def test_hard_wrapped_text_joins_only_lines_that_go_on(station, station_dir):
     path = station_dir / "xuong-dong.txt"
     path.write_text("Tin trong xã\nSáng 18/3, Đảng ủy xã tổ chức hội nghị giao ban\nkhối dân vận quý I.\n"
                     "a) Hội thi tuyên truyền viên giỏi\nb) Kỳ thi tuyển sinh lớp 10\n“Chúng tôi rất phấn khởi”, "
-                    "một người dân nói.\n(Tiếp theo trang 2)\n", encoding="utf-8")
+                    "một người dân nói.\n(Số liệu tính đến ngày 15/3)\n", encoding="utf-8")
     assert _spoken(load_script(path, station)) == [
         "Sáng 18/3, Đảng ủy xã tổ chức hội nghị giao ban khối dân vận quý I.",
         "a) Hội thi tuyên truyền viên giỏi", "b) Kỳ thi tuyển sinh lớp 10",
-        "“Chúng tôi rất phấn khởi”, một người dân nói.", "(Tiếp theo trang 2)"]
+        "“Chúng tôi rất phấn khởi”, một người dân nói.", "(Số liệu tính đến ngày 15/3)"]
