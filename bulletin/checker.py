@@ -215,12 +215,19 @@ def skipped_notes(script: Script) -> list[str]:
             "không đọc ghi chú trong cột âm thanh của bảng (chỉ tên tệp ghi âm như phong-van.mp3 hoặc lệnh "
             "@audio mới được phát):" + "".join(f"\n  – dòng {s.line}: «{s.text}»" for s in directions)
         )
+    closing = by_kind.pop("closing", [])
+    if closing:
+        notes.append(
+            "không đọc lời kết của văn bản: sau mục cuối, đài đọc lời kết riêng ([station] closing trong "
+            "bulletin.toml), để bản tin không kết thúc hai lần:"
+            + "".join(f"\n  – dòng {s.line}: «{s.text}»" for s in sorted(closing, key=lambda s: s.line))
+        )
     furniture = [s for kind in by_kind.values() for s in kind]
     if furniture:
         furniture.sort(key=lambda s: s.line)
         notes.append(
             f"không đọc {len(furniture)} dòng là phần trình bày của trang web (ngày giờ đăng, nguồn, tác giả, "
-            "nút chia sẻ, liên kết, chú thích ảnh):"
+            "nút chia sẻ, liên kết, chú thích ảnh, chuyên mục, từ khóa, chân trang, số trang):"
             + "".join(f"\n  – dòng {s.line}: «{s.text}» ({s.label or s.kind})" for s in furniture)
         )
     return notes

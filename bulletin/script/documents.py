@@ -30,7 +30,15 @@ from bulletin.errors import ScriptError
 from bulletin.script.docx_guard import check_docx
 from bulletin.script.furniture import KINDS as FURNITURE_KINDS
 from bulletin.script.furniture import find_furniture
-from bulletin.script.model import Script, ScriptBuilder, Skipped, directive_names, meta_from_dict, read_source
+from bulletin.script.model import (
+    SKIP_KINDS,
+    Script,
+    ScriptBuilder,
+    Skipped,
+    directive_names,
+    meta_from_dict,
+    read_source,
+)
 from bulletin.script.paperwork import find_layout
 from bulletin.script.tables import read_table
 
@@ -448,6 +456,15 @@ def _assemble(
             numbered = _NUMBERED.match(first.text)
             title = numbered.group(1) if numbered else title
 
+    if station.closing.strip():
+        # The document's own sign-off ("… đến đây là kết thúc. Xin chào và hẹn gặp lại."): the station
+        # says its closing after the last item, so the bulletin would end twice.
+        for line in reversed([line for line in lines if line.number not in not_read][-2:]):
+            if not _SIGN_OFF.search(line.text) or _heading_kind(line):
+                break
+            not_read.add(line.number)
+            set_aside.append(Skipped(line.number, line.text, "closing", SKIP_KINDS["closing"]))
+
     builder = ScriptBuilder(path, station)
     read = [line for line in lines if line.number not in not_read]
     headings = _headings(read)
@@ -489,6 +506,10 @@ def _assemble(
     return replace(builder.finish(meta, hashlib.sha256(data).hexdigest()), skipped=skipped)
 
 
+# A bulletin's own sign-off, at its very end.
+_SIGN_OFF = re.compile(r"(?:đến đây là kết thúc|xin được kết thúc|xin chào và hẹn gặp lại|hẹn gặp lại quý vị|"
+                       r"cảm ơn quý vị (?:và các bạn )?đã (?:theo dõi|lắng nghe)|xin cảm ơn và hẹn gặp lại)",
+                       re.IGNORECASE)
 # "Tin 1:", "Tin thứ hai", "* Tin vắn:", "Mục 3 –": a marker that starts an item, with or without its title.
 _MARKER = re.compile(r"^[*•\-–]?\s*(?:tin|mục|phần)\s+(?:\d{1,2}|thứ\s+[^\W\d_]+|vắn|[IVX]{1,4})"
                      r"(?![^\W_])\s*[:.)\-–]?\s*(.*)$", re.IGNORECASE)

@@ -99,6 +99,7 @@ SKIP_KINDS = {
     "paperwork": "thủ tục văn bản",
     "table": "bảng không đọc được",
     "direction": "ghi chú âm thanh trong bảng",
+    "closing": "lời kết của văn bản (đài có lời kết riêng)",
 }
 
 

@@ -259,3 +259,21 @@ def test_hard_wrapped_text_joins_only_lines_that_go_on(station, station_dir):
         "Sáng 18/3, Đảng ủy xã tổ chức hội nghị giao ban khối dân vận quý I.",
         "a) Hội thi tuyên truyền viên giỏi", "b) Kỳ thi tuyển sinh lớp 10",
         "“Chúng tôi rất phấn khởi”, một người dân nói.", "(Số liệu tính đến ngày 15/3)"]
+
+
+def test_the_documents_own_sign_off_is_left_to_the_stations_closing(station, station_dir):
+    path = station_dir / "ket.txt"
+    path.write_text("Tin trong xã\n1. Tiêm phòng cho đàn gia súc\nĐợt tiêm từ 15/3.\n"
+                    "Thưa quý vị, bản tin của xã đến đây là kết thúc.\nXin chào và hẹn gặp lại.\n", encoding="utf-8")
+    script = load_script(path, station)
+    assert _spoken(script) == ["Đợt tiêm từ 15/3."]
+    assert [(s.line, s.kind) for s in script.skipped] == [(4, "closing"), (5, "closing")]
+
+
+def test_a_sign_off_is_kept_when_the_station_has_no_closing(station, station_dir):
+    from dataclasses import replace
+
+    path = station_dir / "ket.txt"
+    path.write_text("Tin trong xã\n1. Tiêm phòng\nĐợt tiêm từ 15/3.\nXin chào và hẹn gặp lại.\n", encoding="utf-8")
+    script = load_script(path, replace(station, closing=""))
+    assert _spoken(script)[-1] == "Xin chào và hẹn gặp lại."
