@@ -25,6 +25,15 @@ from bulletin.plan.timeline import Section
 from bulletin.vn_format import vn_number
 
 MAX_GAIN = 30.0  # dB; a quieter source is raised this much and reported
+# Synthesized speech shorter than this (a BS.1770 short-term window) is a few syllables, mostly
+# peaks: its peak control takes one step, and it is never reported as too quiet or peaky.
+MIN_MEASURED_SECONDS = 3.0
+# What to do about a source too quiet to raise to the target, by kind: only a recording can be recorded again.
+QUIET_ADVICE = {
+    "recording": "hãy thu lại với mức to hơn",
+    "jingle": "hãy dùng tệp nhạc hiệu to hơn",
+    "speech": "hãy thử giọng đọc hoặc bộ đọc khác",
+}
 
 
 @dataclass(frozen=True)
@@ -37,6 +46,7 @@ class GroupLevel:
     gain: float  # dB applied (static over the stem)
     peak_control: float = 0.0  # deepest gain reduction of the stem's peak control, dB
     share: float = 0.0  # fraction of the stem's sounding time reduced by more than 1 dB
+    short: bool = False  # synthesized speech of a few syllables (see MIN_MEASURED_SECONDS)
 
 
 @dataclass(frozen=True)
@@ -75,13 +85,19 @@ def level(
                 members.append(piece.sound)
             titles.setdefault(key, section.title or section.role)
 
+    def duration(key: tuple) -> float:
+        return sum(sounds[k].duration for k in groups[key])
+
+    # Synthesized speech of a few syllables (a title alone) is mostly peaks: its peak control takes
+    # one step from its loudness instead of chasing it down (see ``dynamics.control``).
+    short = {key for key in groups if key[0] == "speech" and duration(key) < MIN_MEASURED_SECONDS}
     controlled: dict[tuple, Controlled] = {}
     done: set[str] = set()
     for key, members in groups.items():
         # A clip heard in two items is processed once (with the first item's stem).
         fresh = [sounds[k] for k in members if k not in done]
         done.update(members)
-        result = control(fresh) if fresh else None
+        result = control(fresh, chase=key not in short) if fresh else None
         if result is None or len(fresh) < len(members):
             loudness = _loudness([sounds[k] for k in members])
             result = Controlled(loudness, loudness, result.deepest if result else 0.0,
@@ -104,10 +120,9 @@ def level(
             continue
         gain = reference - loudness + (jingle_level if kind == "jingle" else 0.0)
         if gain > MAX_GAIN:
-            warnings.append(
-                f"{_kind_name(kind)} trong “{titles[key]}” rất nhỏ ({loudness:.0f} LUFS): chỉ được tăng "
-                f"{MAX_GAIN:.0f} dB, nên sẽ nhỏ hơn phần còn lại; hãy thu lại với mức to hơn"
-            )
+            if key not in short:
+                warnings.append(f"{_kind_name(kind)} trong “{titles[key]}” rất nhỏ ({loudness:.0f} LUFS): chỉ được "
+                                f"tăng {MAX_GAIN:.0f} dB, nên sẽ nhỏ hơn phần còn lại; {QUIET_ADVICE.get(kind, QUIET_ADVICE['recording'])}")
             gain = MAX_GAIN
         gains[key] = gain
 
@@ -125,7 +140,7 @@ def level(
         bed_gains[key] = reference + bed_level - loudness if loudness != SILENCE else 0.0
 
     report = tuple(GroupLevel(titles[key], key[0], controlled[key].before, gains[key], controlled[key].deepest,
-                              controlled[key].share) for key in groups)
+                              controlled[key].share, key in short) for key in groups)
     return Leveled(tuple(result), report, bed_gains, tuple(warnings))
 
 
@@ -137,6 +152,12 @@ class Processing:
     message: str  # Vietnamese, one or two sentences
 
 
+# What to do about a source whose peaks had to be pressed down most of the time, by kind.
+PEAKY_ADVICE = {
+    "recording": "hãy thu lại bản ghi âm nhỏ hơn, không để vỡ tiếng",
+    "jingle": "hãy dùng tệp nhạc hiệu khác",
+    "speech": "hãy chọn giọng đọc hoặc bộ đọc khác",
+}
 # Beyond these, processing is audible: the source itself needs attention.
 HEAVY_LIMITER = 6.0  # dB of the final limiter
 HEAVY_SHARE = 0.7  # of a stem's sounding time under peak control (built-in espeak-ng voices: 0.2–0.55)
@@ -144,7 +165,8 @@ HEAVY_SHARE = 0.7  # of a stem's sounding time under peak control (built-in espe
 
 def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Processing:
     """Light or heavy, from the stems' peak control and the final limiter's deepest reduction."""
-    worst = max(groups, key=lambda g: g.share, default=None)
+    # A stem of a few syllables is mostly peaks: its share under peak control says nothing.
+    worst = max((g for g in groups if not g.short), key=lambda g: g.share, default=None)
     if limiter > HEAVY_LIMITER:
         return Processing(True, f"Xử lý âm thanh: MẠNH (bộ giới hạn cuối phải giảm tới {vn_number(limiter)} dB). Âm thanh "
                                 "có thể bị nén, nghe mệt trên loa; hãy giảm độ lớn mục tiêu ([audio] loudness) "
@@ -152,8 +174,7 @@ def processing_verdict(groups: tuple[GroupLevel, ...], limiter: float) -> Proces
     if worst is not None and worst.share > HEAVY_SHARE:
         return Processing(True, f"Xử lý âm thanh: MẠNH ({_kind_name(worst.kind).lower()} của mục “{worst.title}” có "
                                 f"nhiều đỉnh nhọn, {round(worst.share * 100)} % thời gian phải nén). Hãy nghe lại mục "
-                                "này; nếu tiếng bị méo, hãy thu lại bản ghi âm nhỏ hơn, không để vỡ tiếng, "
-                                "hoặc chọn giọng đọc khác.")
+                                f"này; nếu tiếng bị méo, {PEAKY_ADVICE.get(worst.kind, PEAKY_ADVICE['speech'])}.")
     return Processing(False, f"Xử lý âm thanh: nhẹ (các đỉnh tiếng được làm gọn, bộ giới hạn cuối chỉ giảm tối đa "
                              f"{vn_number(limiter)} dB ở vài đỉnh lẻ); không cần làm gì thêm.")
 

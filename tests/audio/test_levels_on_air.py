@@ -140,6 +140,42 @@ def test_heavy_processing_is_said_with_what_to_do():
     assert limited.heavy and "9,5 dB" in limited.message and "[audio] loudness" in limited.message
 
 
+def test_a_title_only_item_is_levelled_like_the_other_speech_with_no_advice_to_record_again(
+        station, station_dir, espeak):
+    script = write_script(station_dir / "scripts", "ket.md", f"# Tin chính\n\n{SENTENCES[0]} {SENTENCES[1]}\n\n# Kết\n")
+    out = station_dir / "out" / "ket.mp3"
+    result = run_cli("build", script, "-o", out, "--engine", "espeak")
+    assert result.exit_code == 0, result.output
+    assert "thu lại" not in result.output and "rất nhỏ" not in result.output, result.output
+    assert "Xử lý âm thanh: nhẹ" in result.output, result.output
+    # The one syllable is not crushed chasing its own loudness (33 dB off its peaks, then raised the
+    # most allowed, 30 dB): its peaks are held like the other speech's and its gain is close to theirs.
+    levels = {g.title: g for g in build(script, out, station, BuildOptions(engine="espeak")).levels}
+    assert levels["Kết"].short and not levels["Tin chính"].short
+    assert levels["Kết"].peak_control < levels["Tin chính"].peak_control + 3.0
+    assert levels["Kết"].gain == pytest.approx(levels["Tin chính"].gain, abs=3.0)
+
+
+def test_only_a_recording_is_to_be_recorded_again_when_too_quiet(station, station_dir, espeak):
+    write_audio(station_dir / "scripts" / "nho.wav", tone(4.0, dbfs=-62.0), RATE)
+    script = write_script(station_dir / "scripts", "nho.md",
+                          f"# Tin\n\n{SENTENCES[2]}\n\n# Phỏng vấn\n@audio nho.wav\n")
+    result = run_cli("build", script, "-o", station_dir / "out" / "nho.mp3", "--engine", "espeak")
+    assert result.exit_code == 0, result.output
+    warning = next(line for line in result.output.splitlines() if "rất nhỏ" in line)
+    assert "Bản ghi âm trong “Phỏng vấn”" in warning and "hãy thu lại với mức to hơn" in warning
+
+
+def test_heavy_processing_of_speech_points_to_another_voice_not_to_recording_again():
+    from bulletin.audio.levels import GroupLevel, processing_verdict
+
+    peaky = processing_verdict((GroupLevel("Tin một", "speech", -20.0, 4.0, 12.0, 0.8),), 1.0)
+    assert peaky.heavy and "giọng đọc" in peaky.message and "thu lại" not in peaky.message
+    # A syllable too short to measure says nothing about how hard the voice was processed.
+    syllable = processing_verdict((GroupLevel("Kết", "speech", -21.0, 4.0, 9.0, 0.9, short=True),), 1.0)
+    assert not syllable.heavy
+
+
 def test_a_silent_item_stops_the_build_naming_it(station, station_dir, espeak):
     write_audio(station_dir / "scripts" / "lang.wav", np.zeros((RATE * 3, 1), np.float32), RATE)
     script = write_script(station_dir / "scripts", "im.md",
