@@ -87,7 +87,7 @@ def _identity(station, entry) -> tuple[str, str] | None:
         try:
             from bulletin.script import load_script
 
-            meta = load_script(path).meta
+            meta = load_script(path, station).meta
             return meta.series or station.series, meta.id or f"kịch bản:{path.name}"
         except BulletinError:  # a script that does not read yet still holds a slot
             return station.series, f"kịch bản:{path.name}"
@@ -95,5 +95,22 @@ def _identity(station, entry) -> tuple[str, str] | None:
     from bulletin.log.store import sha256_of
 
     tags = read_tags(path) if path.suffix.lower() == ".mp3" else None
-    return ((tags.series if tags else "") or station.series,
-            (tags.bulletin_id if tags else "") or sha256_of(path))
+    series = (tags.series if tags else "") or station.series
+    if not _long_enough(station, series, path, tags):
+        return None  # an airing of it will not count: it must not quieten a reminder
+    return series, (tags.bulletin_id if tags else "") or sha256_of(path)
+
+
+def _long_enough(station, series: str, path: Path, tags) -> bool:
+    """Whether an airing of this file lasts the series' minimum (its --pad music not counted)."""
+    from bulletin.audio.media import file_duration
+
+    try:
+        seconds = file_duration(path)
+    except BulletinError:
+        return False
+    try:
+        padding = float(tags.padding) if tags and tags.padding else 0.0
+    except ValueError:
+        padding = 0.0
+    return station.rule_for(series).long_enough(seconds, padding)

@@ -197,9 +197,9 @@ def test_quota_and_onair_show_the_reminder(station_dir, station):
     shown = run_cli("quota")
     assert shown.exit_code == 0, shown.output
     days_left = (quarter_end(now.date()) - now.date()).days + 1
-    # A 2-second file is shorter than the series' minimum: it does not count; the schedule holds one
-    # bulletin (that same file), so the second one has no slot.
-    expected = f"Thông tin đối ngoại: còn {days_left} ngày, mới phát 00/02 bản tin, chưa có lịch cho bản tin thứ hai"
+    # A 2-second file is shorter than the series' minimum: its airing did not count, and the airings
+    # the schedule plans of it will not count either, so no bulletin of the quarter has a slot yet.
+    expected = f"Thông tin đối ngoại: còn {days_left} ngày, mới phát 00/02 bản tin, chưa có lịch cho bản tin thứ nhất"
     assert "NHẮC NHỞ" in shown.output and expected in shown.output
     dry = run_cli("onair", "--dry-run")
     assert f"Nhắc: {expected}" in dry.output
@@ -210,3 +210,17 @@ def quarter_end(day: dt.date) -> dt.date:
 
     return quarter_of(day).end
 
+
+
+def test_scheduled_scripts_and_bulletins_long_enough_count_as_planned(station_dir, station):
+    # Two different full-length bulletins on the schedule: the quarter is planned, no reminder.
+    bulletin_mp3(station_dir / "out" / "a.mp3", 560.0, "Bản tin A", "TTĐN-A")
+    (station_dir / "scripts").mkdir(exist_ok=True)
+    (station_dir / "scripts" / "b.md").write_text("---\ntitle: Bản tin B\nid: TTĐN-B\n---\n# Tin\nXin chào.\n",
+                                                  encoding="utf-8")
+    assert run_cli("schedule", "add", "out/a.mp3", "--when", "hằng ngày 6h").exit_code == 0
+    assert run_cli("schedule", "add", "scripts/b.md", "--when", "hằng ngày 17h").exit_code == 0
+    for command in (("quota",), ("onair", "--dry-run")):
+        shown = run_cli(*command)
+        assert shown.exit_code == 0, shown.output
+        assert "chưa có lịch" not in shown.output
