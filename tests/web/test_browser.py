@@ -209,4 +209,12 @@ def test_operator_makes_hears_logs_and_reports_a_bulletin(server, browser, studi
     browser.find_element(By.ID, "preview").click()
     wait(browser, lambda d: d.execute_script("return document.getElementById('preview-audio').duration || 0") > 1.0, 30)
     shot("8-cai-dat")
+    # A voice that cannot speak here says why, in Vietnamese, instead of an empty player.
+    browser.execute_script(
+        "const box = document.getElementById('voice'); const o = document.createElement('option');"
+        "o.value = 'khong-co-giong-nay'; o.dataset.engine = document.getElementById('engine').value;"
+        "box.appendChild(o); box.value = o.value;")
+    browser.find_element(By.ID, "preview").click()
+    wait(browser, lambda d: "giọng" in d.find_element(By.ID, "preview-note").text.lower(), 30)
+    assert browser.find_element(By.ID, "preview-audio").get_attribute("hidden") is not None
     assert len(shot.saved) == 8

@@ -47,15 +47,37 @@ function chapters() {
 function preview() {
   const button = document.getElementById("preview");
   if (!button) return;
-  button.addEventListener("click", () => {
+  button.addEventListener("click", async () => {
     const engine = document.getElementById("engine").value;
     const voiceBox = document.getElementById("voice");
     const chosen = voiceBox.selectedOptions[0];
     const voice = chosen && chosen.dataset.engine === engine ? voiceBox.value : "";
     const audio = document.getElementById("preview-audio");
-    audio.hidden = false;
-    audio.src = `/api/voices/preview?engine=${encodeURIComponent(engine)}&voice=${encodeURIComponent(voice)}`;
-    audio.play();
+    const note = document.getElementById("preview-note");
+    const url = `/api/voices/preview?engine=${encodeURIComponent(engine)}&voice=${encodeURIComponent(voice)}`;
+    button.disabled = true;
+    note.textContent = "Đang tạo giọng mẫu…";
+    try {
+      // Fetched first, so that a voice that cannot speak here (no Internet, no model) says why.
+      const response = await fetch(url);
+      if (!response.ok) {
+        let message = "";
+        try { message = (await response.json()).error; } catch (e) { message = ""; }
+        audio.hidden = true;
+        note.textContent = message || "Không nghe thử được giọng này.";
+        return;
+      }
+      if (audio.dataset.url) URL.revokeObjectURL(audio.dataset.url);
+      audio.dataset.url = URL.createObjectURL(await response.blob());
+      audio.src = audio.dataset.url;
+      audio.hidden = false;
+      note.textContent = "";
+      audio.play();
+    } catch (e) {
+      note.textContent = "Không kết nối được với studio; hãy thử lại.";
+    } finally {
+      button.disabled = false;
+    }
   });
 }
 
