@@ -208,11 +208,37 @@ def parse_moment(text: str, *, today: dt.date | None = None) -> dt.datetime:
                      "\"17h30\" (hôm nay) hoặc \"2024-10-21 17:00\"")
 
 
+_ROMAN_QUARTERS = {"i": 1, "ii": 2, "iii": 3, "iv": 4}
+# "quý 4/2026", "quý IV năm 2026", "Q4/2026", "q4 2026"
+_VN_QUARTER = re.compile(r"^(?:quý|quy|q)\.?\s*(\d|i{1,3}|iv)\s*(?:[/\-.]|\s+năm\s+|\s+)\s*(\d{4})$")
+# "6 tháng đầu năm 2025", "6 tháng cuối năm 2025", "H1/2025", "nửa đầu năm 2025"
+_VN_HALF = re.compile(r"^(?:(?:6|sáu)\s+tháng|nửa)\s+(đầu|cuối)\s+năm\s+(\d{4})$")
+_HALF_CODE = re.compile(r"^h\s*([12])\s*[/\-.\s]\s*(\d{4})$")
+_VN_YEAR = re.compile(r"^năm\s+(\d{4})$")
+
+
+def _as_code(text: str) -> str:
+    """The period code ("2026-Q4") of a period written the way operators say it; ``text`` otherwise."""
+    value = " ".join(text.lower().split())
+    if m := _VN_QUARTER.match(value):
+        number = m.group(1)
+        return f"{m.group(2)}-Q{_ROMAN_QUARTERS.get(number, number)}"
+    if m := _VN_HALF.match(value):
+        return f"{m.group(2)}-H{1 if m.group(1) == 'đầu' else 2}"
+    if m := _HALF_CODE.match(value):
+        return f"{m.group(2)}-H{m.group(1)}"
+    if m := _VN_YEAR.match(value):
+        return m.group(1)
+    return text
+
+
 def parse_period(text: str) -> Period:
-    """"2024-Q3", "2024-H1" or "2024"; ValueError with a Vietnamese message otherwise."""
-    m = _PERIOD.match(text or "")
+    """"2024-Q3", "2024-H1" or "2024", or as operators write them ("quý 3/2024", "Q3/2024",
+    "6 tháng đầu năm 2024", "năm 2024"); ValueError with a Vietnamese message otherwise."""
+    m = _PERIOD.match(_as_code(text or ""))
     if not m:
-        raise ValueError(f"kỳ báo cáo không hợp lệ '{text}'; viết dạng 2024-Q3 (quý), 2024-H1 (6 tháng) hoặc 2024 (năm)")
+        raise ValueError(f"kỳ báo cáo không hợp lệ '{text}'; viết dạng 2024-Q3 hoặc \"quý 3/2024\" (quý), 2024-H1 "
+                         "hoặc \"6 tháng đầu năm 2024\" (6 tháng), 2024 (năm)")
     y = int(m.group(1))
     if not 1900 <= y <= 2999:
         raise ValueError(f"năm không hợp lệ trong kỳ báo cáo '{text}'")

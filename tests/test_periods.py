@@ -195,3 +195,18 @@ def test_clock_hours_and_minutes_in_range_only(hour, minute):
         assert hour > 23 or minute > 59
     else:
         assert (clock.hour, clock.minute) == (hour, minute)
+
+
+@pytest.mark.parametrize(("text", "label"), [
+    ("quý 4/2026", "2026-Q4"), ("Quý IV/2026", "2026-Q4"), ("Q4/2026", "2026-Q4"), ("q4 2026", "2026-Q4"),
+    ("quý 4 năm 2026", "2026-Q4"), ("6 tháng đầu năm 2025", "2025-H1"), ("6 tháng cuối năm 2025", "2025-H2"),
+    ("H1/2025", "2025-H1"), ("năm 2025", "2025"), ("2026-Q4", "2026-Q4"),
+])
+def test_periods_as_operators_write_them(text, label):
+    assert parse_period(text).label == label
+
+
+@pytest.mark.parametrize("text", ["12/2026", "quý 5/2026", "7 tháng đầu năm 2025"])
+def test_what_is_not_a_report_period_is_refused(text):
+    with pytest.raises(ValueError, match="kỳ báo cáo không hợp lệ"):
+        parse_period(text)
