@@ -284,14 +284,19 @@ class OnAir:
         if stop.is_set() and completion == COMPLETE and not playback.finished_cleanly:
             completion = INCOMPLETE  # Ctrl+C in a terminal stops the player program as well as us
         played = min(playback.elapsed, record.duration)
-        problem = ""
+        problem = detail = ""
         if completion == COMPLETE and (not playback.finished_cleanly or played < record.duration - TOLERANCE):
             completion = INCOMPLETE
-            problem = playback.error_text() or "trình phát dừng trước khi hết tệp"
+            detail = playback.error_text()
+            problem = "trình phát báo lỗi, không phát hết tệp" if detail else "trình phát dừng trước khi hết tệp"
         playback.close()
         end = self.clock.now()
         if completion == COMPLETE:
             played = record.duration
+        if detail:
+            # The program's own words (often English, with paths) are for whoever fixes the machine:
+            # shown here and in the service's log, not written into the broadcast log and its reports.
+            self._emit("note", f"Lỗi trình phát khi phát “{record.title}”: {detail}")
         note = record.note + (f"; lỗi trình phát: {problem}" if problem else "")
         event = self._log(replace(record, note=note), slot, completion, end, played)
         state.remove(marker_path)
