@@ -20,16 +20,17 @@ from bulletin.audio.levels import GroupLevel, Processing, level, processing_verd
 from bulletin.audio.meter import Levels
 from bulletin.audio.mix import render
 from bulletin.audio.tags import BulletinTags, ChapterTag
-from bulletin.config import AudioSettings, Station
+from bulletin.config import AudioSettings, SeriesRule, Station
 from bulletin.engines.cache import DECODED
 from bulletin.engines.synth import Progress, engines_by_item_json, speech_items, synthesize
 from bulletin.errors import AssetError, AudioError, EngineError
 from bulletin.files import output_folder
 from bulletin.log.schema import refuse_to_overwrite
 from bulletin.periods import quarter_of
-from bulletin.plan.fit import FitPlan
+from bulletin.plan.fit import FitPlan, padding_of
 from bulletin.plan.timeline import BedStyle, Chapter, Section, layout
 from bulletin.prepare import BuildOptions, Prepared, prepare
+from bulletin.reports.quota import MORE_CONTENT, short_of_minimum
 from bulletin.script.model import Script
 from bulletin.timing import format_clock
 
@@ -126,7 +127,8 @@ def build(
         engines=engines,
         synthesized=synth.synthesized,
         cached=synth.cached,
-        warnings=tuple(synth.warnings) + leveled.warnings + pad_warnings(plan),
+        warnings=tuple(synth.warnings) + leveled.warnings + pad_warnings(plan)
+        + quota_warnings(delivered.duration, plan, station.rule_for(script.meta.series)),
         true_peak=delivered.levels.true_peak,
         loudness_target=settings.loudness,
         ceiling=settings.true_peak,
@@ -208,18 +210,21 @@ def speed_up(sections: tuple[Section, ...], sounds: dict[str, media.Sound], temp
 PAD_WARNING_SECONDS = 60.0
 
 
-def padding_of(plan: FitPlan) -> float:
-    """Seconds of music ``--pad`` added to reach the target."""
-    return sum(-step.gained for step in plan.steps if step.kind == "pad")
-
-
 def pad_warnings(plan: FitPlan) -> tuple[str, ...]:
     padding = padding_of(plan)
     if padding <= PAD_WARNING_SECONDS:
         return ()
     return (f"--pad đã thêm {format_clock(padding)} nhạc nền (hơn 1 phút): nội dung đọc chỉ dài "
-            f"{format_clock(plan.target - padding)}. Thẻ của tệp và sổ phát sóng ghi lại phần nhạc đệm; "
-            "bản tin có thể không được tính nếu phần nội dung ngắn hơn quy định",)
+            f"{format_clock(plan.target - padding)}. Thẻ của tệp và sổ phát sóng ghi lại phần nhạc đệm, "
+            "không tính là nội dung",)
+
+
+def quota_warnings(duration: float, plan: FitPlan, rule: SeriesRule) -> tuple[str, ...]:
+    """The file is shorter than the series' minimum (its --pad music left out): it will not count."""
+    short = short_of_minimum(duration, rule, padding=padding_of(plan))
+    if not short:
+        return ()
+    return (f"{short}: phát được, nhưng sẽ không được tính. {MORE_CONTENT}",)
 
 
 def bed_style(settings: AudioSettings) -> BedStyle:

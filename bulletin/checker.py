@@ -9,8 +9,9 @@ from pathlib import Path
 from bulletin.config import Station
 from bulletin.engines import Engine
 from bulletin.engines.choice import likely_speaker
-from bulletin.plan.fit import FitPlan
+from bulletin.plan.fit import FitPlan, padding_of
 from bulletin.prepare import BuildOptions, not_fitting_message, prepare
+from bulletin.reports.quota import MORE_CONTENT, short_of_minimum
 from bulletin.script.model import Jingle, Pause, Recording, Script, Skipped, Speech
 from bulletin.text import Normalizer, count_syllables, repair
 from bulletin.vn_format import vn_number
@@ -132,6 +133,11 @@ def check(
             "các từ sau sẽ được đánh vần từng chữ cái (có thể là chữ viết tắt chưa biết; "
             f"thêm cách đọc vào {station.reading.lexicon}): " + ", ".join(spelled)
         )
+    if plan.fits:
+        short = short_of_minimum(plan.final, station.rule_for(script.meta.series), padding=padding_of(plan),
+                                 what="bản tin dự kiến")
+        if short:
+            warnings.append(f"{short}: vẫn tạo và phát được, nhưng sẽ không được tính. {MORE_CONTENT}")
     warnings.extend(skipped_notes(script))
     return CheckResult(script, chosen.NAME, voice, chosen.read_rate(voice).syllables_per_second, estimates,
                        script.meta.target, plan, tuple(problems), tuple(warnings), station, normalizer,

@@ -101,6 +101,11 @@ class SeriesRule:
     def counts(self) -> bool:
         return bool(self.required)
 
+    def long_enough(self, seconds: float, padding: float = 0.0) -> bool:
+        """Whether an airing of ``seconds``, ``padding`` of them ``--pad`` music, lasts the minimum that
+        counts: the music is not content, so it does not make a short bulletin long enough."""
+        return seconds - padding >= self.min_seconds
+
 
 @dataclass(frozen=True)
 class Station:

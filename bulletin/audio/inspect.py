@@ -17,8 +17,9 @@ from bulletin.audio.silence import quiet_spans
 from bulletin.audio.tags import BulletinTags, read_file_tags
 from bulletin.config import Station
 from bulletin.plan.recording import trimmed
+from bulletin.reports.quota import short_of_minimum
 from bulletin.timing import format_clock
-from bulletin.vn_format import vn_number
+from bulletin.vn_format import capitalize, vn_number
 
 LOUDNESS_TOLERANCE = 0.5  # LU either side of the target a finished file may be
 PEAK_MARGIN = 0.05  # dB over the ceiling still shown as the ceiling (one decimal)
@@ -46,6 +47,9 @@ class Verdict:
     findings: tuple[Finding, ...]
     actions: tuple[str, ...]  # what ``build`` would do, in order (empty when compliant)
     command: str  # the build command to run ("" when compliant)
+    # Why an airing of the file will not count towards the quota ("" when it will). A short file is
+    # still compliant: it airs as it is, it is only not counted.
+    uncounted: str = ""
 
     @property
     def compliant(self) -> bool:
@@ -130,10 +134,22 @@ def judge(found: Inspection, station: Station) -> Verdict:
     else:
         findings.append(Finding(True, f"Thẻ: có {', '.join(present)}."))
 
+    short = short_of_minimum(duration, station.rule_for(tags.series or station.series),
+                             padding=_seconds(tags.padding), what="tệp")
+    uncounted = f"{capitalize(short)}: phát được, nhưng sẽ không được tính." if short else ""
     if all(f.ok for f in findings):
-        return Verdict(tuple(findings), (), "")
+        return Verdict(tuple(findings), (), "", uncounted)
     command = " ".join(["bulletin build", _quoted(found.path.name), *options])
-    return Verdict(tuple(findings), tuple(actions), command)
+    return Verdict(tuple(findings), tuple(actions), command, uncounted)
+
+
+def _seconds(text: str) -> float:
+    """Seconds from a tag ("241.3"); 0 when absent or unreadable."""
+    try:
+        value = float(text)
+    except ValueError:
+        return 0.0
+    return value if 0.0 < value < 24 * 3600 else 0.0
 
 
 def _quoted(name: str) -> str:

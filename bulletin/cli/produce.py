@@ -129,6 +129,9 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
           bulletin_date: str | None, level: str | None) -> None:
     """Kiểm tra kịch bản và mọi tệp nó dùng; ước tính thời lượng từng mục.
 
+    Bản tin ngắn hơn thời lượng tối thiểu của chỉ tiêu (mặc định 9:00) vẫn tạo được,
+    nhưng lệnh cảnh báo rằng lần phát sẽ không được tính.
+
     Mọi lỗi trong kịch bản được liệt kê cùng lúc (tệp, dòng). Với văn bản Word hoặc
     văn bản dán từ trang web, lệnh cho biết những dòng không được đọc (thủ tục văn
     bản, ngày giờ đăng, nguồn tin, nút chia sẻ, bảng không đọc được…) và số dòng của chúng.
@@ -335,7 +338,9 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
     Độ lớn (LUFS) và đỉnh thực (dBTP) được đo lại ngay trên tệp, rồi so với
     mục tiêu của đài; cuối cùng là kết luận và việc lệnh build sẽ làm để tệp đạt
     yêu cầu (bản tin Sở gửi về, tệp tải từ nơi khác). Mã thoát 0 khi tệp đạt yêu
-    cầu, 1 khi chưa.
+    cầu, 1 khi chưa. Tệp ngắn hơn thời lượng tối thiểu của chỉ tiêu (mặc định 9:00)
+    vẫn đạt yêu cầu và phát được (mã thoát 0), nhưng kết luận ghi rõ lần phát sẽ không
+    được tính vào chỉ tiêu.
 
     \b
     Ví dụ:
@@ -344,6 +349,7 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
     """
     from bulletin import inspect_file
     from bulletin import judge_file as judge
+    from bulletin.reports.quota import MORE_CONTENT
     from bulletin.reports.render import format_table
     from bulletin.timing import format_clock
 
@@ -382,8 +388,14 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
     click.echo("Đánh giá theo yêu cầu của đài:")
     for finding in verdict.findings:
         click.echo(f"  [{'đạt' if finding.ok else 'CHƯA ĐẠT'}] {finding.text}")
+    if verdict.uncounted:
+        click.echo(f"  [lưu ý] {verdict.uncounted}")
     if verdict.compliant:
-        click.echo("Kết luận: tệp đạt yêu cầu, có thể phát ngay.")
+        if verdict.uncounted:
+            click.echo("Kết luận: tệp đạt yêu cầu, có thể phát ngay, nhưng lần phát sẽ KHÔNG được tính vào chỉ tiêu "
+                       f"vì quá ngắn. {MORE_CONTENT}.")
+        else:
+            click.echo("Kết luận: tệp đạt yêu cầu, có thể phát ngay.")
         return
     click.echo("Kết luận: tệp CHƯA đạt yêu cầu. Lệnh build sẽ:")
     for action in verdict.actions:

@@ -214,9 +214,12 @@ def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, .
         found.append(f"tệp dài {format_clock(record.duration)}, quá {vn_duration(target)} của một bản tin")
     if record.padding_seconds > 60:
         found.append(f"{format_clock(record.padding_seconds)} của tệp là nhạc đệm (--pad), không phải nội dung")
-    if rule is not None and record.duration < rule.min_seconds:
-        found.append(f"tệp dài {format_clock(record.duration)}, ngắn hơn quy định ({format_clock(rule.min_seconds)} "
-                     "trở lên): được ghi nhưng không tính vào chỉ tiêu")
+    if rule is not None and not rule.long_enough(record.duration, record.padding_seconds):
+        content = (f"nội dung của tệp dài {format_clock(record.duration - record.padding_seconds)} (không kể "
+                   f"{format_clock(record.padding_seconds)} nhạc đệm)" if record.padding_seconds >= 0.5
+                   else f"tệp dài {format_clock(record.duration)}")
+        found.append(f"{content}, ngắn hơn quy định ({format_clock(rule.min_seconds)} trở lên): được ghi nhưng "
+                     "không tính vào chỉ tiêu")
     if record.aired > now:
         found.append(f"thời điểm phát {record.aired_at} ở tương lai; nếu ghi nhầm, sửa bằng "
                      f"'bulletin log amend {record.record_id[:8]} --aired … --reason …'")

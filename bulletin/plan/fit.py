@@ -70,6 +70,11 @@ class FitPlan:
         return lines
 
 
+def padding_of(plan: FitPlan) -> float:
+    """Seconds of music ``--pad`` added to reach the target."""
+    return sum(-step.gained for step in plan.steps if step.kind == "pad")
+
+
 def seconds(value: float) -> str:
     """"12,3 giây": the decimal comma operators read."""
     return vn_number(value) + " giây"

@@ -22,6 +22,7 @@ from pathlib import Path
 from bulletin.config import DEFAULT_MIN_SHARE, SeriesRule
 from bulletin.log.record import COMPLETE, Broadcast, station_label
 from bulletin.periods import Period
+from bulletin.timing import format_clock
 from bulletin.vn_format import vn_count, vn_duration
 
 REACHED, SHORT, EXCEEDED, NOT_STARTED = "đạt", "chưa đạt", "vượt", "chưa đến kỳ"
@@ -135,6 +136,25 @@ class QuarterQuota:
         return tuple(found)
 
 
+def short_of_minimum(seconds: float, rule: SeriesRule, *, padding: float = 0.0, what: str = "bản tin") -> str:
+    """"bản tin dài 6:00, ngắn hơn 9:00, thời lượng tối thiểu để được tính vào chỉ tiêu chuyên mục “…”"
+    when an airing this long would not count (its content under the series' minimum; ``padding``
+    seconds of ``--pad`` music are not content); "" when it would, or when the series has no quota.
+
+    ``check``, ``build`` and ``inspect`` say it before the bulletin airs, in the words of the quota.
+    """
+    if not rule.counts or rule.long_enough(seconds, padding):
+        return ""
+    length = (f"nội dung {what} dài {format_clock(seconds - padding)} (cộng {format_clock(padding)} nhạc nền --pad)"
+              if padding >= 0.5 else f"{what} dài {format_clock(seconds)}")
+    return (f"{length}, ngắn hơn {format_clock(rule.min_seconds)}, thời lượng tối thiểu để được tính vào chỉ tiêu "
+            f"chuyên mục “{rule.series}”")
+
+
+MORE_CONTENT = ("Muốn được tính, hãy thêm nội dung; --pad chỉ thêm nhạc nền trước phần kết cho đủ thời lượng phát, "
+                "phần nhạc đó không được tính là nội dung")
+
+
 def compute(
     records: Sequence[Broadcast],
     period: Period,
@@ -177,7 +197,7 @@ def compute(
             live = [r for r in mine if not r.voided]
             played = [r for r in live if r.completion == COMPLETE]
             # Music added by --pad is not content: it does not make a short bulletin long enough.
-            active = [r for r in played if r.duration - r.padding_seconds >= rule.min_seconds]
+            active = [r for r in played if rule.long_enough(r.duration, r.padding_seconds)]
             bulletins: dict[str, list[Broadcast]] = {}
             for r in active:
                 bulletins.setdefault(r.bulletin_key, []).append(r)
@@ -199,7 +219,7 @@ def compute(
                 voided=tuple(r for r in mine if r.voided),
                 today=today,
                 not_complete=tuple(r for r in live if r.completion != COMPLETE),
-                too_short=tuple(r for r in played if r.duration - r.padding_seconds < rule.min_seconds),
+                too_short=tuple(r for r in played if not rule.long_enough(r.duration, r.padding_seconds)),
                 rule=rule,
             ))
     return tuple(result)

@@ -167,7 +167,7 @@ def make_report(
     several = len({(r.station_name, r.station_code) for r in active}) > 1
     for number, r in enumerate(active, start=1):
         rows.append(ReportRow(number, r, row_notes(r, rule, first_aired), several))
-        if r.completion == COMPLETE and r.duration - r.padding_seconds >= rule.min_seconds:
+        if r.completion == COMPLETE and rule.long_enough(r.duration, r.padding_seconds):
             first_aired.setdefault(r.bulletin_key, r.aired_at)
     return Report(period, station.name, series, tuple(rows), quarters, station.quota_for(series),
                   round(station.target_seconds / 60), place or "", rule)
@@ -182,7 +182,7 @@ def row_notes(r: Broadcast, rule: SeriesRule, first_aired: dict[str, str]) -> tu
                      else "phát lại (lần đầu ở kỳ trước)")
     if r.completion != COMPLETE:
         notes.append(f"{COMPLETION_NAMES.get(r.completion, r.completion)}, không tính")
-    elif r.duration - r.padding_seconds < rule.min_seconds:
+    elif not rule.long_enough(r.duration, r.padding_seconds):
         notes.append(f"ngắn hơn quy định (dưới {vn_duration(rule.min_seconds)}"
                      + (", không kể nhạc đệm" if r.padding_seconds else "") + "), không tính")
     if r.duration > rule.max_seconds:

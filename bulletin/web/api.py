@@ -161,7 +161,8 @@ async def add_broadcast(request: Request) -> Response:
                                            operator=str(body.get("operator") or station.operator),
                                            note=str(body.get("note") or ""), title=body.get("title") or None,
                                            bulletin_id=body.get("id") or None, default_series=station.series)
-        result = log_store.add(station.database_path, record, origin_name=station.name)
+        result = log_store.add(station.database_path, record, origin_name=station.name,
+                               rule=station.rule_for(record.series))
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     except BulletinError as exc:

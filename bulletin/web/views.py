@@ -199,6 +199,7 @@ def chapters(found) -> list[dict[str, Any]]:
 def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
     """The player, the file's tags and chapters, its verdict against the station, what the log knows of it."""
     from bulletin import inspect_file, judge_file, log_store
+    from bulletin.reports.quota import MORE_CONTENT
 
     context: dict[str, Any] = {"relative": relative, "name": path.name, "chapters": [], "tags": None,
                                "inspect_error": "", "verdict": None, "known": None, "wrap": station.wrap}
@@ -214,7 +215,8 @@ def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
         verdict = judge_file(found, station)
         context["verdict"] = {"compliant": verdict.compliant, "actions": list(verdict.actions),
                               "findings": [{"ok": f.ok, "text": f.text} for f in verdict.findings],
-                              "cut": "--allow-cut" in verdict.command}
+                              "cut": "--allow-cut" in verdict.command, "uncounted": verdict.uncounted,
+                              "more_content": MORE_CONTENT}
         try:
             known = log_store.identify_file(path, station.database_path)
         except BulletinError:
@@ -240,7 +242,7 @@ def log_airing(station: Station, path: Path, form: dict[str, str]) -> tuple[str,
         operator=form.get("operator", "").strip() or station.operator, note=form.get("note", "").strip(),
         title=form.get("title", "").strip() or None, bulletin_id=form.get("bulletin_id", "").strip() or None,
         default_series=station.series, known=known)
-    result = log_store.add(station.database_path, record, origin_name=station.name)
+    result = log_store.add(station.database_path, record, origin_name=station.name, rule=station.rule_for(record.series))
     r = result.record
     message = f"Đã ghi sổ: {vn_date(r.aired)} {vn_time(r.aired)} – “{r.title}” tại {r.place}"
     if result.earlier_airings:

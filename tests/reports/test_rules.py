@@ -150,3 +150,62 @@ def test_pad_music_does_not_make_a_short_notice_count():
     assert q.aired == 0 and q.too_short == (padded,)
     assert report.rows[0].notes == ("ngắn hơn quy định (dưới 9 phút, không kể nhạc đệm), không tính",
                                     "có 8 phút 32 giây nhạc đệm")
+
+
+def test_check_build_and_inspect_say_a_bulletin_too_short_for_the_quota_will_not_count(station_dir, espeak):
+    from helpers import write_script
+
+    write_script(station_dir / "scripts", "ngan.md", "# Tin\n\nBà con chú ý lịch tiêm phòng cho đàn gia súc.\n")
+    checked = run_cli("check", "scripts/ngan.md", "--engine", "espeak")
+    assert checked.exit_code == 0, checked.output
+    warning = next(line for line in checked.output.splitlines() if "chỉ tiêu" in line)
+    assert warning.startswith("Cảnh báo: bản tin dự kiến dài 0:") and "ngắn hơn 9:00" in warning
+    assert "“Thông tin đối ngoại”" in warning and "sẽ không được tính" in warning
+    assert "thêm nội dung" in warning and "--pad" in warning  # what to do, and what --pad does not do
+    assert "Kết luận: có thể tạo bản tin." in checked.output
+
+    built = run_cli("build", "scripts/ngan.md", "-o", "out/ngan.mp3", "--engine", "espeak")
+    assert built.exit_code == 0, built.output
+    assert any(line.startswith("Cảnh báo: bản tin dài 0:") and "ngắn hơn 9:00" in line
+               and "sẽ không được tính" in line for line in built.output.splitlines()), built.output
+    inspected = run_cli("inspect", "out/ngan.mp3")
+    assert inspected.exit_code == 0, inspected.output  # compliant: it airs as it is
+    assert "[lưu ý] Tệp dài 0:" in inspected.output and "ngắn hơn 9:00" in inspected.output
+    assert "Kết luận: tệp đạt yêu cầu, có thể phát ngay, nhưng lần phát sẽ KHÔNG được tính" in inspected.output
+
+    padded = run_cli("build", "scripts/ngan.md", "-o", "out/ngan-pad.mp3", "--engine", "espeak", "--pad")
+    assert padded.exit_code == 0, padded.output
+    assert "Cảnh báo: nội dung bản tin dài 0:" in padded.output and "nhạc nền --pad), ngắn hơn 9:00" in padded.output
+    assert "[lưu ý] Nội dung tệp dài 0:" in run_cli("inspect", "out/ngan-pad.mp3").output
+
+    # Long enough for the station's minimum: nothing said.
+    config = station_dir / "bulletin.toml"
+    config.write_text(config.read_text(encoding="utf-8").replace("[quota]\n", '[quota]\nmin_duration = "0:05"\n', 1),
+                      encoding="utf-8")
+    assert "chỉ tiêu" not in run_cli("check", "scripts/ngan.md", "--engine", "espeak").output
+    inspected = run_cli("inspect", "out/ngan.mp3")
+    assert "[lưu ý]" not in inspected.output
+    assert "Kết luận: tệp đạt yêu cầu, có thể phát ngay.\n" in inspected.output
+
+
+def test_the_length_note_follows_the_quota_rules():
+    from bulletin.reports.quota import short_of_minimum
+
+    rules = station({"series": {"Thông báo": 0}})
+    assert short_of_minimum(360.0, rules.rule_for("Thông báo")) == ""  # no quota: nothing to count
+    assert short_of_minimum(540.0, rules.rule_for(SERIES)) == ""
+    assert short_of_minimum(360.0, rules.rule_for(SERIES)) == (
+        "bản tin dài 6:00, ngắn hơn 9:00, thời lượng tối thiểu để được tính vào chỉ tiêu chuyên mục “Thông tin đối "
+        "ngoại”")
+    # The music --pad adds is not content, as in the quota.
+    assert short_of_minimum(600.0, rules.rule_for(SERIES), padding=240.0).startswith(
+        "nội dung bản tin dài 6:00 (cộng 4:00 nhạc nền --pad), ngắn hơn 9:00")
+
+
+def test_log_add_says_a_padded_file_does_not_count_when_its_content_is_short():
+    from dataclasses import replace as with_
+
+    padded = with_(entry("2024-10-02 06:30", "TB", duration=600.0), padding_seconds=512.0)
+    warnings = store.warnings_for(padded, dt.datetime(2024, 10, 3), station().rule_for(SERIES))
+    assert any("nội dung của tệp dài 1:28 (không kể 8:32 nhạc đệm), ngắn hơn quy định (9:00 trở lên)" in w
+               and "không tính vào chỉ tiêu" in w for w in warnings), warnings

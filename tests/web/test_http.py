@@ -438,6 +438,27 @@ def test_every_recording_type_the_command_line_takes_can_be_uploaded(client, stu
         assert renamed.status_code == 415 and f"không phải là tệp {suffix}" in renamed.text
 
 
+def test_script_and_listen_pages_say_a_bulletin_too_short_for_the_quota_will_not_count(station_dir, espeak):
+    script = station_dir / "scripts" / "ngan.md"
+    script.write_text("---\ntitle: Tin ngắn\n---\n# Tin\n\nBà con chú ý lịch tiêm phòng.\n", encoding="utf-8")
+    assert run_cli("build", script, "-o", station_dir / "out" / "ngan.mp3", "--engine", "espeak").exit_code == 0
+    with client_for(station_dir) as c:
+        page = c.get("/script?path=scripts/ngan.md&engine=espeak")
+        assert page.status_code == 200
+        assert "ngắn hơn 9:00" in page.text and "sẽ không được tính" in page.text, page.text
+        listen = c.get("/listen?path=out/ngan.mp3")
+        assert 'id="verdict-uncounted"' in listen.text and "ngắn hơn 9:00" in listen.text
+        assert "có thể phát ngay, nhưng lần phát sẽ không được tính vào chỉ tiêu" in listen.text
+        logged = c.post("/broadcasts", data={"csrf": token(c), "file": "out/ngan.mp3", "day": "2/10/2024",
+                                             "time": "6h30"})
+        assert logged.status_code == 303
+        assert "ngắn hơn quy định (9:00 trở lên): được ghi nhưng không tính vào chỉ tiêu" in \
+            c.get(logged.headers["location"]).text
+        answer = c.post("/api/broadcasts", json={"file": "out/ngan.mp3", "aired": "2024-10-03 06:30"},
+                        headers={"x-csrf-token": token(c)})
+        assert answer.status_code == 201 and any("không tính vào chỉ tiêu" in w for w in answer.json()["warnings"])
+
+
 def test_uploaded_recording_is_logged_with_a_title(client, studio_dir):
     data = write_audio(studio_dir.parent / "so.mp3", tone(3.0), 44100, b="64k").read_bytes()
     answer = client.post("/new/upload", files={"file": ("ban-tin-so.mp3", data)}, data={"csrf": token(client)})
