@@ -67,7 +67,25 @@ def schedule_view(station: Station, now: dt.datetime) -> dict[str, Any]:
     return {"entries": [{"id": e.id, "file": e.file, "when": e.when_text, "described": e.when.describe(),
                          "place": e.place, "level": e.level} for e in entries],
             "week": week, "on_air": on_air(root), "player": alive, "files": audio_files(root),
-            "default_place": station.default_place, "schedule_error": error, "reminders": notes}
+            "default_place": station.default_place, "schedule_error": error, "reminders": notes,
+            "recent": recent_airings(station, now)}
+
+
+def recent_airings(station: Station, now: dt.datetime, days: int = 7, count: int = 5) -> list[dict[str, Any]]:
+    """The player's last airings, newest first, with how each went (an airing that failed says so)."""
+    from bulletin.log import store
+    from bulletin.log.record import AUTO, COMPLETE, COMPLETION_NAMES
+    from bulletin.periods import date_range
+
+    try:
+        records = store.current(station.database_path, date_range((now - dt.timedelta(days=days)).date(), now.date()),
+                                include_void=False)
+    except BulletinError:
+        return []
+    played = [r for r in records if r.source == AUTO][-count:]
+    return [{"title": r.title, "place": r.place, "aired": f"{vn_time(r.aired)} {vn_date(r.aired.date())}",
+             "outcome": COMPLETION_NAMES.get(r.completion, r.completion), "ok": r.completion == COMPLETE,
+             "note": r.note} for r in reversed(played)]
 
 
 def _back(**query: str) -> RedirectResponse:

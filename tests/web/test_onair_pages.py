@@ -84,6 +84,10 @@ def test_emergency_without_a_running_player_is_aired_by_the_studio_itself(client
     first, then = store.current(station.database_path)
     assert (first.title, first.completion, first.level) == ("Bão số 6", INTERRUPTED, "khẩn cấp")
     assert (then.title, then.completion, then.level) == ("Bão số 6 – cập nhật", COMPLETE, "khẩn cấp")
+    # The page says how each went: the first was cut, the second aired in full.
+    recent = client.get("/schedule").text
+    assert "“Bão số 6 – cập nhật” tại " in recent and "<span class=\"status ok\">phát trọn</span>" in recent
+    assert "“Bão số 6” tại Cụm loa trung tâm: <span class=\"status due\">bị ngắt giữa chừng</span>" in recent
 
 
 def test_what_is_on_air_and_an_emergency_started_from_the_page(client, station_dir):
@@ -118,8 +122,9 @@ def test_the_home_page_reminds_of_a_series_without_enough_scheduled_bulletins(cl
     this_year = client.get(f"/reports?period={dt.date.today().year}").text
     assert "Nhắc (theo lịch phát): Thông tin đối ngoại: còn" in this_year
     assert "Nhắc (theo lịch phát)" not in client.get("/reports?period=2020").text
-    bulletin_mp3(station_dir / "out" / "a.mp3", 1.0, "Bản tin A", "TTĐN-1")
-    bulletin_mp3(station_dir / "out" / "b.mp3", 1.0, "Bản tin B", "TTĐN-2")
+    # Full-length bulletins (a file shorter than the minimum would not count, so no slot of it would)
+    bulletin_mp3(station_dir / "out" / "a.mp3", 545.0, "Bản tin A", "TTĐN-1")
+    bulletin_mp3(station_dir / "out" / "b.mp3", 545.0, "Bản tin B", "TTĐN-2", freq=660)
     for file, hour in (("a", 6), ("b", 7)):
         schedule.add(schedule.schedule_path(station_dir), f"out/{file}.mp3", f"hằng ngày {hour}h", "Cụm 1",
                      root=station_dir)
