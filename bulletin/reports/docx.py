@@ -59,8 +59,9 @@ def write_docx(report: Report, path: Path) -> None:
     doc.core_properties.title = capitalize(report.title)
     doc.core_properties.author = report.station
 
-    _paragraph(doc, report.title.upper(), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
-    _paragraph(doc, report.station, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+    _letterhead(doc, report.station)
+    _paragraph(doc, "BÁO CÁO", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_before=12)
+    _paragraph(doc, capitalize(report.title), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
     _paragraph(doc, report.summary, indent=True)
 
     cells = [docx_cells(row.cells()) for row in report.rows]
@@ -81,7 +82,53 @@ def write_docx(report: Report, path: Path) -> None:
     for index, note in enumerate(notes):
         _paragraph(doc, note, indent=True, space_before=12 if index == 0 else None)
     _paragraph(doc, report.conclusion, indent=True, space_before=None if notes else 12)
+    _signature(doc)
     doc.save(str(path))
+
+
+def _borderless(doc, rows: int, widths_mm: Sequence[float]):
+    table = doc.add_table(rows=rows, cols=len(widths_mm))
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    for column, width in zip(table.columns, widths_mm):
+        column.width = Mm(width)  # the grid, which LibreOffice lays out by
+    for row in table.rows:
+        _cant_split(row._tr)  # a heading or a signature block is never cut by a page break
+        for cell, width in zip(row.cells, widths_mm):
+            cell.width = Mm(width)
+    return table
+
+
+def _lines(cell, lines: Sequence[tuple[str, str]], *, size: int = TABLE_PT) -> None:
+    """Centred lines in a cell: (text, style) with style letters b (bold), i (italic), u (underline)
+    and L (the body size, 14 pt, for the motto and the place-and-date line)."""
+    for index, (text, style) in enumerate(lines):
+        paragraph = cell.paragraphs[0] if index == 0 else cell.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold, run.italic, run.underline = "b" in style, "i" in style, "u" in style
+        _run_font(run, BODY_PT if "L" in style else size)
+
+
+def _letterhead(doc, station: str) -> None:
+    """The heading of an administrative document (Decree 30/2020/NĐ-CP): the station on the left,
+    the national name and motto on the right, then the number and the place-and-date line for the
+    official to fill in."""
+    table = _borderless(doc, 2, (62, 103))
+    _lines(table.cell(0, 0), [(station.upper(), "b")])
+    _lines(table.cell(0, 1), [("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "b"), ("Độc lập - Tự do - Hạnh phúc", "buL")])
+    _lines(table.cell(1, 0), [("Số:       /BC", "")])
+    _lines(table.cell(1, 1), [("……………, ngày …… tháng …… năm ………", "iL")])
+
+
+def _signature(doc) -> None:
+    """Where the report goes and who signs it, as the official fills them in."""
+    table = _borderless(doc, 1, (80, 85))
+    _lines(table.cell(0, 0), [("Nơi nhận:", "bi"), ("- ……………………;", ""), ("- Lưu: VT.", "")])
+    for paragraph in table.cell(0, 0).paragraphs:
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    _lines(table.cell(0, 1), [("NGƯỜI BÁO CÁO", "bL"), ("(Ký, ghi rõ họ tên)", "iL"), ("", ""), ("", ""), ("", "")])
 
 
 def docx_cells(cells: Sequence[str]) -> tuple[str, ...]:

@@ -35,7 +35,7 @@ def test_widths_come_from_the_content_and_rows_never_split(tmp_path):
     out = tmp_path / "bao-cao.docx"
     write_docx(report, out)
     doc = Document(str(out))
-    table = doc.tables[0]
+    table = doc.tables[1]  # after the letterhead
     grid = [int(col.get(qn("w:w"))) for col in table._tbl.tblGrid.findall(qn("w:gridCol"))]
     twips_per_mm = 1440 / 25.4
     assert abs(sum(grid) / twips_per_mm - TEXT_MM) < 1  # the full text width, no more
@@ -54,7 +54,7 @@ def test_widths_come_from_the_content_and_rows_never_split(tmp_path):
     assert after.paragraph_format.space_before >= Mm(4)
     texts = [p.text for p in doc.paragraphs]
     assert len(texts) == len(set(t for t in texts if t)) + texts.count("")  # no note repeated
-    station_rows = [tr for tr in doc.tables[1].rows if "Đài xã" in tr.cells[0].text or "Cả 2 đài" in tr.cells[0].text]
+    station_rows = [tr for tr in doc.tables[2].rows if "Đài xã" in tr.cells[0].text or "Cả 2 đài" in tr.cells[0].text]
     assert len(station_rows) == 3  # each commune and the district total
 
 

@@ -168,9 +168,18 @@ def test_docx_follows_decree_30_layout(tmp_path, logged, station_dir):
     assert "PAGE" not in "".join(p._p.xml for p in section.first_page_header.paragraphs)
 
     body = [p.text for p in doc.paragraphs]
-    assert body[0] == "KẾT QUẢ PHÁT SÓNG BẢN TIN CHUYÊN ĐỀ THÔNG TIN ĐỐI NGOẠI 6 THÁNG ĐẦU NĂM 2024"
+    assert body[0] == "BÁO CÁO"
+    assert body[1] == "Kết quả phát sóng bản tin chuyên đề Thông tin đối ngoại 6 tháng đầu năm 2024"
     assert "Trong 6 tháng đầu năm 2024, đã tổ chức phát sóng 04 bản tin chuyên đề Thông tin đối ngoại" in body[2]
-    records, quota = doc.tables
+    letterhead, records, quota, signature = doc.tables
+    # The heading of an administrative document: the station, the national name and motto, the
+    # number and the place-and-date line; at the end, the recipients and the signature.
+    head = [[c.text for c in row.cells] for row in letterhead.rows]
+    assert head[0][1] == "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc"
+    assert head[1][0].startswith("Số:") and "ngày" in head[1][1] and "tháng" in head[1][1]
+    assert head[0][0] == head[0][0].upper() and head[0][0].strip()
+    assert signature.cell(0, 0).text.startswith("Nơi nhận:")
+    assert "NGƯỜI BÁO CÁO\n(Ký, ghi rõ họ tên)" in signature.cell(0, 1).text
     cells = [[c.text for c in row.cells] for row in records.rows]
     assert cells[0] == ["STT", "Ngày, giờ phát", "Mã bản tin", "Tiêu đề", "Thời lượng", "Nơi phát", "Ghi chú"]
     assert cells[1] == ["1", "5/2/2024 06:30", "TTĐN-2024-Q1-01", "Biển đảo quê hương", "9 phút 58 giây",
