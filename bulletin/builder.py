@@ -109,7 +109,8 @@ def build(
     engines = tuple(sorted(set(synth.engines.values())))
 
     def tags(measured: Levels) -> BulletinTags:
-        return bulletin_tags(script, station, engines, synth.by_item, measured, plan, timeline.chapters)
+        return bulletin_tags(script, station, engines, synth.by_item, measured, plan, timeline.chapters,
+                             proposed=prepared.proposed_id is not None)
 
     delivered = deliver(
         mix, output, loudness=settings.loudness, ceiling=settings.true_peak, bitrate=settings.bitrate,
@@ -234,9 +235,12 @@ def bed_style(settings: AudioSettings) -> BedStyle:
 
 def bulletin_tags(
     script: Script, station: Station, engines: tuple[str, ...], by_item, measured: Levels, plan: FitPlan,
-    chapters: tuple[Chapter, ...],
+    chapters: tuple[Chapter, ...], *, proposed: bool = False,
 ) -> BulletinTags:
-    """The file's tags: what it is, how it was made, what was measured on it, its chapters."""
+    """The file's tags: what it is, how it was made, what was measured on it, its chapters.
+
+    ``proposed``: the bulletin id was proposed (the document carries none), not given.
+    """
     settings = station.audio
     return BulletinTags(
         title=script.meta.title,
@@ -257,5 +261,6 @@ def bulletin_tags(
         true_peak_ceiling=f"{settings.true_peak:.1f}",
         fit="; ".join(step.action for step in plan.steps),
         padding=f"{padding_of(plan):.1f}" if padding_of(plan) else "",
+        id_proposed="1" if proposed and script.meta.id else "",
         chapters=tuple(ChapterTag(f"ch{i}", c.title, c.start, c.end) for i, c in enumerate(chapters)),
     )

@@ -176,7 +176,7 @@ def prepare(
     script = apply_identity(load_script(script_path, station), options.identity)
     proposed = None
     if not script.meta.id and needs_proposed_id(script_path):  # a corrected rebuild keeps the same id
-        proposed = proposed_id(script, station)
+        proposed = proposed_id(script, station, output)
         script = replace(script, meta=replace(script.meta, id=proposed))
     settings = station.audio
     recorded: dict[str, media.Sound] = {}

@@ -298,17 +298,21 @@ class OnAir:
             # shown here and in the service's log, not written into the broadcast log and its reports.
             self._emit("note", f"Lỗi trình phát khi phát “{record.title}”: {detail}")
         note = record.note + (f"; lỗi trình phát: {problem}" if problem else "")
-        event = self._log(replace(record, note=note), slot, completion, end, played)
+        event = self._log(replace(record, note=note), slot, completion, end, played,
+                          proposed_id=store.proposed_id_of(path))
         state.remove(marker_path)
         return event
 
     def _log(self, record: Broadcast, slot: str, completion: str, end: dt.datetime | None,
-             played: float) -> Event:
+             played: float, proposed_id: str = "") -> Event:
         if store.slot_logged(self.db, slot):
             return self._emit("note", f"Khung giờ {slot} đã có trong sổ; không ghi lại")
         ended = end.strftime("%Y-%m-%d %H:%M:%S") if end is not None else None
-        written = store.add(self.db, record, origin_name=self.station.name, source=AUTO, completion=completion,
-                            ended_at=ended, played_seconds=round(played, 1), slot=slot).record
+        result = store.add(self.db, record, origin_name=self.station.name, source=AUTO, completion=completion,
+                           ended_at=ended, played_seconds=round(played, 1), slot=slot, proposed_id=proposed_id)
+        written = result.record
+        if result.renumbered_from:
+            self._emit("note", store.renumbered_note(result))
         from bulletin.log.record import COMPLETION_NAMES
         from bulletin.vn_format import vn_duration
 

@@ -47,6 +47,7 @@ CUSTOM = {
     "TRUE_PEAK_CEILING_DBTP": "true_peak_ceiling",
     "FIT": "fit",
     "PADDING_SECONDS": "padding",
+    "BULLETIN_ID_PROPOSED": "id_proposed",
 }
 
 
@@ -81,6 +82,9 @@ class BulletinTags:
     true_peak_ceiling: str = ""  # dBTP
     fit: str = ""  # what fitting did, in short (Vietnamese)
     padding: str = ""  # seconds of music --pad added to reach the target ("" or "0.0": none)
+    # "1" when bulletin_id was proposed by bulletin (the document had none), not given by the operator:
+    # ``log add`` may then give the airing another id rather than merge two different bulletins.
+    id_proposed: str = ""
 
 
 def write_tags(path: Path, tags: BulletinTags) -> None:

@@ -93,7 +93,8 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
         note=note, title=title, bulletin_id=bulletin_id, series=series, planned_quarter=quarter,
         default_series=station.series, station_name=station.name, station_code=station.short_code, known=known,
     )
-    result = store.add(log_file, record, origin_name=station.name, rule=station.rule_for(record.series))
+    result = store.add(log_file, record, origin_name=station.name, rule=station.rule_for(record.series),
+                       proposed_id=known.proposed_id if bulletin_id is None else "")
     written = result.record
     click.echo(f"Đã ghi sổ: {written.aired_at} – “{written.title}” "
                f"({format_clock(written.duration)}) tại {written.place}")
@@ -101,6 +102,8 @@ def log_add(ctx: click.Context, audio_file: Path, aired: str, place: str | None,
     if known.source == "log" and not title:
         click.echo(f"Nhận ra tệp (cùng nội dung với lần phát {known.aired_at}): dùng lại tiêu đề, mã, chuyên mục "
                    "đã ghi trong sổ.")
+    if result.renumbered_from:
+        click.echo(store.renumbered_note(result))
     if result.revision_of:
         click.echo(f"Bản sửa của {result.revision_of} (cùng mã {written.bulletin_id}): phát lại cùng bản tin, "
                    "chỉ tính một lần vào chỉ tiêu.")
@@ -121,7 +124,9 @@ def _ask_identity(station, log_file: Path, bulletin_id: str | None, series: str 
         title = click.prompt("Tiêu đề bản tin").strip()
         series = series or click.prompt("Chuyên mục", default=station.series).strip()
         if bulletin_id is None:
-            bulletin_id = click.prompt("Mã bản tin", default=propose_id(series, None, log_file)).strip()
+            proposal = propose_id(series, None, log_file, title=title,
+                                  folders=[station.root / "out", station.root / "scripts"])
+            bulletin_id = click.prompt("Mã bản tin", default=proposal).strip()
     except click.Abort:
         raise LogError("chưa có tiêu đề cho tệp không có thẻ; hãy ghi rõ --title \"…\" và nên có --id") from None
     return title, bulletin_id, series

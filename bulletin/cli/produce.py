@@ -156,8 +156,9 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
     _show_found(result.script)
     if result.proposed_id:
-        click.echo(f"Mã bản tin đề xuất: {result.proposed_id}. Khi tạo bản tin và mỗi lần tạo lại bản sửa, hãy ghi "
-                   f"--id {result.proposed_id} để bản tin giữ nguyên mã (chỉ tính một lần vào chỉ tiêu).")
+        click.echo(f"Mã bản tin đề xuất: {result.proposed_id} (văn bản không có mã). Tạo lại văn bản cùng tiêu đề sẽ "
+                   f"giữ mã này; nếu sửa cả tiêu đề mà vẫn là bản tin đó, hãy ghi --id {result.proposed_id} để bản "
+                   "sửa chỉ tính một lần vào chỉ tiêu.")
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
                f"tốc độ ước tính {vn_number(result.read_rate)} âm tiết/giây")
     click.echo("")
@@ -303,9 +304,9 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
         click.echo(f"Bản WAV: {result.wav}")
     click.echo(f"Tiêu đề: {result.title}")
     if result.proposed_id:
-        click.echo(f"Mã bản tin: {result.proposed_id} (đề xuất, vì văn bản không có mã). Khi tạo lại bản sửa của "
-                   f"bản tin này, hãy ghi --id {result.proposed_id} để giữ nguyên mã: bản sửa chỉ tính một lần vào "
-                   "chỉ tiêu.")
+        click.echo(f"Mã bản tin: {result.proposed_id} (đề xuất, vì văn bản không có mã). Tạo lại văn bản cùng tiêu "
+                   f"đề sẽ giữ mã này; nếu sửa cả tiêu đề mà vẫn là bản tin đó, hãy ghi --id {result.proposed_id} để "
+                   "bản sửa chỉ tính một lần vào chỉ tiêu.")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
     if len(result.engines) > 1:
@@ -362,7 +363,9 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
     click.echo(f"Thời lượng: {format_clock(info.duration, decimals=1)}"
                + (f" (tối đa {tags.target})" if tags.target else ""))
     for label, value in (("Tiêu đề", tags.title), ("Đài", tags.station), ("Chuyên mục", tags.series),
-                         ("Ngày", tags.date), ("Mã bản tin", tags.bulletin_id), ("Quý", tags.quarter),
+                         ("Ngày", tags.date),
+                         ("Mã bản tin", tags.bulletin_id + (" (đề xuất, văn bản không có mã)" if tags.id_proposed else "")),
+                         ("Quý", tags.quarter),
                          ("Mức độ", tags.level), ("Bộ đọc", tags.engines), ("Ngôn ngữ", tags.language),
                          ("Thể loại", tags.genre), ("Ghi chú", tags.comment), ("Khớp thời lượng", tags.fit),
                          ("Mã kịch bản (SHA-256)", tags.script_sha256)):

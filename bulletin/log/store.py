@@ -40,7 +40,8 @@ from bulletin.periods import Period, parse_period, quarter_name
 
 __all__ = [
     "AIRED_FORMAT", "COLUMNS", "AddResult", "Broadcast", "FileIdentity", "add", "add_many", "amend", "current",
-    "history", "identify_file", "parse_aired", "record_for_file", "remembered", "slot_logged", "verify", "void",
+    "history", "identify_file", "parse_aired", "proposed_id_of", "record_for_file", "remembered", "renumbered_note",
+    "slot_logged", "verify", "void",
 ]
 
 SELECT = f"SELECT {', '.join(COLUMNS)} FROM broadcasts"
@@ -59,6 +60,10 @@ class AddResult:
     earlier_airings: int  # current airings of the same bulletin already in the log
     warnings: tuple[str, ...]
     revision_of: str = ""  # the bulletin this file corrects (same id, other audio), described
+    # The proposed id the file carried when another bulletin (another title) already had it in the
+    # log, so the airing was given ``record.bulletin_id`` instead; "" when the id was kept.
+    renumbered_from: str = ""
+    taken_by: str = ""  # that other bulletin, described: “title” (phát lần đầu …)
 
 
 def sha256_of(path: Path) -> str:
@@ -80,6 +85,8 @@ class FileIdentity:
     planned_quarter: str
     source: str  # "log": remembered from an earlier airing of the same file; "tags"; "": nothing known
     aired_at: str = ""  # the earlier airing it was remembered from
+    # The id in the file's tags when ``bulletin build`` proposed it (the document had none): see :func:`add`.
+    proposed_id: str = ""
 
 
 def remembered(db: Path, sha256: str) -> Broadcast | None:
@@ -112,7 +119,16 @@ def identify_file(path: Path, db: Path | None) -> FileIdentity:
                             "log", earlier.aired_at)
     tags = read_file_tags(path)
     return FileIdentity(digest, tags.title, tags.bulletin_id, tags.series, tags.quarter,
-                        "tags" if tags.title else "")
+                        "tags" if tags.title else "", proposed_id=tags.bulletin_id if tags.id_proposed else "")
+
+
+def proposed_id_of(path: Path) -> str:
+    """The bulletin id in ``path``'s tags when ``bulletin build`` proposed it; "" when it was given
+    (or the file has none)."""
+    from bulletin.audio.tags import read_file_tags
+
+    tags = read_file_tags(Path(path))
+    return tags.bulletin_id if tags.id_proposed else ""
 
 
 def record_for_file(
@@ -244,6 +260,7 @@ def add(
     station_code: str | None = None,
     padding_seconds: float | None = None,
     rule=None,
+    proposed_id: str = "",
 ) -> AddResult:
     """Append ``record``; refuse an exact duplicate (same file, time and place) and a schedule
     slot already logged.
@@ -251,6 +268,13 @@ def add(
     The keyword arguments, when given, replace the record's as-played and station
     fields (see :class:`Broadcast`): the scheduled player passes ``source="auto"``,
     ``completion``, ``ended_at``, ``played_seconds`` and ``slot``.
+
+    ``proposed_id``: the record's id was proposed by ``bulletin build`` (the file's tags say so),
+    not given by the operator. When another bulletin, with another title, already has that id in
+    the log, the two are different documents made before either was logged: the record gets the id
+    of the bulletin with its own title in the log if there is one, else the next free number
+    (:attr:`AddResult.renumbered_from` says so). An id the operator gave is never changed: the same
+    id with other audio is a corrected version of the same bulletin (``revision_of``).
     """
     overrides = {k: v for k, v in {
         "source": source, "completion": completion, "ended_at": ended_at, "played_seconds": played_seconds,
@@ -258,6 +282,11 @@ def add(
         "padding_seconds": padding_seconds}.items() if v is not None}
     record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="", **overrides)
     with connect(db) as conn:
+        renumbered_from, taken_by = "", ""
+        if proposed_id and record.bulletin_id == proposed_id:
+            settled, taken_by = _settle_proposed(conn, record)
+            if settled != record.bulletin_id:
+                renumbered_from, record = record.bulletin_id, replace(record, bulletin_id=settled)
         _refuse_duplicate(conn, record, db)
         _refuse_slot_taken(conn, record, db)
         earlier = conn.execute(
@@ -274,7 +303,42 @@ def add(
             if other:
                 revision_of = f"“{other[0]}” (phát lần đầu {other[1]})"
         written = _append(conn, record, origin_name)
-    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now(), rule), revision_of)
+    return AddResult(written, earlier, warnings_for(written, now or dt.datetime.now(), rule), revision_of,
+                     renumbered_from, taken_by if renumbered_from else "")
+
+
+def renumbered_note(result: AddResult) -> str:
+    """What the operator is told when a proposed id was already another bulletin's (see :func:`add`)."""
+    record = result.record
+    kept = ("mã của bản tin cùng tiêu đề đã có trong sổ" if result.earlier_airings
+            else "mã mới, tính là một bản tin riêng")
+    return (f"Mã {result.renumbered_from} (mã đề xuất khi tạo tệp) đã thuộc bản tin khác trong sổ: {result.taken_by}. "
+            f"Lần phát này được ghi với mã {record.bulletin_id} ({kept}). Nếu thực ra đây là bản sửa của bản tin "
+            f"kia, hãy sửa mã: bulletin log amend {record.record_id[:8]} --id {result.renumbered_from} "
+            "--reason \"Bản sửa\"")
+
+
+def _settle_proposed(conn: sqlite3.Connection, record: Broadcast) -> tuple[str, str]:
+    """The id a record with a proposed id is logged under, and the bulletin that already had the
+    proposed one when it is another ("" when the id is kept). See :func:`add`."""
+    from bulletin.log.identity import next_id, same_title, split_numbered
+
+    prefix = split_numbered(record.bulletin_id)
+    if prefix is None:
+        return record.bulletin_id, ""
+    owners = conn.execute(
+        f"SELECT title, aired_at FROM broadcasts e WHERE bulletin_id = ? AND kind <> '{VOID}' AND {CURRENT} "
+        "ORDER BY aired_at", (record.bulletin_id,)).fetchall()
+    if not owners or any(same_title(title, record.title) for title, _ in owners):
+        return record.bulletin_id, ""  # free, or this same bulletin aired before
+    current = conn.execute(
+        f"SELECT bulletin_id, title FROM broadcasts e WHERE substr(bulletin_id, 1, ?) = ? AND kind <> '{VOID}' "
+        f"AND {CURRENT}", (len(prefix), prefix)).fetchall()
+    mine = [(i, t) for i, t in current if same_title(t, record.title)]
+    every = conn.execute("SELECT DISTINCT bulletin_id, '' FROM broadcasts WHERE substr(bulletin_id, 1, ?) = ?",
+                         (len(prefix), prefix)).fetchall()
+    settled = next_id(prefix, mine, record.title) if mine else next_id(prefix, every + [(record.bulletin_id, "")])
+    return settled, f"“{owners[0][0]}” (phát lần đầu {owners[0][1]})"
 
 
 def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -> int:

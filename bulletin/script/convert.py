@@ -60,13 +60,17 @@ def bulletin_date(script: Script) -> dt.date:
     return script.meta.date or document_date(script) or dt.date.today()
 
 
-def proposed_id(script: Script, station: Station) -> str:
+def proposed_id(script: Script, station: Station, output: Path | None = None) -> str:
     """"TTĐN-2024-Q3-02" for a document without an id: the series' initials, the quarter of
-    :func:`bulletin_date` and the next number not yet used in the station's log. ``check``,
-    ``build``, ``convert`` and the studio all propose this same id for the same document."""
+    :func:`bulletin_date` and a number: the one a bulletin of the same title already has (in the
+    station's log, its built files in out/ and its scripts in scripts/, and beside ``output``),
+    else the next one none of them uses. ``check``, ``build``, ``convert`` and the studio all
+    propose this same id for the same document, and different ids for different documents."""
     from bulletin.log.identity import propose_id
 
-    return propose_id(script.meta.series, bulletin_date(script), station.database_path)
+    folders = [station.root / "out", station.root / "scripts"] + ([Path(output).parent] if output else [])
+    return propose_id(script.meta.series, bulletin_date(script), station.database_path, title=script.meta.title,
+                      folders=folders)
 
 
 def to_markdown(script: Script, *, bulletin_id: str = "", date: dt.date | None = None,
@@ -174,7 +178,7 @@ def convert(document: Path, output: Path, station: Station, *, bulletin_id: str 
     script = load_script(document, station)
     output_folder(output, error=ScriptError)
     date = bulletin_date(script)
-    chosen = bulletin_id or script.meta.id or proposed_id(script, station)
+    chosen = bulletin_id or script.meta.id or proposed_id(script, station, output)
     text = to_markdown(script, bulletin_id=chosen, date=date, folder=output.parent.resolve())
     partial = output.with_name(f".{output.name}.part")
     try:

@@ -157,18 +157,24 @@ async def add_broadcast(request: Request) -> Response:
             aired = forms.parse_vn_moment(day, time)
         else:
             aired = parse_aired(aired_text)
+        known = log_store.identify_file(path, station.database_path)  # as the page and `log add` do
         record = log_store.record_for_file(path, aired, place=str(body.get("place") or station.default_place),
                                            operator=str(body.get("operator") or station.operator),
                                            note=str(body.get("note") or ""), title=body.get("title") or None,
-                                           bulletin_id=body.get("id") or None, default_series=station.series)
+                                           bulletin_id=body.get("id") or None, default_series=station.series,
+                                           known=known)
         result = log_store.add(station.database_path, record, origin_name=station.name,
-                               rule=station.rule_for(record.series))
+                               rule=station.rule_for(record.series),
+                               proposed_id="" if body.get("id") else known.proposed_id)
     except ValueError as exc:
         raise HTTPException(422, str(exc)) from None
     except BulletinError as exc:
         raise HTTPException(422, str(exc)) from None
+    notes = [log_store.renumbered_note(result)] if result.renumbered_from else []
     return JSONResponse(result.record.as_dict() | {"earlier_airings": result.earlier_airings,
-                                                   "warnings": list(result.warnings)}, status_code=201)
+                                                   "warnings": list(result.warnings),
+                                                   "renumbered_from": result.renumbered_from, "notes": notes},
+                        status_code=201)
 
 
 async def list_broadcasts(request: Request) -> Response:

@@ -242,9 +242,13 @@ def log_airing(station: Station, path: Path, form: dict[str, str]) -> tuple[str,
         operator=form.get("operator", "").strip() or station.operator, note=form.get("note", "").strip(),
         title=form.get("title", "").strip() or None, bulletin_id=form.get("bulletin_id", "").strip() or None,
         default_series=station.series, known=known)
-    result = log_store.add(station.database_path, record, origin_name=station.name, rule=station.rule_for(record.series))
+    given = form.get("bulletin_id", "").strip()
+    result = log_store.add(station.database_path, record, origin_name=station.name, rule=station.rule_for(record.series),
+                           proposed_id="" if given else known.proposed_id)
     r = result.record
     message = f"Đã ghi sổ: {vn_date(r.aired)} {vn_time(r.aired)} – “{r.title}” tại {r.place}"
+    if result.renumbered_from:
+        message += ". " + log_store.renumbered_note(result)
     if result.earlier_airings:
         message += f" (phát lại: đã có {result.earlier_airings} lần phát, chỉ tính một lần vào chỉ tiêu)"
     for warning in result.warnings:

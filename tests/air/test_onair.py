@@ -348,3 +348,20 @@ def test_a_file_the_player_program_cannot_decode_is_incomplete_with_its_message(
     assert record.completion == INCOMPLETE and "lỗi trình phát" in record.note
     assert "khong-con.mp3" not in record.note and len(record.note) < 120
     assert any("khong-con.mp3" in event.message for event in events)
+
+
+def test_two_files_built_with_the_same_proposed_id_air_as_two_bulletins(station, station_dir):
+    from mutagen.id3 import ID3, TXXX
+
+    for name, title in (("a", "Phòng chống bão"), ("b", "Lịch tiêm phòng")):
+        path = bulletin_mp3(station_dir / "out" / f"{name}.mp3", 1.0, title, "TTĐN-2024-Q4-01")
+        tags = ID3(path)
+        tags.add(TXXX(encoding=3, desc="BULLETIN_ID_PROPOSED", text=["1"]))  # as `bulletin build` marks it
+        tags.save(path)
+    add(station_dir, "out/a.mp3", "thứ 2 lúc 6h30")
+    add(station_dir, "out/b.mp3", "thứ 2 lúc 17h")
+    events = []
+    player(station, SLOT - dt.timedelta(seconds=5), events).run(until=MONDAY.replace(hour=18))
+    assert [(r.title, r.bulletin_id) for r in records(station)] == [
+        ("Phòng chống bão", "TTĐN-2024-Q4-01"), ("Lịch tiêm phòng", "TTĐN-2024-Q4-02")]
+    assert any(e.kind == "note" and "đã thuộc bản tin khác trong sổ" in e.message for e in events)

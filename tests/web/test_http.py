@@ -459,6 +459,31 @@ def test_script_and_listen_pages_say_a_bulletin_too_short_for_the_quota_will_not
         assert answer.status_code == 201 and any("không tính vào chỉ tiêu" in w for w in answer.json()["warnings"])
 
 
+def test_the_studio_logs_two_documents_built_with_the_same_proposed_id_as_two_bulletins(client, studio_dir):
+    titles = ("Phòng chống bão số 12", "Lịch tiêm phòng tháng 10", "Lịch cắt điện")
+    for n, title in enumerate(titles, start=1):
+        (studio_dir / f"van-ban-{n}.txt").write_text(f"{title}\n\nBà con chú ý thông báo số {n}.\n", encoding="utf-8")
+        built = run_cli("build", studio_dir / f"van-ban-{n}.txt", "-o", studio_dir / f"may-{n}" / "ban-tin.mp3",
+                        "--engine", "espeak", "--date", "2/10/2024")
+        assert "Mã bản tin: TTĐN-2024-Q4-01 (đề xuất" in built.output, built.output  # three computers, one id
+    csrf = token(client)
+    first = client.post("/broadcasts", data={"csrf": csrf, "file": "may-1/ban-tin.mp3", "day": "3/10/2024",
+                                             "time": "6h30"})
+    assert first.status_code == 303
+    second = client.post("/api/broadcasts", json={"file": "may-2/ban-tin.mp3", "aired": "2024-10-04 06:30"},
+                         headers={"x-csrf-token": csrf})
+    assert second.status_code == 201, second.text
+    answer = second.json()
+    assert answer["bulletin_id"] == "TTĐN-2024-Q4-02" and answer["renumbered_from"] == "TTĐN-2024-Q4-01"
+    assert "đã thuộc bản tin khác trong sổ: “Phòng chống bão số 12”" in answer["notes"][0]
+    third = client.post("/broadcasts", data={"csrf": csrf, "file": "may-3/ban-tin.mp3", "day": "5/10/2024",
+                                             "time": "6h30"})
+    page = client.get(third.headers["location"]).text
+    assert "được ghi với mã TTĐN-2024-Q4-03 (mã mới, tính là một bản tin riêng)" in page
+    quarters = client.get("/api/quota?period=2024-Q4").json()["quarters"]
+    assert quarters[0]["aired"] == 3
+
+
 def test_uploaded_recording_is_logged_with_a_title(client, studio_dir):
     data = write_audio(studio_dir.parent / "so.mp3", tone(3.0), 44100, b="64k").read_bytes()
     answer = client.post("/new/upload", files={"file": ("ban-tin-so.mp3", data)}, data={"csrf": token(client)})
