@@ -243,8 +243,10 @@ def test_an_output_folder_that_cannot_be_made_is_named_before_synthesis(station_
     (("log", "export", "-o", "{folder}/so.jsonl"), "so.jsonl"),
     (("report", "--period", "2024-Q3", "-o", "{folder}/bao-cao.docx"), "bao-cao.docx"),
     (("report", "--period", "2024-Q3", "-o", "{folder}/bao-cao.csv"), "bao-cao.csv"),
+    (("engines", "preview", "espeak:vi", "Xin chào bà con.", "-o", "{folder}/mau.mp3"), "mau.mp3"),
 ])
-def test_convert_export_and_report_make_a_missing_folder_or_name_the_file_in_the_way(station_dir, command, made):
+def test_convert_export_report_and_preview_make_a_missing_folder_or_name_the_file_in_the_way(
+        station_dir, espeak, command, made):
     from log_helpers import entry
 
     from bulletin.log import store

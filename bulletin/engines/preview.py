@@ -18,7 +18,8 @@ from bulletin.config import Station
 from bulletin.engines import engine_class, registry
 from bulletin.engines.cache import ClipCache
 from bulletin.engines.choice import engine_chain
-from bulletin.errors import ConfigError, EngineError, UsageError
+from bulletin.errors import AudioError, ConfigError, EngineError, UsageError
+from bulletin.files import output_folder
 
 # Shows what listeners hear most: a greeting, a date, a number, an abbreviation, a long sentence.
 SAMPLE_TEXT = (
@@ -94,6 +95,7 @@ def render_preview(
 
     # Never over the log (or any SQLite file) or the station's own files.
     refuse_to_overwrite(output, station.database_path, station.config_path, station.lexicon_path)
+    output_folder(output, error=AudioError)  # made (or the file in its way named) before any synthesis
     name, voice = resolve_voice(station, spec)
     cache = cache or ClipCache.for_station(station)
     speaker = engine_chain(name, station, cache, voice=voice, fallback=False).primary
@@ -133,7 +135,6 @@ def render_preview(
                             loudness=f"{levels.loudness:.1f}", true_peak=f"{levels.true_peak:.1f}",
                             loudness_target=f"{settings.loudness:.1f}", true_peak_ceiling=f"{settings.true_peak:.1f}")
 
-    output.parent.mkdir(parents=True, exist_ok=True)
     delivered = deliver(mix, output, loudness=settings.loudness, ceiling=settings.true_peak,
                         bitrate=settings.bitrate, max_duration=mix.duration + 5.0, tags=tags)
     return Preview(delivered.output, name, speaker.voice, spoken, delivered.duration, delivered.levels.loudness,
