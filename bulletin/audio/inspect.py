@@ -16,6 +16,7 @@ from bulletin.audio.meter import SILENCE, Levels, measure
 from bulletin.audio.silence import quiet_spans
 from bulletin.audio.tags import BulletinTags, read_file_tags
 from bulletin.config import Station
+from bulletin.plan.fit import PAD_TITLE
 from bulletin.plan.recording import trimmed
 from bulletin.reports.quota import short_of_minimum
 from bulletin.timing import format_clock
@@ -61,10 +62,20 @@ def inspect_file(path: Path) -> Inspection:
     path = Path(path)
     info = media.probe(path)
     tags = read_file_tags(path)
-    levels = measure(media.read_blocks(path, info.rate, info.channels), info.rate, info.channels)
+    levels = measure(media.read_blocks(path, info.rate, info.channels), info.rate, info.channels,
+                     _padded(tags, info.rate))
     sound = media.decode(path, ANALYSIS_RATE, 1)
     span = trimmed(sound.duration, quiet_spans(sound), keep=0.0)
     return Inspection(path, info, path.stat().st_size, tags, levels, span)
+
+
+def _padded(tags: BulletinTags, rate: int) -> tuple[int, int] | None:
+    """The frames of the music ``--pad`` added (its chapter), left out of the loudness as the build
+    left them out: it plays at bed level, under the speech's loudness."""
+    if not _seconds(tags.padding):
+        return None
+    pad = next((c for c in tags.chapters if c.title == PAD_TITLE), None)
+    return (round(pad.start * rate), round(pad.end * rate)) if pad is not None else None
 
 
 def judge(found: Inspection, station: Station) -> Verdict:
