@@ -162,7 +162,8 @@ async def add_broadcast(request: Request) -> Response:
                                            operator=str(body.get("operator") or station.operator),
                                            note=str(body.get("note") or ""), title=body.get("title") or None,
                                            bulletin_id=body.get("id") or None, default_series=station.series,
-                                           known=known)
+                                           known=known, station_name=station.name,
+                                           station_code=station.short_code)
         result = log_store.add(station.database_path, record, origin_name=station.name,
                                rule=station.rule_for(record.series),
                                proposed_id="" if body.get("id") else known.proposed_id)

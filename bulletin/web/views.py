@@ -241,7 +241,8 @@ def log_airing(station: Station, path: Path, form: dict[str, str]) -> tuple[str,
         path, aired, place=form.get("place", "").strip() or station.default_place,
         operator=form.get("operator", "").strip() or station.operator, note=form.get("note", "").strip(),
         title=form.get("title", "").strip() or None, bulletin_id=form.get("bulletin_id", "").strip() or None,
-        default_series=station.series, known=known)
+        default_series=station.series, known=known,
+        station_name=station.name, station_code=station.short_code)
     given = form.get("bulletin_id", "").strip()
     result = log_store.add(station.database_path, record, origin_name=station.name, rule=station.rule_for(record.series),
                            proposed_id="" if given else known.proposed_id)

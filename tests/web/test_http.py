@@ -703,3 +703,30 @@ def test_a_downloaded_recording_gets_a_verdict_builds_from_one_button_and_is_rem
     assert second.status_code == 303
     records = client.get("/api/broadcasts?period=2024").json()
     assert [(r["title"], r["bulletin_id"]) for r in records] == [("Bản tin của Sở", "SO-07")] * 2
+
+
+def test_airings_logged_in_the_studio_belong_to_the_station_like_the_command_lines(station_dir):
+    # Otherwise the quota counts the studio's records as another, nameless station beside the
+    # player's and the command line's, and every quarter shows twice the bulletins missing.
+    from helpers import tone, write_audio
+
+    from bulletin.config import load_station
+    from bulletin.log import store as log_store
+
+    write_audio(station_dir / "out" / "a.mp3", tone(2.0), 44100)
+    write_audio(station_dir / "out" / "b.mp3", tone(3.0), 44100)
+    assert run_cli("log", "add", station_dir / "out" / "a.mp3", "--aired", "2/10/2024 6h30", "--title", "Bản tin A",
+                   "--id", "A-1").exit_code == 0
+    with client_for(station_dir) as c:
+        page = c.post("/broadcasts", data={"csrf": token(c), "file": "out/b.mp3", "day": "3/10/2024", "time": "6h30",
+                                           "title": "Bản tin B", "bulletin_id": "B-1"})
+        assert page.status_code == 303
+        api = c.post("/api/broadcasts", json={"file": "out/b.mp3", "aired": "2024-10-04 06:30", "title": "Bản tin B",
+                                              "id": "B-1"}, headers={"x-csrf-token": token(c)})
+        assert api.status_code == 201, api.text
+    station = load_station(station_dir / "bulletin.toml")
+    records = log_store.current(station.database_path)
+    assert len(records) == 3
+    assert {(r.station_name, r.station_code) for r in records} == {(station.name, station.short_code)}
+    quota = run_cli("quota", "2024-Q4")
+    assert "không rõ đài" not in quota.output and "Cả 2 đài" not in quota.output, quota.output
