@@ -281,6 +281,8 @@ def add(
         "slot": slot, "station_name": station_name, "station_code": station_code,
         "padding_seconds": padding_seconds}.items() if v is not None}
     record = replace(record, kind=ADD, record_id=record.id, supersedes="", reason="", **overrides)
+    if record.source != AUTO:
+        _refuse_future(record.aired, now or dt.datetime.now())
     with connect(db) as conn:
         renumbered_from, taken_by = "", ""
         if proposed_id and record.bulletin_id == proposed_id:
@@ -341,6 +343,16 @@ def _settle_proposed(conn: sqlite3.Connection, record: Broadcast) -> tuple[str, 
     return settled, f"“{owners[0][0]}” (phát lần đầu {owners[0][1]})"
 
 
+FUTURE_GRACE = dt.timedelta(hours=1)  # a computer clock a little behind the station's
+
+
+def _refuse_future(aired: dt.datetime, now: dt.datetime) -> None:
+    """The log records what aired: a broadcast later than now is a mistyped date (nothing is written)."""
+    if aired > now + FUTURE_GRACE:
+        raise LogError(f"thời điểm phát {aired:%H:%M %d/%m/%Y} chưa tới (bây giờ là {now:%H:%M %d/%m/%Y}): sổ phát "
+                       "sóng chỉ ghi những lần đã phát; hãy kiểm tra lại ngày, tháng, năm")
+
+
 def add_many(db: Path, records: Iterable[Broadcast], *, origin_name: str = "") -> int:
     """Append many records in one transaction (all or none); refuses exact duplicates."""
     count = 0
@@ -371,9 +383,11 @@ def amend(db: Path, ref: str, changes: dict[str, str], *, reason: str, origin_na
         raise LogError(f"không sửa được trường {', '.join(sorted(unknown))}; chỉ sửa được: {', '.join(AMENDABLE)}")
     if "aired_at" in changes:
         try:
-            changes = {**changes, "aired_at": parse_aired(changes["aired_at"]).strftime(AIRED_FORMAT)}
+            aired = parse_aired(changes["aired_at"])
         except ValueError as exc:
             raise LogError(str(exc)) from None
+        _refuse_future(aired, dt.datetime.now())
+        changes = {**changes, "aired_at": aired.strftime(AIRED_FORMAT)}
     if changes.get("planned_quarter"):
         try:
             quarter = parse_period(changes["planned_quarter"])

@@ -109,11 +109,25 @@ def test_warnings_for_long_files_future_dates_and_other_quarters(tmp_path, db, s
     assert result.exit_code == 0, result.output
     assert "Cảnh báo: tệp dài 10:12, quá 10 phút của một bản tin" in result.output
     assert "Cảnh báo: bản tin được làm cho Quý II/2024 nhưng phát ngoài quý đó" in result.output
-    future = (dt.datetime.now() + dt.timedelta(days=3)).strftime("%Y-%m-%d %H:%M")
-    result = run_cli("log", "add", long_file, "--aired", future, "--title", "Bản tin dài", "--db", db)
-    assert result.exit_code == 0
-    assert f"Cảnh báo: thời điểm phát {future} ở tương lai" in result.output
+    soon = (dt.datetime.now() + dt.timedelta(minutes=20)).strftime("%Y-%m-%d %H:%M")
+    result = run_cli("log", "add", long_file, "--aired", soon, "--title", "Bản tin dài", "--db", db)
+    assert result.exit_code == 0  # a clock a little behind: written, with a warning
+    assert f"Cảnh báo: thời điểm phát {soon} ở tương lai" in result.output
     assert len(rows(db)) == 2  # warnings do not stop the record
+
+
+def test_an_airing_days_ahead_is_a_mistyped_date_and_is_refused(tmp_path, db, station_dir, ffmpeg):
+    wav = write_audio(tmp_path / "a.wav", tone(2.0), 44100)
+    assert run_cli("log", "add", wav, "--aired", "2024-07-01 06:30", "--title", "A", "--db", db).exit_code == 0
+    before = db.read_bytes()
+    future = (dt.datetime.now() + dt.timedelta(days=20)).strftime("%d/%m/%Y 6h30")
+    result = run_cli("log", "add", wav, "--aired", future, "--title", "A", "--db", db)
+    assert result.exit_code == 1 and "chưa tới" in result.output and "Traceback" not in result.output
+    assert db.read_bytes() == before  # nothing written
+    record = rows(db)[0]
+    amended = run_cli("log", "amend", record["record_id"][:8], "--aired", future, "--reason", "sửa", "--db", db)
+    assert amended.exit_code == 1 and "chưa tới" in amended.output
+    assert db.read_bytes() == before
 
 
 def test_files_not_made_by_the_toolkit(tmp_path, db, station_dir, ffmpeg):
