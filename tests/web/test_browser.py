@@ -154,7 +154,12 @@ def test_operator_makes_hears_logs_and_reports_a_bulletin(server, browser, studi
     shot("3-kich-ban")
 
     browser.find_element(By.ID, "build-pad").click()
-    browser.find_element(By.ID, "build-button").click()
+    # An impatient double click sends the build once.
+    sent = browser.execute_script(
+        "let sent = 0; const form = document.getElementById('build-form');"
+        "form.addEventListener('submit', (e) => { if (!e.defaultPrevented) sent += 1; });"
+        "const button = document.getElementById('build-button'); button.click(); button.click(); return sent;")
+    assert sent == 1
     wait(browser, lambda d: "/builds/" in d.current_url)
     wait(browser, lambda d: d.find_elements(By.ID, "result") or d.find_elements(By.ID, "build-error"), timeout=180)
     assert not browser.find_elements(By.ID, "build-error"), text_of(browser)

@@ -89,7 +89,29 @@ function filePicker() {
   });
 }
 
+window.addEventListener("pageshow", (event) => {
+  // Back to a page the browser kept: its forms may be sent again.
+  if (!event.persisted) return;
+  document.querySelectorAll("form[data-sent]").forEach((form) => {
+    delete form.dataset.sent;
+    form.querySelectorAll("button").forEach((b) => { b.disabled = false; });
+  });
+});
+
+function submitOnce() {
+  // A double click on "Tạo bản tin" or "Ghi sổ" sends the form once, not twice.
+  document.querySelectorAll("form[method=post]").forEach((form) => {
+    form.addEventListener("submit", (event) => {
+      if (form.dataset.sent) { event.preventDefault(); return; }
+      form.dataset.sent = "1";
+      // After the browser has read the form (a button's own name and value go with it).
+      setTimeout(() => form.querySelectorAll("button").forEach((b) => { b.disabled = true; }), 0);
+    });
+  });
+}
+
 document.addEventListener("DOMContentLoaded", () => {
+  submitOnce();
   filePicker();
   const bar = document.getElementById("bar");
   if (bar) bar.style.width = `${Math.round(100 * parseFloat(bar.dataset.progress))}%`;
