@@ -175,15 +175,23 @@ def parse_moment(text: str, *, today: dt.date | None = None) -> dt.datetime:
     """A date and time as operators type them, in either order.
 
     "21/10/2024 17:00", "21/10/2024 17h", "17h30 21/10/2024", "17h30 ngày 21/10/2024",
-    ISO "2024-10-21 17:00" or "2024-10-21T17:00:00"; a time alone ("17h30") is on
-    ``today`` (today's date when None). A date without a time is refused: an
+    ISO "2024-10-21 17:00" or "2024-10-21T17:00:00", "hôm nay 6h30", "17h hôm qua"; a time
+    alone ("17h30") is on ``today`` (today's date when None). A date without a time is refused: an
     airing has a time. ValueError with a Vietnamese message otherwise.
     """
     value = " ".join((text or "").replace("\ufeff", "").split())
+    # "hôm nay 6h30", "17h hôm qua": the day said in words
+    base = today or dt.date.today()
+    for words, back in (("hôm nay", 0), ("hôm qua", 1), ("hôm kia", 2)):
+        if re.search(rf"(?<!\w){words}(?!\w)", value, flags=re.IGNORECASE):
+            day = base - dt.timedelta(days=back)
+            value = re.sub(rf"(?<!\w){words}(?!\w)", f"{day.day}/{day.month}/{day.year}", value, flags=re.IGNORECASE)
+            value = " ".join(value.split())
+            break
     iso = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})T(.+)", value)
     if iso:
         value = f"{iso.group(1)} {iso.group(2)}"
-    value = re.sub(r"\s*,\s*|\s+(?:ngày|ng\.)\s+", " ", value, flags=re.IGNORECASE)
+    value = re.sub(r"\s*,\s*|\s+(?:ngày|ng\.|lúc|vào lúc)\s+", " ", value, flags=re.IGNORECASE)
     for date_re in (_YMD, _DMY):
         for candidate in (re.fullmatch(rf"({date_re.pattern})\s+(.+)", value),
                           re.fullmatch(rf"(.+?)\s+({date_re.pattern})", value)):

@@ -152,7 +152,7 @@ def test_every_listed_date_and_time_form_parses(text, expected):
     ("15/7/2024 25:00", "giờ từ 0 đến 23"),
     ("15/7/2024 6h75", "phút và giây từ 0 đến 59"),
     ("15/7/2024", "thiếu giờ phát"),
-    ("hôm qua", "thời điểm không hợp lệ"),
+    ("hôm qua", "thiếu giờ phát"),
     ("", "thời điểm không hợp lệ"),
 ])
 def test_impossible_or_ambiguous_moments_are_refused_clearly(text, reason):
@@ -210,3 +210,14 @@ def test_periods_as_operators_write_them(text, label):
 def test_what_is_not_a_report_period_is_refused(text):
     with pytest.raises(ValueError, match="kỳ báo cáo không hợp lệ"):
         parse_period(text)
+
+
+@pytest.mark.parametrize(("text", "moment"), [
+    ("hôm nay 6h30", dt.datetime(2026, 12, 5, 6, 30)), ("17h hôm qua", dt.datetime(2026, 12, 4, 17, 0)),
+    ("Hôm qua lúc 17h", dt.datetime(2026, 12, 4, 17, 0)), ("hôm kia 6h", dt.datetime(2026, 12, 3, 6, 0)),
+    ("21/10/2024 lúc 17h", dt.datetime(2024, 10, 21, 17, 0)),
+])
+def test_the_day_said_in_words(text, moment):
+    from bulletin.periods import parse_moment
+
+    assert parse_moment(text, today=dt.date(2026, 12, 5)) == moment
