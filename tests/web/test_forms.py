@@ -84,3 +84,9 @@ def test_inside_refuses_escapes(tmp_path):
 def test_origin_check(origin, site, ok):
     guard = Guard(host="127.0.0.1", port=8080, password=None)
     assert guard.origin_ok(origin, site, "127.0.0.1:8080") is ok
+
+
+def test_the_log_form_takes_the_day_in_words():
+    today = dt.date.today()
+    assert parse_vn_moment("Hôm nay", "6h30") == dt.datetime.combine(today, dt.time(6, 30))
+    assert parse_vn_moment("hôm qua", "17:00") == dt.datetime.combine(today - dt.timedelta(days=1), dt.time(17, 0))
