@@ -171,6 +171,16 @@ def parse_clock(text: str) -> dt.time:
     return dt.time(hour, minute, second)
 
 
+_DAYS_BACK = {"hôm nay": 0, "hôm qua": 1, "hôm kia": 2}
+_DAY_WORDS = re.compile(r"(?<!\w)hôm\s+(?:nay|qua|kia)(?!\w)", re.IGNORECASE)
+
+
+def day_in_words(text: str, today: dt.date | None = None) -> dt.date | None:
+    """The day "hôm nay", "hôm qua" or "hôm kia" names (None for other text)."""
+    back = _DAYS_BACK.get(" ".join(text.lower().split()))
+    return None if back is None else (today or dt.date.today()) - dt.timedelta(days=back)
+
+
 def parse_moment(text: str, *, today: dt.date | None = None) -> dt.datetime:
     """A date and time as operators type them, in either order.
 
@@ -181,13 +191,10 @@ def parse_moment(text: str, *, today: dt.date | None = None) -> dt.datetime:
     """
     value = " ".join((text or "").replace("\ufeff", "").split())
     # "hôm nay 6h30", "17h hôm qua": the day said in words
-    base = today or dt.date.today()
-    for words, back in (("hôm nay", 0), ("hôm qua", 1), ("hôm kia", 2)):
-        if re.search(rf"(?<!\w){words}(?!\w)", value, flags=re.IGNORECASE):
-            day = base - dt.timedelta(days=back)
-            value = re.sub(rf"(?<!\w){words}(?!\w)", f"{day.day}/{day.month}/{day.year}", value, flags=re.IGNORECASE)
-            value = " ".join(value.split())
-            break
+    said = _DAY_WORDS.search(value)
+    if said:
+        day = day_in_words(said.group(), today)
+        value = " ".join(f"{value[:said.start()]} {day.day}/{day.month}/{day.year} {value[said.end():]}".split())
     iso = re.fullmatch(r"(\d{4}-\d{1,2}-\d{1,2})T(.+)", value)
     if iso:
         value = f"{iso.group(1)} {iso.group(2)}"

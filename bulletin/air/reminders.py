@@ -109,8 +109,4 @@ def _long_enough(station, series: str, path: Path, tags) -> bool:
         seconds = file_duration(path)
     except BulletinError:
         return False
-    try:
-        padding = float(tags.padding) if tags and tags.padding else 0.0
-    except ValueError:
-        padding = 0.0
-    return station.rule_for(series).long_enough(seconds, padding)
+    return station.rule_for(series).long_enough(seconds, tags.padding_seconds if tags else 0.0)

@@ -72,7 +72,7 @@ def inspect_file(path: Path) -> Inspection:
 def _padded(tags: BulletinTags, rate: int) -> tuple[int, int] | None:
     """The frames of the music ``--pad`` added (its chapter), left out of the loudness as the build
     left them out: it plays at bed level, under the speech's loudness."""
-    if not _seconds(tags.padding):
+    if not tags.padding_seconds:
         return None
     pad = next((c for c in tags.chapters if c.title == PAD_TITLE), None)
     return (round(pad.start * rate), round(pad.end * rate)) if pad is not None else None
@@ -146,21 +146,12 @@ def judge(found: Inspection, station: Station) -> Verdict:
         findings.append(Finding(True, f"Thẻ: có {', '.join(present)}."))
 
     short = short_of_minimum(duration, station.rule_for(tags.series or station.series),
-                             padding=_seconds(tags.padding), what="tệp")
+                             padding=tags.padding_seconds, what="tệp")
     uncounted = f"{capitalize(short)}: phát được, nhưng sẽ không được tính." if short else ""
     if all(f.ok for f in findings):
         return Verdict(tuple(findings), (), "", uncounted)
     command = " ".join(["bulletin build", _quoted(found.path.name), *options])
     return Verdict(tuple(findings), tuple(actions), command, uncounted)
-
-
-def _seconds(text: str) -> float:
-    """Seconds from a tag ("241.3"); 0 when absent or unreadable."""
-    try:
-        value = float(text)
-    except ValueError:
-        return 0.0
-    return value if 0.0 < value < 24 * 3600 else 0.0
 
 
 def _quoted(name: str) -> str:

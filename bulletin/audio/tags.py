@@ -86,6 +86,15 @@ class BulletinTags:
     # ``log add`` may then give the airing another id rather than merge two different bulletins.
     id_proposed: str = ""
 
+    @property
+    def padding_seconds(self) -> float:
+        """Seconds of ``--pad`` music from the tag; 0 when absent or unreadable."""
+        try:
+            value = float(self.padding)
+        except ValueError:
+            return 0.0
+        return round(value, 3) if 0.0 < value < 24 * 3600 else 0.0
+
 
 def write_tags(path: Path, tags: BulletinTags) -> None:
     """Replace the file's ID3 tag with ``tags`` (ID3v2.4); MP3 or WAV."""

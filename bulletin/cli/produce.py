@@ -156,9 +156,7 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
     click.echo(f"Kịch bản: {script} – “{meta.title}”" + (f" (mã {meta.id})" if meta.id else ""))
     _show_found(result.script)
     if result.proposed_id:
-        click.echo(f"Mã bản tin đề xuất: {result.proposed_id} (văn bản không có mã). Tạo lại văn bản cùng tiêu đề sẽ "
-                   f"giữ mã này; nếu sửa cả tiêu đề mà vẫn là bản tin đó, hãy ghi --id {result.proposed_id} để bản "
-                   "sửa chỉ tính một lần vào chỉ tiêu.")
+        click.echo(f"Mã bản tin đề xuất: {result.proposed_id} (văn bản không có mã). {_keeping_id(result.proposed_id)}")
     click.echo(f"Bộ đọc: {result.engine}, giọng {result.voice}, "
                f"tốc độ ước tính {vn_number(result.read_rate)} âm tiết/giây")
     click.echo("")
@@ -185,6 +183,11 @@ def check(ctx: click.Context, script: Path, output: Path | None, engine: str | N
         for problem in result.problems:
             click.echo(f"Không tạo được: {problem}")
         sys.exit(1)
+
+
+def _keeping_id(proposed: str) -> str:
+    return (f"Tạo lại văn bản cùng tiêu đề sẽ giữ mã này; nếu sửa cả tiêu đề mà vẫn là bản tin đó, hãy ghi "
+            f"--id {proposed} để bản sửa chỉ tính một lần vào chỉ tiêu.")
 
 
 def _print_spoken(sections) -> None:
@@ -304,9 +307,8 @@ def build(ctx: click.Context, script: Path, output: Path | None, engine: str | N
         click.echo(f"Bản WAV: {result.wav}")
     click.echo(f"Tiêu đề: {result.title}")
     if result.proposed_id:
-        click.echo(f"Mã bản tin: {result.proposed_id} (đề xuất, vì văn bản không có mã). Tạo lại văn bản cùng tiêu "
-                   f"đề sẽ giữ mã này; nếu sửa cả tiêu đề mà vẫn là bản tin đó, hãy ghi --id {result.proposed_id} để "
-                   "bản sửa chỉ tính một lần vào chỉ tiêu.")
+        click.echo(f"Mã bản tin: {result.proposed_id} (đề xuất, vì văn bản không có mã). "
+                   f"{_keeping_id(result.proposed_id)}")
     click.echo(f"Bộ đọc: {', '.join(result.engines)}; {result.synthesized} đoạn mới đọc, "
                f"{result.cached} đoạn lấy từ bộ nhớ đệm")
     if len(result.engines) > 1:

@@ -202,17 +202,8 @@ def record_for_file(
         planned_quarter=quarter,
         station_name=station_name,
         station_code=station_code,
-        padding_seconds=_padding(tags.padding if tags else ""),
+        padding_seconds=tags.padding_seconds if tags else 0.0,
     )
-
-
-def _padding(text: str) -> float:
-    """Seconds of --pad music from the file's tag (0 when absent or unreadable)."""
-    try:
-        value = float(text)
-    except ValueError:
-        return 0.0
-    return round(value, 3) if 0 < value < 24 * 3600 else 0.0
 
 
 def warnings_for(record: Broadcast, now: dt.datetime, rule=None) -> tuple[str, ...]:

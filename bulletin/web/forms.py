@@ -94,11 +94,10 @@ _TIME = re.compile(r"^\s*(\d{1,2})\s*(?:[:hg]\s*(\d{1,2})?)?\s*(?:phút)?\s*$", 
 
 def parse_vn_moment(day: str, time: str) -> dt.datetime:
     """"15/7/2024" and "6:30" (or "6h30", "18g") -> datetime; LogError with a Vietnamese message."""
-    from bulletin.periods import parse_day
+    from bulletin.periods import day_in_words, parse_day
 
-    words = {"hôm nay": 0, "hôm qua": 1, "hôm kia": 2}.get(" ".join((day or "").lower().split()))
     try:
-        date = dt.date.today() - dt.timedelta(days=words) if words is not None else parse_day(day)
+        date = day_in_words(day or "") or parse_day(day)
     except ValueError as exc:
         raise LogError(str(exc)) from None
     m = _TIME.match(time or "")

@@ -101,8 +101,8 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
     if script is not None:
         meta = script.meta
         context["heading"] = meta.title
-        context["meta"] = {"title": meta.title, "id": meta.id or proposed_id(script, station),
-                           "series": meta.series, "date": bulletin_date(script).isoformat()}
+        context["meta"] = {"title": meta.title, "id": meta.id, "series": meta.series,
+                           "date": bulletin_date(script).isoformat()}
         normalizer = Normalizer.for_station(station)
         items = []
         for item in script.items:
@@ -117,8 +117,11 @@ def script_view(station: Station, path: Path, engine: str | None, *, text: str |
         try:
             result = check(path, station, engine=engine)
         except BulletinError as exc:
+            result = None
             context["error"], context["error_line"] = str(exc), exc.line
-        else:
+        if not meta.id:  # the id check proposed (the station's files read once), else proposed here
+            context["meta"]["id"] = (result and result.proposed_id) or proposed_id(script, station)
+        if result is not None:
             context["check"] = {
                 "ok": result.ok, "engine": result.engine, "voice": result.voice,
                 "sections": [{"title": s.title, "optional": s.optional, "syllables": s.syllables,
