@@ -51,6 +51,8 @@ class Verdict:
     # Why an airing of the file will not count towards the quota ("" when it will). A short file is
     # still compliant: it airs as it is, it is only not counted.
     uncounted: str = ""
+    # The file holds less audio than its header says: building from it cannot help, fetch it again.
+    cut_short: bool = False
 
     @property
     def compliant(self) -> bool:
@@ -88,6 +90,10 @@ def judge(found: Inspection, station: Station) -> Verdict:
     options: list[str] = []
 
     duration = found.format.duration
+    if found.format.cut_short:
+        findings.append(Finding(False, f"Tệp bị cụt: phần đầu tệp ghi dài {format_clock(found.format.claimed)} nhưng "
+                                       f"chỉ có {format_clock(duration)} âm thanh (tải chưa xong hoặc chép bị lỗi); "
+                                       "hãy tải hoặc chép lại tệp từ nguồn."))
     if duration <= target:
         findings.append(Finding(True, f"Thời lượng {format_clock(duration, decimals=1)}: không quá mục tiêu "
                                       f"{format_clock(target)}."))
@@ -150,6 +156,8 @@ def judge(found: Inspection, station: Station) -> Verdict:
     uncounted = f"{capitalize(short)}: phát được, nhưng sẽ không được tính." if short else ""
     if all(f.ok for f in findings):
         return Verdict(tuple(findings), (), "", uncounted)
+    if found.format.cut_short:
+        return Verdict(tuple(findings), (), "", uncounted, cut_short=True)
     command = " ".join(["bulletin build", _quoted(found.path.name), *options])
     return Verdict(tuple(findings), tuple(actions), command, uncounted)
 

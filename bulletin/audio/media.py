@@ -532,10 +532,20 @@ class Probe:
     channels: int
     bitrate: int  # bits per second (0 when unknown)
     duration: float  # as players see it
+    claimed: float = 0.0  # what the file's header says (more than ``duration``: the file is cut short)
+
+    @property
+    def cut_short(self) -> bool:
+        """Fewer MP3 frames than the header announces: a download or copy that did not finish."""
+        return self.claimed > self.duration + CUT_SHORT_SECONDS
+
+
+CUT_SHORT_SECONDS = 1.0
 
 
 def probe(path: Path) -> Probe:
-    """Format facts of an audio file; the duration counts every MP3 frame (the longest any player plays)."""
+    """Format facts of an audio file; an MP3's duration counts its frames (what a player plays: more
+    than the header says after a concatenation, less when the file is cut short)."""
     require_ffmpeg()
     if not Path(path).is_file():
         raise AssetError("không tìm thấy tệp âm thanh", path=path)
@@ -546,12 +556,15 @@ def probe(path: Path) -> Probe:
         rate, channels = int(stream["sample_rate"]), int(stream["channels"])
     except (KeyError, IndexError, ValueError, TypeError, AudioError) as exc:
         raise AssetError("không đọc được thông tin tệp âm thanh (tệp hỏng hoặc không phải âm thanh)", path=path) from exc
+    claimed = duration
     if stream.get("codec_name") == "mp3" and stream.get("nb_read_packets"):
         frame = 1152 if rate >= 32000 else 576
-        duration = max(duration, int(stream["nb_read_packets"]) * frame / rate)
+        counted = int(stream["nb_read_packets"]) * frame / rate
+        # The header leaves out the encoder's padding (a few ms): only a real shortfall counts as cut.
+        duration = counted if counted < claimed - CUT_SHORT_SECONDS else max(claimed, counted)
     # The stream's own bitrate: the file's includes the tags.
     bitrate = int(stream.get("bit_rate") or info["format"].get("bit_rate") or 0)
-    return Probe(stream.get("codec_name", ""), rate, channels, bitrate, duration)
+    return Probe(stream.get("codec_name", ""), rate, channels, bitrate, duration, claimed)
 
 
 def _ffprobe_facts(path: Path) -> dict:

@@ -402,6 +402,10 @@ def inspect(ctx: click.Context, audio_file: Path) -> None:
         else:
             click.echo("Kết luận: tệp đạt yêu cầu, có thể phát ngay.")
         return
+    if verdict.cut_short:
+        click.echo("Kết luận: tệp CHƯA đạt yêu cầu: tệp bị cụt, lệnh build không sửa được. Hãy tải hoặc chép lại tệp "
+                   "từ nguồn rồi kiểm tra lại.")
+        sys.exit(1)
     click.echo("Kết luận: tệp CHƯA đạt yêu cầu. Lệnh build sẽ:")
     for action in verdict.actions:
         click.echo(f"  - {action}")

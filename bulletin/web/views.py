@@ -219,6 +219,7 @@ def listen_view(station: Station, path: Path, relative: str) -> dict[str, Any]:
         context["verdict"] = {"compliant": verdict.compliant, "actions": list(verdict.actions),
                               "findings": [{"ok": f.ok, "text": f.text} for f in verdict.findings],
                               "cut": "--allow-cut" in verdict.command, "uncounted": verdict.uncounted,
+                              "cut_short": verdict.cut_short,
                               "more_content": MORE_CONTENT}
         try:
             known = log_store.identify_file(path, station.database_path)

@@ -730,3 +730,16 @@ def test_airings_logged_in_the_studio_belong_to_the_station_like_the_command_lin
     assert {(r.station_name, r.station_code) for r in records} == {(station.name, station.short_code)}
     quota = run_cli("quota", "2024-Q4")
     assert "không rõ đài" not in quota.output and "Cả 2 đài" not in quota.output, quota.output
+
+
+def test_the_listen_page_says_a_file_cut_short_must_be_fetched_again(station_dir):
+    import subprocess
+
+    whole = station_dir / "out" / "du.mp3"
+    subprocess.run(["ffmpeg", "-y", "-loglevel", "error", "-f", "lavfi", "-i", "sine=f=440:d=60", "-b:a", "128k",
+                    str(whole)], check=True)
+    (station_dir / "out" / "cut.mp3").write_bytes(whole.read_bytes()[: whole.stat().st_size // 3])
+    with client_for(station_dir) as c:
+        page = c.get("/listen?path=out/cut.mp3").text
+    assert 'id="verdict-cut"' in page and "Tệp bị cụt" in page
+    assert 'id="build-button"' not in page  # building from it cannot help
